@@ -1,0 +1,10 @@
+#include "ReceiverLimits.h"
+
+namespace archnest::receiver {
+
+ReceiverLimits defaultReceiverLimits()
+{
+    return ReceiverLimits{};
+}
+
+} // namespace archnest::receiver

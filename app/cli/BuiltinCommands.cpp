@@ -1,0 +1,20 @@
+#include "CliApp.h"
+
+namespace archnest::cli {
+
+void registerBuiltinCommands(CliApp &app)
+{
+    app.addCommand({QStringLiteral("paths"), QString(), QStringLiteral("print the config and data directories in use"),
+                    [](CliContext &ctx, const QStringList &args) {
+                        if (!args.isEmpty()) {
+                            *ctx.err << "archnest-cli paths: takes no arguments\n";
+                            return int(ExitUsage);
+                        }
+                        *ctx.out << "config-dir " << ctx.paths.configDir() << '\n'
+                                 << "data-dir " << ctx.paths.dataDir() << '\n'
+                                 << "hosts-file " << ctx.paths.hostsFile() << '\n';
+                        return int(ExitOk);
+                    }});
+}
+
+} // namespace archnest::cli

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+namespace archnest::test {
+
+struct ProcessOutput
+{
+    int exitCode = -1;
+    bool timedOut = false;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Reads what the fixture scripts wrote into $ARCHNEST_FIXTURE_DIR/*.env (see
+// tests/fixtures/). A test that needs a fixture calls require(); a missing value fails the test
+// with a message naming the fixture, instead of skipping it silently.
+class Fixtures final
+{
+public:
+    static Fixtures &instance();
+
+    QString dir() const { return m_dir; }
+    QString value(const QString &key) const { return m_values.value(key); }
+    bool has(const QString &key) const { return !m_values.value(key).isEmpty(); }
+
+    // Docker fixture shorthands.
+    QString dockerSocket() const { return value(QStringLiteral("ARCHNEST_FX_DOCKER_SOCK")); }
+    QString image() const { return value(QStringLiteral("ARCHNEST_FX_IMAGE")); }
+    // SSH fixture shorthands.
+    QString sshUser() const { return value(QStringLiteral("ARCHNEST_FX_SSH_USER")); }
+    int sshTargetPort() const { return value(QStringLiteral("ARCHNEST_FX_SSH_TARGET_PORT")).toInt(); }
+    int sshJumpPort() const { return value(QStringLiteral("ARCHNEST_FX_SSH_JUMP_PORT")).toInt(); }
+    int sshHiddenPort() const { return value(QStringLiteral("ARCHNEST_FX_SSH_HIDDEN_PORT")).toInt(); }
+    QString sshPassword() const;
+
+    // Runs `docker -H unix://<fixture socket> args...` with a bounded wait.
+    ProcessOutput docker(const QStringList &args, int timeoutMs = 60000) const;
+
+    static ProcessOutput run(const QString &program, const QStringList &args, int timeoutMs = 60000,
+                             const QByteArray &stdinData = {});
+
+    // A unique name for a container or file a test creates (so parallel tests never collide).
+    static QString uniqueName(const QString &prefix);
+
+private:
+    Fixtures();
+    void load(const QString &file);
+
+    QString m_dir;
+    QHash<QString, QString> m_values;
+};
+
+} // namespace archnest::test
+
+// Fails the current test unless the fixture wrote `key`.
+#define ARCHNEST_REQUIRE_FIXTURE(key)                                                                                  \
+    QVERIFY2(archnest::test::Fixtures::instance().has(QStringLiteral(key)),                                            \
+             qPrintable(QStringLiteral("fixture value %1 missing in %2: is the fixture running?")                      \
+                            .arg(QStringLiteral(key), archnest::test::Fixtures::instance().dir())))

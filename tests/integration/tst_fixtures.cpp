@@ -1,0 +1,72 @@
+// Proves the real fixtures: a private dockerd with the standard containers, reached through the
+// real sshd (the remote shell's DOCKER_HOST points at it), and a jump-only host that refuses
+// direct connections. The OpenSSH client is used here only to check the fixtures themselves;
+// the product never runs it.
+#include "Fixtures.h"
+
+#include <QTest>
+
+using archnest::test::Fixtures;
+
+class TestFixtures final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QStringList sshArgs(int port) const
+    {
+        const Fixtures &fx = Fixtures::instance();
+        return {QStringLiteral("-F"),
+                QStringLiteral("/dev/null"),
+                QStringLiteral("-o"),
+                QStringLiteral("BatchMode=yes"),
+                QStringLiteral("-o"),
+                QStringLiteral("IdentitiesOnly=yes"),
+                QStringLiteral("-o"),
+                QStringLiteral("StrictHostKeyChecking=yes"),
+                QStringLiteral("-o"),
+                QStringLiteral("UserKnownHostsFile=") + fx.value(QStringLiteral("ARCHNEST_FX_SSH_KNOWN_HOSTS")),
+                QStringLiteral("-i"),
+                fx.value(QStringLiteral("ARCHNEST_FX_SSH_KEY")),
+                QStringLiteral("-p"),
+                QString::number(port),
+                fx.sshUser() + QStringLiteral("@127.0.0.1")};
+    }
+
+private Q_SLOTS:
+    void dockerdHasTheStandardContainers()
+    {
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_SOCK");
+        const auto r =
+            Fixtures::instance().docker({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--format"),
+                                         QStringLiteral("{{.Names}} {{.State}}")});
+        QCOMPARE(r.exitCode, 0);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QStringLiteral("fx-running running")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("fx-stopped exited")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("fx-paused paused")), qPrintable(out));
+    }
+
+    void dockerPsThroughSshdReachesThePrivateDockerd()
+    {
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_TARGET_PORT");
+        const auto r = Fixtures::run(QStringLiteral("ssh"), sshArgs(Fixtures::instance().sshTargetPort())
+                                                                << QStringLiteral("docker ps --format '{{.Names}}'"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(QString::fromUtf8(r.out).split(QLatin1Char('\n')).contains(QStringLiteral("fx-running")),
+                 r.out.constData());
+    }
+
+    void hiddenHostRefusesDirectConnections()
+    {
+        const Fixtures &fx = Fixtures::instance();
+        if (!fx.has(QStringLiteral("ARCHNEST_FX_SSH_HIDDEN_PORT")))
+            QSKIP("iptables unavailable here: the jump-only host was not started");
+        const auto direct =
+            Fixtures::run(QStringLiteral("ssh"), sshArgs(fx.sshHiddenPort()) << QStringLiteral("true"), 30000);
+        QVERIFY2(direct.exitCode != 0, "the hidden sshd must not be reachable from the test process");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFixtures)
+#include "tst_fixtures.moc"
