@@ -54,4 +54,4 @@ get_filename_component(LLHTTP_SRC_DIR "${LLHTTP_API_C}" DIRECTORY)
 add_library(archnest_llhttp STATIC
   ${LLHTTP_SRC_DIR}/api.c ${LLHTTP_SRC_DIR}/http.c ${LLHTTP_SRC_DIR}/llhttp.c)
 target_include_directories(archnest_llhttp SYSTEM PUBLIC ${LLHTTP_INCLUDE_DIR})
-set_target_properties(archnest_llhttp PROPERTIES POSITION_INDEPENDENT_CODE ON C_STANDARD 99)
+set_target_properties(archnest_llhttp PROPERTIES POSITION_INDEPENDENT_CODE ON C_STANDARD 99 AUTOMOC OFF AUTORCC OFF)
