@@ -1,0 +1,10 @@
+#include "CliApp.h"
+
+namespace archnest::cli {
+
+void registerReceiverCommands(CliApp &)
+{
+    // receive: see the push-agent issue.
+}
+
+} // namespace archnest::cli

@@ -1,0 +1,2 @@
+target_sources(archnest_cli PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiverCommands.cpp)

@@ -1,0 +1,50 @@
+#include "docker/ContainerSource.h"
+
+namespace archnest {
+
+QString hostStatusName(HostStatus status)
+{
+    switch (status) {
+    case HostStatus::Idle:
+        return QStringLiteral("idle");
+    case HostStatus::Connecting:
+        return QStringLiteral("connecting");
+    case HostStatus::Connected:
+        return QStringLiteral("connected");
+    case HostStatus::Error:
+        return QStringLiteral("error");
+    case HostStatus::Stale:
+        return QStringLiteral("stale");
+    }
+    return {};
+}
+
+ContainerSource::ContainerSource(HostConfig host, QObject *parent)
+    : QObject(parent)
+    , m_host(std::move(host))
+{
+    qRegisterMetaType<archnest::OutputChannel>();
+    qRegisterMetaType<archnest::HostStatus>();
+    qRegisterMetaType<archnest::StatsSample>();
+}
+
+void ContainerSource::setStatus(HostStatus status, const QString &message)
+{
+    if (status == m_status && message == m_statusMessage)
+        return;
+    m_status = status;
+    m_statusMessage = message;
+    Q_EMIT statusChanged(status, message);
+}
+
+Error ContainerSource::readOnlyError(ContainerAction action) const
+{
+    const QString why = m_host.kind == HostKind::Agent
+                            ? QStringLiteral("agent hosts are monitoring-only (the agent never receives commands)")
+                            : QStringLiteral("the host is configured read-only (remove \"readOnly\" from its entry in "
+                                             "the hosts file to manage it)");
+    return makeError(QStringLiteral("Cannot %1 on %2: %3.").arg(containerActionVerb(action), m_host.name, why),
+                     QStringLiteral("read-only"));
+}
+
+} // namespace archnest

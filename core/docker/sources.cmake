@@ -1,0 +1,3 @@
+target_sources(archnest_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ContainerSource.h
+  ${CMAKE_CURRENT_LIST_DIR}/ContainerSource.cpp)
