@@ -37,6 +37,19 @@ void ContainerSource::setStatus(HostStatus status, const QString &message)
     Q_EMIT statusChanged(status, message);
 }
 
+void ContainerSource::revealEnv(const QString &ref, const QString &key, Callback<QString> done)
+{
+    Q_UNUSED(ref)
+    QMetaObject::invokeMethod(
+        this,
+        [this, key, done = std::move(done)] {
+            done(makeError(QStringLiteral("The value of %1 cannot be revealed on %2: this source does not have it.")
+                               .arg(key, m_host.name),
+                           QStringLiteral("unsupported")));
+        },
+        Qt::QueuedConnection);
+}
+
 Error ContainerSource::readOnlyError(ContainerAction action) const
 {
     const QString why = m_host.kind == HostKind::Agent

@@ -138,6 +138,9 @@ public:
                          Callback<void> done) = 0;
     virtual ExecStream *openExec(const QString &ref, const ExecOptions &options) = 0;
     virtual void execRun(const QString &ref, const QStringList &command, Callback<ExecResult> done) = 0;
+    // The clear value of one env var, for an explicit "reveal" by the user on a managed host.
+    // Agent hosts never have it (values are masked on the VM); the default refuses.
+    virtual void revealEnv(const QString &ref, const QString &key, Callback<QString> done);
 
 Q_SIGNALS:
     void statusChanged(archnest::HostStatus status, const QString &message);

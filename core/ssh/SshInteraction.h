@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace archnest::ssh {
+
+enum class HostKeyDecision { Reject, AcceptOnce, AcceptAndSave };
+
+struct HostKeyQuestion
+{
+    QString host; // the name known_hosts uses for this hop
+    int port = 22;
+    QString keyType;           // "ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa", ...
+    QString fingerprintSha256; // "SHA256:..." exactly as `ssh-keygen -lf` prints it
+    int hopIndex = 0;          // 0 = first jump (or the target when there are none)
+    int hopCount = 1;
+};
+
+enum class SecretKind { Password, KeyPassphrase, KeyboardInteractive };
+
+struct SecretQuestion
+{
+    SecretKind kind = SecretKind::Password;
+    QString host;
+    int port = 22;
+    QString user;
+    QString prompt; // the server's prompt (keyboard-interactive) or a key file path (passphrase)
+    bool echo = false;
+};
+
+// Answers the questions a connection cannot answer alone. The GUI implements it with dialogs,
+// the CLI with a terminal prompt or flags. Methods are called on the thread that owns the
+// SshSession; `answer` may be called later, from any thread, exactly once. Answering nothing
+// (Reject / std::nullopt) aborts that hop's connection with a clear error.
+class SshInteraction
+{
+public:
+    virtual ~SshInteraction() = default;
+    virtual void askHostKey(const HostKeyQuestion &question, std::function<void(HostKeyDecision)> answer) = 0;
+    virtual void askSecret(const SecretQuestion &question, std::function<void(std::optional<QString>)> answer) = 0;
+};
+
+} // namespace archnest::ssh

@@ -1,0 +1,92 @@
+#pragma once
+
+// The contract between the SSH transport (core/ssh) and its users (the SSH-CLI container
+// source, the exec terminal, the CLI). The transport issue implements it; extend it, do not
+// break it.
+
+#include "docker/ContainerSource.h" // OutputChannel, Callback, HostStatus
+#include "model/HostConfig.h"
+#include "ssh/SshInteraction.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace archnest::ssh {
+
+struct SshTarget
+{
+    SshEndpoint endpoint;
+    QList<SshEndpoint> jumps; // in order; the first is reached directly
+    QString knownHostsFile;   // "" = ~/.ssh/known_hosts
+    int connectTimeoutMs = 15000;
+    int keepaliveSeconds = 30;
+    int maxConcurrentChannels = 8; // stay under sshd's MaxSessions (default 10); the rest queue
+
+    static SshTarget fromHost(const HostConfig &host);
+};
+
+struct SshExecResult
+{
+    int exitStatus = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// One channel that stays open: a streaming command (`docker logs -f`, `docker stats`) or a PTY
+// (`docker exec -it`). Lives on the owner's thread; every call is forwarded to the worker.
+class SshChannelStream : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshChannelStream)
+
+public:
+    using QObject::QObject;
+    ~SshChannelStream() override = default;
+
+    virtual void write(const QByteArray &data) = 0;
+    virtual void closeStdin() = 0;
+    virtual void resize(int cols, int rows) = 0; // PTY channels only; ignored otherwise
+    virtual void close() = 0;                    // hang up; `finished` or `failed` follows
+
+Q_SIGNALS:
+    void started();
+    void dataReceived(const QByteArray &data, archnest::OutputChannel channel);
+    void finished(int exitStatus);
+    void failed(const QString &message);
+};
+
+// One persistent libssh session per host (through its jump chain), on its own worker thread,
+// carrying many channels. Connects lazily on first use and reconnects (with backoff) on the next
+// use after the connection drops; in-flight work then fails with a clear error.
+class SshSession : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshSession)
+
+public:
+    explicit SshSession(SshTarget target, SshInteraction *interaction, QObject *parent = nullptr);
+    ~SshSession() override;
+
+    const SshTarget &target() const;
+
+    // Connect (and authenticate every hop) now; for "test connection" buttons.
+    void connectNow(Callback<void> done);
+    // Run one command on an exec channel; `stdinData` is written then stdin is closed.
+    void exec(const QString &command, const QByteArray &stdinData, int timeoutMs, Callback<SshExecResult> done);
+    // A long-running command without a PTY.
+    SshChannelStream *openStream(const QString &command);
+    // A command on a PTY of the given size.
+    SshChannelStream *openPty(const QString &command, int cols, int rows,
+                              const QString &term = QStringLiteral("xterm-256color"));
+    void disconnectNow();
+
+Q_SIGNALS:
+    void stateChanged(archnest::HostStatus status, const QString &message);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace archnest::ssh
