@@ -57,3 +57,32 @@ function(add_archnest_bench)
   target_link_libraries(${B_NAME} PRIVATE ${B_LIBS} archnest_testsupport)
   set_target_properties(${B_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
 endfunction()
+
+# add_archnest_fuzzer(NAME <name> SOURCES <files defining LLVMFuzzerTestOneInput> LIBS <targets>
+#                     [CORPUS <dir>] [SECONDS <n>])
+# With ARCHNEST_FUZZ=ON (clang): a libFuzzer binary fuzz_<name> and a ctest "fuzz_<name>" that
+# fuzzes for SECONDS (default 30) from the corpus. Always: a replay test "test_fuzz_<name>_replay"
+# (label unit) that feeds every corpus file through the same entry point, so the invariants the
+# fuzzer checks also run in every ordinary build.
+function(add_archnest_fuzzer)
+  cmake_parse_arguments(F "" "NAME;CORPUS;SECONDS" "SOURCES;LIBS" ${ARGN})
+  if(NOT F_SECONDS)
+    set(F_SECONDS 30)
+  endif()
+  add_executable(test_fuzz_${F_NAME}_replay ${F_SOURCES} ${CMAKE_SOURCE_DIR}/tests/fuzz/FuzzReplayMain.cpp)
+  archnest_target_warnings(test_fuzz_${F_NAME}_replay)
+  target_link_libraries(test_fuzz_${F_NAME}_replay PRIVATE ${F_LIBS})
+  add_test(NAME test_fuzz_${F_NAME}_replay COMMAND test_fuzz_${F_NAME}_replay ${F_CORPUS})
+  set_tests_properties(test_fuzz_${F_NAME}_replay PROPERTIES LABELS unit TIMEOUT 120)
+  if(ARCHNEST_FUZZ)
+    add_executable(fuzz_${F_NAME} ${F_SOURCES})
+    target_compile_options(fuzz_${F_NAME} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(fuzz_${F_NAME} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_libraries(fuzz_${F_NAME} PRIVATE ${F_LIBS})
+    set(_work ${CMAKE_CURRENT_BINARY_DIR}/fuzz-${F_NAME})
+    file(MAKE_DIRECTORY ${_work})
+    add_test(NAME fuzz_${F_NAME}
+             COMMAND fuzz_${F_NAME} -max_total_time=${F_SECONDS} -timeout=10 -rss_limit_mb=2048 ${_work} ${F_CORPUS})
+    set_tests_properties(fuzz_${F_NAME} PROPERTIES LABELS fuzz TIMEOUT ${F_SECONDS}0)
+  endif()
+endfunction()
