@@ -1,3 +1,9 @@
 target_sources(archnest_receiver PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ReceiverLimits.h
-  ${CMAKE_CURRENT_LIST_DIR}/ReceiverLimits.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiverLimits.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HttpRequestParser.h
+  ${CMAKE_CURRENT_LIST_DIR}/HttpRequestParser.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiverConfig.h
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiverConfig.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AgentReceiver.h
+  ${CMAKE_CURRENT_LIST_DIR}/AgentReceiver.cpp)

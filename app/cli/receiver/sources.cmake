@@ -1,2 +1,4 @@
 target_sources(archnest_cli PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/ReceiverCommands.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiverCommands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiveCommand.h
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiveCommand.cpp)

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ReceiverLimits.h"
+#include "store/AgentReportStore.h"
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QString>
+
+namespace archnest::receiver {
+
+// How the receiver listens and whom it lets in. Off unless someone calls AgentReceiver::start
+// with a config (the GUI setting or `archnest-cli receive`).
+struct ReceiverConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0; // 0: any free port (tests)
+    QByteArray ingestToken;                  // empty: POST /report answers 503 (unless host tokens exist)
+    QHash<QString, QByteArray> hostTokens;   // host id -> token bound to that host only
+    QByteArray readToken;                    // empty: the read endpoints answer 503
+    qint64 staleWindowMs = store::kDefaultStaleWindowMs;
+    QString certificateFile;                 // both set: HTTPS (QSslServer)
+    QString privateKeyFile;
+    ReceiverLimits limits = defaultReceiverLimits();
+
+    bool ingestEnabled() const { return !ingestToken.isEmpty() || !hostTokens.isEmpty(); }
+    bool useTls() const { return !certificateFile.isEmpty() && !privateKeyFile.isEmpty(); }
+};
+
+// "127.0.0.1:4000", "[::1]:4000", "0.0.0.0:4000". Names are not resolved: an address only.
+Result<QPair<QHostAddress, quint16>> parseListenAddress(const QString &text);
+
+// Loopback, RFC 1918, CGNAT 100.64/10 (Tailscale), link-local, IPv6 ULA / link-local. "Any"
+// (0.0.0.0, ::) is not private: it includes every interface.
+bool isPrivateAddress(const QHostAddress &address);
+
+// A token file holds one token (surrounding whitespace ignored); it must not be empty.
+Result<QByteArray> readTokenFile(const QString &path);
+// A host tokens file: one "HOST_ID TOKEN" per line, '#' comments.
+Result<QHash<QString, QByteArray>> readHostTokensFile(const QString &path);
+
+} // namespace archnest::receiver

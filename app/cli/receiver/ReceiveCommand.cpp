@@ -1,0 +1,216 @@
+#include "ReceiveCommand.h"
+
+#include "AgentReceiver.h"
+#include "store/AgentReportStore.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace archnest::cli {
+
+namespace {
+
+// Self-pipe: the signal handler only writes a byte; the event loop does the Qt work.
+int g_signalFd = -1;
+
+void onSignal(int)
+{
+    if (g_signalFd >= 0) {
+        const char b = 1;
+        [[maybe_unused]] const ssize_t n = ::write(g_signalFd, &b, 1);
+    }
+}
+
+const char kUsage[] =
+    "Usage: archnest-cli [--data-dir D] receive --listen ADDR:PORT [options]\n"
+    "\n"
+    "Runs the push-agent receiver in the foreground until SIGTERM or Ctrl+C.\n"
+    "\n"
+    "  --listen ADDR:PORT        address to bind (a mesh/private one; port 0 picks a free port)\n"
+    "  --token-file F            ingest token (default: $ARCHNEST_AGENT_TOKEN); none: ingest answers 503\n"
+    "  --host-tokens-file F      lines 'HOST_ID TOKEN': tokens bound to one host\n"
+    "  --read-token-file F       token for the GET read endpoints; none: they answer 503\n"
+    "  --database URL            postgres://user:pass@host:port/db (default: SQLite in the data dir)\n"
+    "  --stale-ms N              stale window (default: $ARCHNEST_AGENT_STALE_MS or 90000)\n"
+    "  --tls-cert F --tls-key F  serve HTTPS with this PEM certificate chain and key\n";
+
+} // namespace
+
+int runReceiveCommand(CliContext &ctx, const QStringList &args)
+{
+    QTextStream &out = *ctx.out;
+    QTextStream &err = *ctx.err;
+    QString listen, tokenFile, hostTokensFile, readTokenFile, database, staleMs, cert, key;
+    const QList<QPair<QString, QString *>> options = {
+        {QStringLiteral("--listen"), &listen},           {QStringLiteral("--token-file"), &tokenFile},
+        {QStringLiteral("--host-tokens-file"), &hostTokensFile}, {QStringLiteral("--read-token-file"), &readTokenFile},
+        {QStringLiteral("--database"), &database},       {QStringLiteral("--stale-ms"), &staleMs},
+        {QStringLiteral("--tls-cert"), &cert},           {QStringLiteral("--tls-key"), &key},
+    };
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            out << kUsage;
+            return ExitOk;
+        }
+        bool matched = false;
+        for (const auto &[name, target] : options) {
+            if (a == name && i + 1 < args.size()) {
+                *target = args.at(++i);
+                matched = true;
+            } else if (a.startsWith(name + QLatin1Char('='))) {
+                *target = a.mid(name.size() + 1);
+                matched = true;
+            }
+            if (matched)
+                break;
+        }
+        if (!matched) {
+            err << "archnest-cli receive: unknown or incomplete argument '" << a << "'\n" << kUsage;
+            return ExitUsage;
+        }
+    }
+    if (listen.isEmpty()) {
+        err << "archnest-cli receive: --listen ADDR:PORT is required (the receiver is off unless asked)\n";
+        return ExitUsage;
+    }
+    if (cert.isEmpty() != key.isEmpty()) {
+        err << "archnest-cli receive: --tls-cert and --tls-key go together\n";
+        return ExitUsage;
+    }
+
+    receiver::ReceiverConfig config;
+    auto addr = receiver::parseListenAddress(listen);
+    if (!addr) {
+        err << "archnest-cli receive: " << addr.errorMessage() << '\n';
+        return ExitUsage;
+    }
+    config.address = addr->first;
+    config.port = addr->second;
+    config.certificateFile = cert;
+    config.privateKeyFile = key;
+    if (!tokenFile.isEmpty()) {
+        auto t = receiver::readTokenFile(tokenFile);
+        if (!t) {
+            err << "archnest-cli receive: " << t.errorMessage() << '\n';
+            return ExitError;
+        }
+        config.ingestToken = *t;
+    } else {
+        config.ingestToken = qgetenv("ARCHNEST_AGENT_TOKEN").trimmed();
+    }
+    if (!hostTokensFile.isEmpty()) {
+        auto t = receiver::readHostTokensFile(hostTokensFile);
+        if (!t) {
+            err << "archnest-cli receive: " << t.errorMessage() << '\n';
+            return ExitError;
+        }
+        config.hostTokens = *t;
+    }
+    if (!readTokenFile.isEmpty()) {
+        auto t = receiver::readTokenFile(readTokenFile);
+        if (!t) {
+            err << "archnest-cli receive: " << t.errorMessage() << '\n';
+            return ExitError;
+        }
+        config.readToken = *t;
+    }
+    if (staleMs.isEmpty())
+        staleMs = qEnvironmentVariable("ARCHNEST_AGENT_STALE_MS");
+    if (!staleMs.isEmpty()) {
+        bool ok = false;
+        config.staleWindowMs = staleMs.toLongLong(&ok);
+        if (!ok || config.staleWindowMs <= 0) {
+            err << "archnest-cli receive: --stale-ms must be a positive number of milliseconds\n";
+            return ExitUsage;
+        }
+    }
+
+    store::DatabaseLocation location;
+    if (database.isEmpty()) {
+        QString why;
+        if (!ctx.paths.ensureExists(&why)) {
+            err << "archnest-cli receive: " << why << '\n';
+            return ExitError;
+        }
+        location = store::DatabaseLocation::sqlite(ctx.paths.databaseFile());
+    } else {
+        auto parsed = store::DatabaseLocation::parse(database);
+        if (!parsed) {
+            err << "archnest-cli receive: " << parsed.errorMessage() << '\n';
+            return ExitUsage;
+        }
+        location = *parsed;
+    }
+    auto store = store::AgentReportStore::open(location, QStringLiteral("archnest-receiver"));
+    if (!store) {
+        err << "archnest-cli receive: " << store.errorMessage() << '\n';
+        return ExitError;
+    }
+
+    int fds[2] = {-1, -1};
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+        err << "archnest-cli receive: cannot set up signal handling\n";
+        return ExitError;
+    }
+    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
+    g_signalFd = fds[1];
+    struct sigaction sa = {};
+    sa.sa_handler = &onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    struct sigaction oldTerm = {}, oldInt = {};
+    ::sigaction(SIGTERM, &sa, &oldTerm);
+    ::sigaction(SIGINT, &sa, &oldInt);
+
+    int code = ExitOk;
+    {
+        receiver::AgentReceiver receiver(config, store->get());
+        QSocketNotifier notifier(fds[0], QSocketNotifier::Read);
+        QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
+            char buf[16];
+            while (::read(fds[0], buf, sizeof buf) > 0) {
+            }
+            QCoreApplication::quit();
+        });
+        QObject::connect(&receiver, &receiver::AgentReceiver::reportStored, &receiver, [&](const QString &hostId) {
+            out << "stored report from '" << hostId << "'\n";
+            out.flush();
+        });
+        VoidResult started = receiver.start();
+        if (!started) {
+            err << "archnest-cli receive: " << started.errorMessage() << '\n';
+            code = ExitError;
+        } else {
+            if (receiver.boundToPublicAddress())
+                err << "archnest-cli receive: warning: " << config.address.toString()
+                    << " is not a loopback, private or mesh address; bind a mesh address\n";
+            if (!config.ingestEnabled())
+                err << "archnest-cli receive: warning: no ingest token (--token-file): reports are refused with 503\n";
+            err.flush();
+            out << "listening on " << (config.useTls() ? "https" : "http") << "://"
+                << (receiver.address().protocol() == QAbstractSocket::IPv6Protocol
+                        ? QStringLiteral("[%1]").arg(receiver.address().toString())
+                        : receiver.address().toString())
+                << ':' << receiver.port() << " (store " << location.displayName() << ")\n";
+            out.flush();
+            QCoreApplication::exec();
+            receiver.stop();
+            out << "receiver stopped\n";
+        }
+    }
+    ::sigaction(SIGTERM, &oldTerm, nullptr);
+    ::sigaction(SIGINT, &oldInt, nullptr);
+    g_signalFd = -1;
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return code;
+}
+
+} // namespace archnest::cli

@@ -1,0 +1,210 @@
+#include "docker/agent/AgentContainerSource.h"
+
+#include <QPointer>
+#include <QTimer>
+
+namespace archnest {
+
+namespace {
+
+bool matches(const ContainerSummary &s, const QString &ref)
+{
+    return s.id == ref || s.name == ref || (ref.size() >= 4 && s.id.startsWith(ref));
+}
+
+// Streams an agent host cannot offer: they fail once, asynchronously, with the reason.
+class RefusedLogStream final : public LogStream
+{
+public:
+    RefusedLogStream(const QString &message, QObject *parent)
+        : LogStream(parent)
+    {
+        QTimer::singleShot(0, this, [this, message] { Q_EMIT failed(message); });
+    }
+    void stop() override {}
+};
+
+class RefusedStatsStream final : public StatsStream
+{
+public:
+    RefusedStatsStream(const QString &message, QObject *parent)
+        : StatsStream(parent)
+    {
+        QTimer::singleShot(0, this, [this, message] { Q_EMIT failed(message); });
+    }
+    void stop() override {}
+};
+
+class RefusedExecStream final : public ExecStream
+{
+public:
+    RefusedExecStream(const QString &message, QObject *parent)
+        : ExecStream(parent)
+    {
+        QTimer::singleShot(0, this, [this, message] { Q_EMIT failed(message); });
+    }
+    void write(const QByteArray &) override {}
+    void resize(int, int) override {}
+    void closeStdin() override {}
+    void terminate() override {}
+};
+
+} // namespace
+
+AgentContainerSource::AgentContainerSource(HostConfig host, store::AgentReportStore *store, QObject *parent)
+    : ContainerSource(std::move(host), parent)
+    , m_store(store)
+{}
+
+template<typename T>
+void AgentContainerSource::deliver(Callback<T> done, Result<T> result)
+{
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); },
+        Qt::QueuedConnection);
+}
+
+Error AgentContainerSource::unsupported(const QString &what) const
+{
+    return makeError(QStringLiteral("%1 is not available on %2: agent hosts only report snapshots (use an SSH or "
+                                    "Docker API host entry for this VM to get it).")
+                         .arg(what, hostName()),
+                     QStringLiteral("unsupported"));
+}
+
+Result<agent::AgentReport> AgentContainerSource::refresh()
+{
+    if (!m_store) {
+        setStatus(HostStatus::Error, QStringLiteral("no report store"));
+        return makeError(QStringLiteral("No report store is open for %1.").arg(hostName()), QStringLiteral("database"));
+    }
+    auto rec = m_store->latestReport(hostName());
+    if (!rec) {
+        setStatus(HostStatus::Error, rec.errorMessage());
+        return rec.error();
+    }
+    if (!rec->has_value()) {
+        const QString msg = QStringLiteral("No report from the agent '%1' yet: is archnest-docker-agent installed on the "
+                                           "VM with ARCHNEST_HOST_ID=%1, and is the receiver enabled?")
+                                .arg(hostName());
+        setStatus(HostStatus::Error, msg);
+        return makeError(msg, QStringLiteral("no-report"));
+    }
+    const store::AgentReportRecord &r = **rec;
+    if (!m_cached || r.receivedAtMs != m_receivedAtMs) {
+        auto parsed = agent::parseAgentReport(r.report);
+        if (!parsed) {
+            setStatus(HostStatus::Error, parsed.errorMessage());
+            return parsed.error();
+        }
+        m_cached = std::move(parsed).value();
+        for (ContainerDetail &d : m_cached->containers)
+            d.summary.hostName = hostName();
+        m_receivedAtMs = r.receivedAtMs;
+    }
+    const qint64 now = m_now();
+    if (store::isStale(r.receivedAtMs, now, m_staleWindowMs))
+        setStatus(HostStatus::Stale, QStringLiteral("last report %1 s ago").arg((now - r.receivedAtMs) / 1000));
+    else
+        setStatus(HostStatus::Connected, QStringLiteral("report from %1").arg(r.remoteAddress));
+    return *m_cached;
+}
+
+void AgentContainerSource::onReportStored(const QString &hostId)
+{
+    if (hostId == hostName())
+        (void)refresh();
+}
+
+void AgentContainerSource::list(bool all, Callback<QList<ContainerSummary>> done)
+{
+    auto report = refresh();
+    if (!report)
+        return deliver<QList<ContainerSummary>>(std::move(done), report.error());
+    QList<ContainerSummary> out;
+    for (const ContainerDetail &d : report->containers) {
+        const ContainerState st = d.summary.state;
+        if (all || st == ContainerState::Running || st == ContainerState::Paused || st == ContainerState::Restarting)
+            out.append(d.summary);
+    }
+    deliver<QList<ContainerSummary>>(std::move(done), out);
+}
+
+void AgentContainerSource::inspect(const QStringList &refs, Callback<QList<ContainerDetail>> done)
+{
+    auto report = refresh();
+    if (!report)
+        return deliver<QList<ContainerDetail>>(std::move(done), report.error());
+    QList<ContainerDetail> out;
+    for (const QString &ref : refs) {
+        auto it = std::find_if(report->containers.cbegin(), report->containers.cend(),
+                               [&](const ContainerDetail &d) { return matches(d.summary, ref); });
+        if (it == report->containers.cend())
+            return deliver<QList<ContainerDetail>>(
+                std::move(done), makeError(QStringLiteral("No container '%1' in the last report of %2.").arg(ref, hostName()),
+                                           QStringLiteral("not-found")));
+        out.append(*it);
+    }
+    deliver<QList<ContainerDetail>>(std::move(done), out);
+}
+
+void AgentContainerSource::logs(const QString &, const LogOptions &, Callback<QByteArray> done)
+{
+    deliver<QByteArray>(std::move(done), unsupported(QStringLiteral("Logs")));
+}
+
+LogStream *AgentContainerSource::followLogs(const QString &, const LogOptions &)
+{
+    return new RefusedLogStream(unsupported(QStringLiteral("Logs")).message, this);
+}
+
+void AgentContainerSource::stats(const QStringList &refs, Callback<QList<StatsSample>> done)
+{
+    auto report = refresh();
+    if (!report)
+        return deliver<QList<StatsSample>>(std::move(done), report.error());
+    QList<StatsSample> out;
+    for (const ContainerDetail &d : report->containers) {
+        const bool wanted = refs.isEmpty() || std::any_of(refs.cbegin(), refs.cend(), [&](const QString &r) {
+                                return matches(d.summary, r);
+                            });
+        if (wanted && d.summary.stats) {
+            StatsSample s = *d.summary.stats;
+            s.takenAt = report->collectedAt;
+            out.append(s);
+        }
+    }
+    deliver<QList<StatsSample>>(std::move(done), out);
+}
+
+StatsStream *AgentContainerSource::streamStats(const QString &)
+{
+    return new RefusedStatsStream(unsupported(QStringLiteral("Live stats")).message, this);
+}
+
+void AgentContainerSource::perform(ContainerAction action, const QString &, const RemoveOptions &, Callback<void> done)
+{
+    const Error e = readOnlyError(action);
+    QMetaObject::invokeMethod(this, [done = std::move(done), e] { done(e); }, Qt::QueuedConnection);
+}
+
+ExecStream *AgentContainerSource::openExec(const QString &, const ExecOptions &)
+{
+    return new RefusedExecStream(unsupported(QStringLiteral("Exec")).message, this);
+}
+
+void AgentContainerSource::execRun(const QString &, const QStringList &, Callback<ExecResult> done)
+{
+    deliver<ExecResult>(std::move(done), unsupported(QStringLiteral("Exec")));
+}
+
+void AgentContainerSource::revealEnv(const QString &, const QString &key, Callback<QString> done)
+{
+    deliver<QString>(std::move(done),
+                     makeError(QStringLiteral("The value of %1 cannot be revealed on %2: the agent masks it on the VM and "
+                                              "it never leaves the VM.")
+                                   .arg(key, hostName()),
+                               QStringLiteral("unsupported")));
+}
+
+} // namespace archnest

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "docker/ContainerSource.h"
+#include "docker/agent/AgentReport.h"
+#include "store/AgentReportStore.h"
+
+namespace archnest {
+
+// A read-only ContainerSource over the push-agent reports in the store. The host's `name` is the
+// agent's ARCHNEST_HOST_ID. Every mutating call, exec and logs are refused in core (the agent
+// never receives commands). status() is Connected while reports arrive within the stale window
+// and Stale when they stop; call refresh() (e.g. on AgentReceiver::reportStored) to re-evaluate.
+class AgentContainerSource final : public ContainerSource
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AgentContainerSource)
+
+public:
+    AgentContainerSource(HostConfig host, store::AgentReportStore *store, QObject *parent = nullptr);
+    ~AgentContainerSource() override = default;
+
+    void setStaleWindowMs(qint64 windowMs) { m_staleWindowMs = windowMs; }
+    void setClock(store::NowFn now) { m_now = std::move(now); }
+
+    bool canManage() const override { return false; }
+
+    void list(bool all, Callback<QList<ContainerSummary>> done) override;
+    void inspect(const QStringList &refs, Callback<QList<ContainerDetail>> done) override;
+    void logs(const QString &ref, const LogOptions &options, Callback<QByteArray> done) override;
+    LogStream *followLogs(const QString &ref, const LogOptions &options) override;
+    void stats(const QStringList &refs, Callback<QList<StatsSample>> done) override;
+    StatsStream *streamStats(const QString &ref) override;
+    void perform(ContainerAction action, const QString &ref, const RemoveOptions &options,
+                 Callback<void> done) override;
+    ExecStream *openExec(const QString &ref, const ExecOptions &options) override;
+    void execRun(const QString &ref, const QStringList &command, Callback<ExecResult> done) override;
+    void revealEnv(const QString &ref, const QString &key, Callback<QString> done) override;
+
+    // Re-reads the store and updates status(); returns the current report or an error.
+    Result<agent::AgentReport> refresh();
+    qint64 lastReportMs() const { return m_receivedAtMs; }
+
+public Q_SLOTS:
+    void onReportStored(const QString &hostId);
+
+private:
+    template<typename T>
+    void deliver(Callback<T> done, Result<T> result);
+    Error unsupported(const QString &what) const;
+
+    store::AgentReportStore *m_store = nullptr;
+    store::NowFn m_now = store::systemNow();
+    qint64 m_staleWindowMs = store::kDefaultStaleWindowMs;
+    qint64 m_receivedAtMs = 0;
+    std::optional<agent::AgentReport> m_cached;
+};
+
+} // namespace archnest

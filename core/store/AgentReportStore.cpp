@@ -1,0 +1,132 @@
+#include "store/AgentReportStore.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace archnest::store {
+
+namespace {
+
+Error queryError(const QString &what, const QSqlError &e)
+{
+    return makeError(QStringLiteral("%1: %2").arg(what, e.text().trimmed()), QStringLiteral("database"));
+}
+
+AgentReportRecord recordFrom(const QSqlQuery &q, bool withReport)
+{
+    AgentReportRecord r;
+    r.hostId = q.value(0).toString();
+    r.hostname = q.value(1).toString();
+    r.receivedAtMs = q.value(2).toLongLong();
+    r.remoteAddress = q.value(3).toString();
+    r.containerCount = q.value(4).toInt();
+    r.schemaVersion = q.value(5).toInt();
+    if (withReport)
+        r.report = q.value(6).toString().toUtf8();
+    return r;
+}
+
+} // namespace
+
+NowFn systemNow()
+{
+    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+}
+
+AgentReportStore::AgentReportStore(DatabaseLocation location, QString connectionName)
+    : m_location(std::move(location))
+    , m_connectionName(std::move(connectionName))
+{}
+
+AgentReportStore::~AgentReportStore()
+{
+    closeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<AgentReportStore>> AgentReportStore::open(const DatabaseLocation &location,
+                                                                 const QString &connectionName)
+{
+    Result<QSqlDatabase> db = openDatabase(location, connectionName);
+    if (!db)
+        return db.error();
+    return std::unique_ptr<AgentReportStore>(new AgentReportStore(location, connectionName));
+}
+
+VoidResult AgentReportStore::storeReport(const AgentReportRecord &record)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return queryError(QStringLiteral("Cannot start a transaction in %1").arg(m_location.displayName()),
+                          db.lastError());
+    QSqlQuery q(db);
+    // Bound parameters only: nothing from a report ever becomes SQL text.
+    q.prepare(QStringLiteral(
+        "INSERT INTO docker_agent_reports"
+        " (host_id, hostname, received_at_ms, remote_address, container_count, schema_version, report)"
+        " VALUES (:host_id, :hostname, :received_at_ms, :remote_address, :container_count, :schema_version, :report)"
+        " ON CONFLICT (host_id) DO UPDATE SET hostname = excluded.hostname,"
+        " received_at_ms = excluded.received_at_ms, remote_address = excluded.remote_address,"
+        " container_count = excluded.container_count, schema_version = excluded.schema_version,"
+        " report = excluded.report"));
+    q.bindValue(QStringLiteral(":host_id"), record.hostId);
+    q.bindValue(QStringLiteral(":hostname"), record.hostname);
+    q.bindValue(QStringLiteral(":received_at_ms"), record.receivedAtMs);
+    q.bindValue(QStringLiteral(":remote_address"), record.remoteAddress);
+    q.bindValue(QStringLiteral(":container_count"), record.containerCount);
+    q.bindValue(QStringLiteral(":schema_version"), record.schemaVersion);
+    q.bindValue(QStringLiteral(":report"), QString::fromUtf8(record.report));
+    if (!q.exec()) {
+        Error e = queryError(QStringLiteral("Cannot store the report of %1 in %2").arg(record.hostId, m_location.displayName()),
+                             q.lastError());
+        db.rollback();
+        return e;
+    }
+    if (!db.commit()) {
+        Error e = queryError(QStringLiteral("Cannot commit the report of %1 in %2").arg(record.hostId, m_location.displayName()),
+                             db.lastError());
+        db.rollback();
+        return e;
+    }
+    return {};
+}
+
+Result<QList<AgentReportRecord>> AgentReportStore::listHosts() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
+                               " schema_version FROM docker_agent_reports ORDER BY received_at_ms DESC, host_id")))
+        return queryError(QStringLiteral("Cannot list agent hosts in %1").arg(m_location.displayName()), q.lastError());
+    QList<AgentReportRecord> out;
+    while (q.next())
+        out.append(recordFrom(q, false));
+    return out;
+}
+
+Result<std::optional<AgentReportRecord>> AgentReportStore::latestReport(const QString &hostId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
+                             " schema_version, report FROM docker_agent_reports WHERE host_id = :host_id"));
+    q.bindValue(QStringLiteral(":host_id"), hostId);
+    if (!q.exec())
+        return queryError(QStringLiteral("Cannot read the report of %1 in %2").arg(hostId, m_location.displayName()),
+                          q.lastError());
+    if (!q.next())
+        return std::optional<AgentReportRecord>();
+    return std::optional<AgentReportRecord>(recordFrom(q, true));
+}
+
+VoidResult AgentReportStore::removeHost(const QString &hostId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("DELETE FROM docker_agent_reports WHERE host_id = :host_id"));
+    q.bindValue(QStringLiteral(":host_id"), hostId);
+    if (!q.exec())
+        return queryError(QStringLiteral("Cannot remove %1 from %2").arg(hostId, m_location.displayName()), q.lastError());
+    return {};
+}
+
+} // namespace archnest::store

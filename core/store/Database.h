@@ -1,0 +1,45 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace archnest::store {
+
+enum class DatabaseKind { Sqlite, Postgres };
+
+// Where the store lives: a SQLite file (the default, in the data dir) or a PostgreSQL server
+// given as postgres://user:password@host:port/dbname.
+struct DatabaseLocation
+{
+    DatabaseKind kind = DatabaseKind::Sqlite;
+    QString sqliteFile;
+    QString host;
+    int port = 5432;
+    QString user;
+    QString password;
+    QString databaseName;
+
+    // "postgres://…" / "postgresql://…" -> Postgres; "sqlite:///path" or a plain path -> Sqlite.
+    static Result<DatabaseLocation> parse(const QString &urlOrFile);
+    static DatabaseLocation sqlite(const QString &file);
+    // For logs: never contains the password.
+    QString displayName() const;
+};
+
+// The schema version this binary writes. Migrations bring older stores up to it.
+inline constexpr int kSchemaVersion = 1;
+
+// Opens (creating if needed) the database under a connection name owned by the caller, on the
+// calling thread (Qt SQL connections belong to the thread that made them), and migrates it.
+// SQLite runs in WAL mode. Close with closeDatabase(connectionName).
+Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName);
+void closeDatabase(const QString &connectionName);
+
+// Applies the missing migrations, each in its own transaction. Refuses a store written by a
+// newer version.
+VoidResult migrate(QSqlDatabase &db);
+Result<int> schemaVersion(QSqlDatabase &db);
+
+} // namespace archnest::store
