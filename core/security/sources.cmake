@@ -3,3 +3,8 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ConstantTime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/EnvMasking.h
   ${CMAKE_CURRENT_LIST_DIR}/EnvMasking.cpp)
+target_sources(archnest_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/ContainerRef.h
+  ${CMAKE_CURRENT_LIST_DIR}/ContainerRef.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ShellQuote.h
+  ${CMAKE_CURRENT_LIST_DIR}/ShellQuote.cpp)

@@ -1,0 +1,138 @@
+#include "docker/sshcli/SshCliStreams.h"
+
+#include "ssh/SshSession.h"
+
+namespace archnest::sshcli {
+
+namespace {
+
+template<typename Stream>
+void failSoon(Stream *stream, const QString &error)
+{
+    QMetaObject::invokeMethod(
+        stream, [stream, error] { Q_EMIT stream->failed(error); }, Qt::QueuedConnection);
+}
+
+} // namespace
+
+SshLogStream::SshLogStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent)
+    : LogStream(parent)
+    , m_channel(channel)
+{
+    if (!channel) {
+        failSoon(this, error);
+        return;
+    }
+    channel->setParent(this);
+    connect(channel, &ssh::SshChannelStream::dataReceived, this, &LogStream::dataReceived);
+    connect(channel, &ssh::SshChannelStream::finished, this, [this](int status) {
+        if (m_done)
+            return;
+        m_done = true;
+        Q_EMIT finished(status == 0 ? QStringLiteral("the log stream ended")
+                                    : QStringLiteral("the log stream ended (docker logs exited with %1)").arg(status));
+    });
+    connect(channel, &ssh::SshChannelStream::failed, this, [this](const QString &message) {
+        if (m_done)
+            return;
+        m_done = true;
+        Q_EMIT failed(message);
+    });
+}
+
+SshLogStream::~SshLogStream() = default;
+
+void SshLogStream::stop()
+{
+    if (m_channel)
+        m_channel->close();
+}
+
+SshStatsStream::SshStatsStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent)
+    : StatsStream(parent)
+    , m_channel(channel)
+{
+    if (!channel) {
+        failSoon(this, error);
+        return;
+    }
+    channel->setParent(this);
+    connect(channel, &ssh::SshChannelStream::dataReceived, this, [this](const QByteArray &data, OutputChannel which) {
+        if (which == OutputChannel::Stderr) {
+            if (m_stderr.size() < 4096)
+                m_stderr += data.left(4096 - m_stderr.size());
+            return;
+        }
+        const QList<StatsSample> samples = m_parser.feed(data, QDateTime::currentDateTimeUtc());
+        for (const StatsSample &s : samples)
+            Q_EMIT sampleReceived(s);
+    });
+    connect(channel, &ssh::SshChannelStream::finished, this, [this](int status) {
+        if (m_done)
+            return;
+        m_done = true;
+        if (status != 0)
+            Q_EMIT failed(QStringLiteral("docker stats exited with %1: %2")
+                              .arg(status)
+                              .arg(QString::fromUtf8(m_stderr).trimmed()));
+        else
+            Q_EMIT finished(QStringLiteral("the stats stream ended"));
+    });
+    connect(channel, &ssh::SshChannelStream::failed, this, [this](const QString &message) {
+        if (m_done)
+            return;
+        m_done = true;
+        Q_EMIT failed(message);
+    });
+}
+
+SshStatsStream::~SshStatsStream() = default;
+
+void SshStatsStream::stop()
+{
+    if (m_channel)
+        m_channel->close();
+}
+
+SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent)
+    : ExecStream(parent)
+    , m_channel(channel)
+{
+    if (!channel) {
+        failSoon(this, error);
+        return;
+    }
+    channel->setParent(this);
+    connect(channel, &ssh::SshChannelStream::started, this, &ExecStream::started);
+    connect(channel, &ssh::SshChannelStream::dataReceived, this, &ExecStream::dataReceived);
+    connect(channel, &ssh::SshChannelStream::finished, this, &ExecStream::finished);
+    connect(channel, &ssh::SshChannelStream::failed, this, &ExecStream::failed);
+}
+
+SshExecStream::~SshExecStream() = default;
+
+void SshExecStream::write(const QByteArray &data)
+{
+    if (m_channel)
+        m_channel->write(data);
+}
+
+void SshExecStream::resize(int cols, int rows)
+{
+    if (m_channel)
+        m_channel->resize(cols, rows);
+}
+
+void SshExecStream::closeStdin()
+{
+    if (m_channel)
+        m_channel->closeStdin();
+}
+
+void SshExecStream::terminate()
+{
+    if (m_channel)
+        m_channel->close();
+}
+
+} // namespace archnest::sshcli

@@ -1,0 +1,66 @@
+#pragma once
+
+// The stream objects SshCliContainerSource hands out, each wrapping one SSH channel.
+
+#include "docker/ContainerSource.h"
+#include "docker/sshcli/DockerCliParsers.h"
+
+#include <QPointer>
+
+namespace archnest::ssh {
+class SshChannelStream;
+}
+
+namespace archnest::sshcli {
+
+class SshLogStream final : public LogStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshLogStream)
+
+public:
+    // `channel` may be null: then `failed(error)` follows on the next event-loop turn.
+    SshLogStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent);
+    ~SshLogStream() override;
+    void stop() override;
+
+private:
+    QPointer<ssh::SshChannelStream> m_channel;
+    bool m_done = false;
+};
+
+class SshStatsStream final : public StatsStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshStatsStream)
+
+public:
+    SshStatsStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent);
+    ~SshStatsStream() override;
+    void stop() override;
+
+private:
+    QPointer<ssh::SshChannelStream> m_channel;
+    StatsStreamParser m_parser;
+    QByteArray m_stderr;
+    bool m_done = false;
+};
+
+class SshExecStream final : public ExecStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SshExecStream)
+
+public:
+    SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent);
+    ~SshExecStream() override;
+    void write(const QByteArray &data) override;
+    void resize(int cols, int rows) override;
+    void closeStdin() override;
+    void terminate() override;
+
+private:
+    QPointer<ssh::SshChannelStream> m_channel;
+};
+
+} // namespace archnest::sshcli

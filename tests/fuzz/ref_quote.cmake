@@ -1,0 +1,8 @@
+# Container-ref validation + POSIX quoting (issue 4). The replay test also runs every corpus
+# input through a real /bin/sh (`printf '%s\0'`) to prove it arrives as one literal argument.
+add_archnest_fuzzer(NAME ref_quote
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/fuzz_ref_quote.cpp
+  LIBS archnest_core
+  CORPUS ${CMAKE_CURRENT_LIST_DIR}/ref_quote_corpus
+  SECONDS 30)
+target_compile_definitions(test_fuzz_ref_quote_replay PRIVATE ARCHNEST_FUZZ_REAL_SHELL=1)
