@@ -31,19 +31,32 @@ const QByteArray kHostsPath = QByteArrayLiteral("/api/agents/docker/hosts");
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Content Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Content Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
     }
 }
 
@@ -299,7 +312,10 @@ void AgentReceiver::acceptPending()
                                        "Retry-After: 5\r\n"));
             socket->disconnectFromHost();
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            QTimer::singleShot(m_config.limits.closeGraceMs, socket, [socket] { socket->abort(); socket->deleteLater(); });
+            QTimer::singleShot(m_config.limits.closeGraceMs, socket, [socket] {
+                socket->abort();
+                socket->deleteLater();
+            });
             continue;
         }
         ++m_open;
@@ -446,22 +462,24 @@ void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segm
             return fail(500, QStringLiteral("the store could not be read"));
         QJsonArray list;
         for (const store::AgentReportRecord &h : *hosts) {
-            list.append(QJsonObject{{QStringLiteral("hostId"), h.hostId},
-                                    {QStringLiteral("hostname"), h.hostname},
-                                    {QStringLiteral("receivedAt"), isoUtc(h.receivedAtMs)},
-                                    {QStringLiteral("lastSeenMs"), double(h.receivedAtMs)},
-                                    {QStringLiteral("ageMs"), double(now - h.receivedAtMs)},
-                                    {QStringLiteral("stale"), store::isStale(h.receivedAtMs, now, m_config.staleWindowMs)},
-                                    {QStringLiteral("containerCount"), h.containerCount},
-                                    {QStringLiteral("remoteAddress"), h.remoteAddress}});
+            list.append(
+                QJsonObject{{QStringLiteral("hostId"), h.hostId},
+                            {QStringLiteral("hostname"), h.hostname},
+                            {QStringLiteral("receivedAt"), isoUtc(h.receivedAtMs)},
+                            {QStringLiteral("lastSeenMs"), double(h.receivedAtMs)},
+                            {QStringLiteral("ageMs"), double(now - h.receivedAtMs)},
+                            {QStringLiteral("stale"), store::isStale(h.receivedAtMs, now, m_config.staleWindowMs)},
+                            {QStringLiteral("containerCount"), h.containerCount},
+                            {QStringLiteral("remoteAddress"), h.remoteAddress}});
         }
-        return c->respond(200, QJsonDocument(QJsonObject{{QStringLiteral("hosts"), list},
-                                                         {QStringLiteral("staleWindowMs"), double(m_config.staleWindowMs)}})
-                                   .toJson(QJsonDocument::Compact));
+        return c->respond(200,
+                          QJsonDocument(QJsonObject{{QStringLiteral("hosts"), list},
+                                                    {QStringLiteral("staleWindowMs"), double(m_config.staleWindowMs)}})
+                              .toJson(QJsonDocument::Compact));
     }
     const QString hostId = segments.at(0);
-    if (!agent::isValidHostId(hostId) || segments.size() < 2 || segments.at(1) != QLatin1String("containers")
-        || segments.size() > 3)
+    if (!agent::isValidHostId(hostId) || segments.size() < 2 || segments.at(1) != QLatin1String("containers") ||
+        segments.size() > 3)
         return fail(404, QStringLiteral("no such endpoint"));
     auto rec = m_store->latestReport(hostId);
     if (!rec)
@@ -484,14 +502,15 @@ void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segm
                                    .toJson(QJsonDocument::Compact));
     }
     const QJsonObject report = QJsonDocument::fromJson(r.report).object();
-    c->respond(200, QJsonDocument(QJsonObject{{QStringLiteral("hostId"), hostId},
-                                              {QStringLiteral("hostname"), r.hostname},
-                                              {QStringLiteral("stale"), stale},
-                                              {QStringLiteral("receivedAt"), isoUtc(r.receivedAtMs)},
-                                              {QStringLiteral("lastSeenMs"), double(r.receivedAtMs)},
-                                              {QStringLiteral("collectedAt"), report.value(QStringLiteral("collectedAt"))},
-                                              {QStringLiteral("containers"), report.value(QStringLiteral("containers"))}})
-                        .toJson(QJsonDocument::Compact));
+    c->respond(200,
+               QJsonDocument(QJsonObject{{QStringLiteral("hostId"), hostId},
+                                         {QStringLiteral("hostname"), r.hostname},
+                                         {QStringLiteral("stale"), stale},
+                                         {QStringLiteral("receivedAt"), isoUtc(r.receivedAtMs)},
+                                         {QStringLiteral("lastSeenMs"), double(r.receivedAtMs)},
+                                         {QStringLiteral("collectedAt"), report.value(QStringLiteral("collectedAt"))},
+                                         {QStringLiteral("containers"), report.value(QStringLiteral("containers"))}})
+                   .toJson(QJsonDocument::Compact));
 }
 
 } // namespace archnest::receiver

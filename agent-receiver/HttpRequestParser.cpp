@@ -161,7 +161,8 @@ HttpRequestParser::State HttpRequestParser::feed(const char *data, qsizetype siz
         m_state = State::Complete; // the body (if any) is ignored; routing answers
     } else if (rc != HPE_OK) {
         const char *reason = llhttp_get_error_reason(&m_impl->parser);
-        fail(400, QStringLiteral("malformed HTTP request: %1").arg(QString::fromLatin1(reason ? reason : "parse error")));
+        fail(400,
+             QStringLiteral("malformed HTTP request: %1").arg(QString::fromLatin1(reason ? reason : "parse error")));
     }
     return m_state;
 }

@@ -13,8 +13,8 @@ namespace archnest::receiver {
 
 struct HttpRequest
 {
-    QByteArray method; // "GET", "POST", ...
-    QByteArray url;    // as sent (path + query)
+    QByteArray method;                            // "GET", "POST", ...
+    QByteArray url;                               // as sent (path + query)
     QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
     QByteArray body;
 

@@ -80,10 +80,9 @@ Result<QHash<QString, QByteArray>> readHostTokensFile(const QString &path)
         const QList<QByteArray> parts = line.simplified().split(' ');
         const QString host = QString::fromUtf8(parts.value(0));
         if (parts.size() != 2 || !agent::isValidHostId(host) || parts.at(1).size() < 8)
-            return makeError(QStringLiteral("%1 line %2: expected 'HOST_ID TOKEN' (token of 8+ characters).")
-                                 .arg(path)
-                                 .arg(lineNo),
-                             QStringLiteral("config"));
+            return makeError(
+                QStringLiteral("%1 line %2: expected 'HOST_ID TOKEN' (token of 8+ characters).").arg(path).arg(lineNo),
+                QStringLiteral("config"));
         out.insert(host, parts.at(1));
     }
     return out;

@@ -16,12 +16,12 @@ namespace archnest::receiver {
 struct ReceiverConfig
 {
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0; // 0: any free port (tests)
-    QByteArray ingestToken;                  // empty: POST /report answers 503 (unless host tokens exist)
-    QHash<QString, QByteArray> hostTokens;   // host id -> token bound to that host only
-    QByteArray readToken;                    // empty: the read endpoints answer 503
+    quint16 port = 0;                      // 0: any free port (tests)
+    QByteArray ingestToken;                // empty: POST /report answers 503 (unless host tokens exist)
+    QHash<QString, QByteArray> hostTokens; // host id -> token bound to that host only
+    QByteArray readToken;                  // empty: the read endpoints answer 503
     qint64 staleWindowMs = store::kDefaultStaleWindowMs;
-    QString certificateFile;                 // both set: HTTPS (QSslServer)
+    QString certificateFile; // both set: HTTPS (QSslServer)
     QString privateKeyFile;
     ReceiverLimits limits = defaultReceiverLimits();
 

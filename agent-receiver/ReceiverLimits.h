@@ -8,14 +8,14 @@ namespace archnest::receiver {
 // "Limits"). Each one is answered with its own status and a short JSON error.
 struct ReceiverLimits
 {
-    qint64 maxBodyBytes = 8 * 1024 * 1024;  // 413
-    qint64 maxHeaderBytes = 16 * 1024;      // request line + headers; 431
-    int maxHeaderCount = 100;               // 431
-    int headerTimeoutMs = 5000;             // connect -> end of headers; then dropped (408)
-    int bodyTimeoutMs = 15000;              // end of headers -> end of body; then dropped (408)
-    int maxConnections = 256;               // open at once; the extra ones get 503 and are closed
-    int closeGraceMs = 2000;                // after the response: a client that does not read is cut off
-    int tlsHandshakeTimeoutMs = 5000;       // HTTPS only
+    qint64 maxBodyBytes = 8 * 1024 * 1024; // 413
+    qint64 maxHeaderBytes = 16 * 1024;     // request line + headers; 431
+    int maxHeaderCount = 100;              // 431
+    int headerTimeoutMs = 5000;            // connect -> end of headers; then dropped (408)
+    int bodyTimeoutMs = 15000;             // end of headers -> end of body; then dropped (408)
+    int maxConnections = 256;              // open at once; the extra ones get 503 and are closed
+    int closeGraceMs = 2000;               // after the response: a client that does not read is cut off
+    int tlsHandshakeTimeoutMs = 5000;      // HTTPS only
 };
 
 ReceiverLimits defaultReceiverLimits();

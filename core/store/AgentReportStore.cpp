@@ -77,14 +77,16 @@ VoidResult AgentReportStore::storeReport(const AgentReportRecord &record)
     q.bindValue(QStringLiteral(":schema_version"), record.schemaVersion);
     q.bindValue(QStringLiteral(":report"), QString::fromUtf8(record.report));
     if (!q.exec()) {
-        Error e = queryError(QStringLiteral("Cannot store the report of %1 in %2").arg(record.hostId, m_location.displayName()),
-                             q.lastError());
+        Error e = queryError(
+            QStringLiteral("Cannot store the report of %1 in %2").arg(record.hostId, m_location.displayName()),
+            q.lastError());
         db.rollback();
         return e;
     }
     if (!db.commit()) {
-        Error e = queryError(QStringLiteral("Cannot commit the report of %1 in %2").arg(record.hostId, m_location.displayName()),
-                             db.lastError());
+        Error e = queryError(
+            QStringLiteral("Cannot commit the report of %1 in %2").arg(record.hostId, m_location.displayName()),
+            db.lastError());
         db.rollback();
         return e;
     }
@@ -125,7 +127,8 @@ VoidResult AgentReportStore::removeHost(const QString &hostId)
     q.prepare(QStringLiteral("DELETE FROM docker_agent_reports WHERE host_id = :host_id"));
     q.bindValue(QStringLiteral(":host_id"), hostId);
     if (!q.exec())
-        return queryError(QStringLiteral("Cannot remove %1 from %2").arg(hostId, m_location.displayName()), q.lastError());
+        return queryError(QStringLiteral("Cannot remove %1 from %2").arg(hostId, m_location.displayName()),
+                          q.lastError());
     return {};
 }
 

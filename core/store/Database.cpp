@@ -60,9 +60,9 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &urlOrFile)
         loc.password = url.password(QUrl::FullyDecoded);
         loc.databaseName = url.path(QUrl::FullyDecoded).mid(1);
         if (loc.databaseName.isEmpty() || loc.databaseName.contains(QLatin1Char('/')))
-            return makeError(QStringLiteral("The PostgreSQL URL %1 names no database (add /dbname).")
-                                 .arg(loc.displayName()),
-                             QStringLiteral("usage"));
+            return makeError(
+                QStringLiteral("The PostgreSQL URL %1 names no database (add /dbname).").arg(loc.displayName()),
+                QStringLiteral("usage"));
         return loc;
     }
     if (text.startsWith(QLatin1String("sqlite://")))
@@ -97,10 +97,10 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
                          QStringLiteral("database"));
     const QString driver = location.kind == DatabaseKind::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver))
-        return makeError(QStringLiteral("The Qt SQL driver %1 is not installed (Debian: libqt6sql6-%2).")
-                             .arg(driver, location.kind == DatabaseKind::Sqlite ? QStringLiteral("sqlite")
-                                                                                  : QStringLiteral("psql")),
-                         QStringLiteral("database"));
+        return makeError(
+            QStringLiteral("The Qt SQL driver %1 is not installed (Debian: libqt6sql6-%2).")
+                .arg(driver, location.kind == DatabaseKind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("psql")),
+            QStringLiteral("database"));
 
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     if (location.kind == DatabaseKind::Sqlite) {
@@ -131,7 +131,8 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
         QSqlQuery q(db);
         // WAL: readers never block the writer, and a killed writer leaves the last committed
         // transaction intact. NORMAL sync is durable across process crashes in WAL mode.
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))) {
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+            !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))) {
             Error e = dbError(db, QStringLiteral("Cannot configure SQLite"), q.lastError());
             q = QSqlQuery();
             db.close();
@@ -164,7 +165,8 @@ void closeDatabase(const QString &connectionName)
 Result<int> schemaVersion(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS archnest_schema (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)")))
+    if (!q.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS archnest_schema (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)")))
         return dbError(db, QStringLiteral("Cannot create the schema table"), q.lastError());
     if (!q.exec(QStringLiteral("SELECT version FROM archnest_schema WHERE id = 1")))
         return dbError(db, QStringLiteral("Cannot read the schema version"), q.lastError());

@@ -47,10 +47,14 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
     QTextStream &err = *ctx.err;
     QString listen, tokenFile, hostTokensFile, readTokenFile, database, staleMs, cert, key;
     const QList<QPair<QString, QString *>> options = {
-        {QStringLiteral("--listen"), &listen},           {QStringLiteral("--token-file"), &tokenFile},
-        {QStringLiteral("--host-tokens-file"), &hostTokensFile}, {QStringLiteral("--read-token-file"), &readTokenFile},
-        {QStringLiteral("--database"), &database},       {QStringLiteral("--stale-ms"), &staleMs},
-        {QStringLiteral("--tls-cert"), &cert},           {QStringLiteral("--tls-key"), &key},
+        {QStringLiteral("--listen"), &listen},
+        {QStringLiteral("--token-file"), &tokenFile},
+        {QStringLiteral("--host-tokens-file"), &hostTokensFile},
+        {QStringLiteral("--read-token-file"), &readTokenFile},
+        {QStringLiteral("--database"), &database},
+        {QStringLiteral("--stale-ms"), &staleMs},
+        {QStringLiteral("--tls-cert"), &cert},
+        {QStringLiteral("--tls-key"), &key},
     };
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);

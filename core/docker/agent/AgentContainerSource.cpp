@@ -84,9 +84,10 @@ Result<agent::AgentReport> AgentContainerSource::refresh()
         return rec.error();
     }
     if (!rec->has_value()) {
-        const QString msg = QStringLiteral("No report from the agent '%1' yet: is archnest-docker-agent installed on the "
-                                           "VM with ARCHNEST_HOST_ID=%1, and is the receiver enabled?")
-                                .arg(hostName());
+        const QString msg =
+            QStringLiteral("No report from the agent '%1' yet: is archnest-docker-agent installed on the "
+                           "VM with ARCHNEST_HOST_ID=%1, and is the receiver enabled?")
+                .arg(hostName());
         setStatus(HostStatus::Error, msg);
         return makeError(msg, QStringLiteral("no-report"));
     }
@@ -141,8 +142,9 @@ void AgentContainerSource::inspect(const QStringList &refs, Callback<QList<Conta
                                [&](const ContainerDetail &d) { return matches(d.summary, ref); });
         if (it == report->containers.cend())
             return deliver<QList<ContainerDetail>>(
-                std::move(done), makeError(QStringLiteral("No container '%1' in the last report of %2.").arg(ref, hostName()),
-                                           QStringLiteral("not-found")));
+                std::move(done),
+                makeError(QStringLiteral("No container '%1' in the last report of %2.").arg(ref, hostName()),
+                          QStringLiteral("not-found")));
         out.append(*it);
     }
     deliver<QList<ContainerDetail>>(std::move(done), out);
@@ -165,9 +167,8 @@ void AgentContainerSource::stats(const QStringList &refs, Callback<QList<StatsSa
         return deliver<QList<StatsSample>>(std::move(done), report.error());
     QList<StatsSample> out;
     for (const ContainerDetail &d : report->containers) {
-        const bool wanted = refs.isEmpty() || std::any_of(refs.cbegin(), refs.cend(), [&](const QString &r) {
-                                return matches(d.summary, r);
-                            });
+        const bool wanted = refs.isEmpty() || std::any_of(refs.cbegin(), refs.cend(),
+                                                          [&](const QString &r) { return matches(d.summary, r); });
         if (wanted && d.summary.stats) {
             StatsSample s = *d.summary.stats;
             s.takenAt = report->collectedAt;
@@ -185,7 +186,8 @@ StatsStream *AgentContainerSource::streamStats(const QString &)
 void AgentContainerSource::perform(ContainerAction action, const QString &, const RemoveOptions &, Callback<void> done)
 {
     const Error e = readOnlyError(action);
-    QMetaObject::invokeMethod(this, [done = std::move(done), e] { done(e); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [done = std::move(done), e] { done(e); }, Qt::QueuedConnection);
 }
 
 ExecStream *AgentContainerSource::openExec(const QString &, const ExecOptions &)
@@ -200,11 +202,12 @@ void AgentContainerSource::execRun(const QString &, const QStringList &, Callbac
 
 void AgentContainerSource::revealEnv(const QString &, const QString &key, Callback<QString> done)
 {
-    deliver<QString>(std::move(done),
-                     makeError(QStringLiteral("The value of %1 cannot be revealed on %2: the agent masks it on the VM and "
-                                              "it never leaves the VM.")
-                                   .arg(key, hostName()),
-                               QStringLiteral("unsupported")));
+    deliver<QString>(
+        std::move(done),
+        makeError(QStringLiteral("The value of %1 cannot be revealed on %2: the agent masks it on the VM and "
+                                 "it never leaves the VM.")
+                      .arg(key, hostName()),
+                  QStringLiteral("unsupported")));
 }
 
 } // namespace archnest

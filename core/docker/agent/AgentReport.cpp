@@ -188,7 +188,8 @@ void parseContainer(Checker &c, const QJsonObject &o, const QString &p, Containe
     const QString state = c.string(o, QStringLiteral("state"), p, true);
     s.state = containerStateFromName(state);
     if (!c.failed() && s.state == ContainerState::Unknown && state != QLatin1String("unknown"))
-        c.fail(Checker::join(p, QStringLiteral("state")), QStringLiteral("is not a docker state ('%1')").arg(state.left(40)));
+        c.fail(Checker::join(p, QStringLiteral("state")),
+               QStringLiteral("is not a docker state ('%1')").arg(state.left(40)));
     s.image = c.string(o, QStringLiteral("image"), p);
     s.command = c.string(o, QStringLiteral("command"), p);
     s.status = c.string(o, QStringLiteral("status"), p);
@@ -337,8 +338,9 @@ Result<AgentReport> parseAgentReport(const QByteArray &json)
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return makeError(QStringLiteral("the report is not valid JSON (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset),
-                         QStringLiteral("$"));
+        return makeError(
+            QStringLiteral("the report is not valid JSON (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset),
+            QStringLiteral("$"));
     if (!doc.isObject())
         return makeError(QStringLiteral("the report must be a JSON object"), QStringLiteral("$"));
     const QJsonObject root = doc.object();
@@ -346,8 +348,9 @@ Result<AgentReport> parseAgentReport(const QByteArray &json)
     AgentReport r;
     r.schemaVersion = int(c.integer(root, QStringLiteral("schemaVersion"), {}, true, 0, INT_MAX).value_or(0));
     if (!c.failed() && r.schemaVersion != kReportSchemaVersion)
-        c.fail(QStringLiteral("schemaVersion"),
-               QStringLiteral("is %1; this receiver understands version %2").arg(r.schemaVersion).arg(kReportSchemaVersion));
+        c.fail(QStringLiteral("schemaVersion"), QStringLiteral("is %1; this receiver understands version %2")
+                                                    .arg(r.schemaVersion)
+                                                    .arg(kReportSchemaVersion));
     r.hostId = c.string(root, QStringLiteral("hostId"), {}, true);
     if (!c.failed() && !isValidHostId(r.hostId))
         c.fail(QStringLiteral("hostId"), QStringLiteral("may only contain letters, digits, '.', '_' and '-' (1-128)"));
@@ -359,9 +362,8 @@ Result<AgentReport> parseAgentReport(const QByteArray &json)
     r.statsIncluded = c.boolean(root, QStringLiteral("statsIncluded"), {});
     const QJsonArray containers = c.array(root, QStringLiteral("containers"), {}, true);
     if (!c.failed() && containers.size() > kMaxContainersPerReport)
-        c.fail(QStringLiteral("containers"), QStringLiteral("holds %1 entries; the limit is %2")
-                                                 .arg(containers.size())
-                                                 .arg(kMaxContainersPerReport));
+        c.fail(QStringLiteral("containers"),
+               QStringLiteral("holds %1 entries; the limit is %2").arg(containers.size()).arg(kMaxContainersPerReport));
     r.containers.reserve(containers.size());
     for (qsizetype i = 0; i < containers.size() && !c.failed(); ++i) {
         const QString p = QStringLiteral("containers[%1]").arg(i);
@@ -404,7 +406,8 @@ std::optional<QJsonObject> findContainerJson(const QByteArray &reportJson, const
 {
     if (ref.isEmpty())
         return std::nullopt;
-    const QJsonArray containers = QJsonDocument::fromJson(reportJson).object().value(QStringLiteral("containers")).toArray();
+    const QJsonArray containers =
+        QJsonDocument::fromJson(reportJson).object().value(QStringLiteral("containers")).toArray();
     std::optional<QJsonObject> byPrefix;
     int prefixMatches = 0;
     for (const QJsonValue &v : containers) {

@@ -30,8 +30,8 @@ struct AgentReport
     bool hadUnmaskedSecrets = false;
 };
 
-bool isValidHostId(const QString &hostId);       // [A-Za-z0-9._-]{1,128}
-bool isValidContainerRef(const QString &ref);     // an id (prefix) or a docker name
+bool isValidHostId(const QString &hostId);    // [A-Za-z0-9._-]{1,128}
+bool isValidContainerRef(const QString &ref); // an id (prefix) or a docker name
 
 // Parses and validates a report. On failure the Error's message says what is wrong and its
 // `code` is the offending field path, e.g. "containers[3].ports[0].hostPort".
