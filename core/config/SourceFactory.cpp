@@ -1,0 +1,26 @@
+#include "config/SourceFactory.h"
+
+#include "docker/sshcli/SshCliContainerSource.h"
+
+namespace archnest::config {
+
+Result<ContainerSource *> createContainerSource(const HostConfig &host, const SourceContext &ctx, QObject *parent)
+{
+    switch (host.kind) {
+    case HostKind::Ssh:
+        if (!ctx.interaction)
+            return makeError(QStringLiteral("Host %1: no way to answer host-key and password questions was given "
+                                            "(internal error).")
+                                 .arg(host.name),
+                             QStringLiteral("internal"));
+        return static_cast<ContainerSource *>(new SshCliContainerSource(host, ctx.interaction, parent));
+    case HostKind::DockerApi:
+    case HostKind::Agent:
+        break;
+    }
+    return makeError(QStringLiteral("Host %1: %2 hosts are not supported by this build yet.")
+                         .arg(host.name, hostKindName(host.kind)),
+                     QStringLiteral("unsupported"));
+}
+
+} // namespace archnest::config

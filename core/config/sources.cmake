@@ -1,0 +1,9 @@
+target_sources(archnest_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/HostsFile.h
+  ${CMAKE_CURRENT_LIST_DIR}/HostsFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HostUrl.h
+  ${CMAKE_CURRENT_LIST_DIR}/HostUrl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SourceFactory.h
+  ${CMAKE_CURRENT_LIST_DIR}/SourceFactory.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigResolve.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigResolve.cpp)

@@ -1,0 +1,4 @@
+add_archnest_test(NAME test_config_hosts
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_config_hosts.cpp
+  LIBS archnest_core
+  LABELS unit)
