@@ -1,3 +1,8 @@
 target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SshSession.h
-  ${CMAKE_CURRENT_LIST_DIR}/SshInteraction.h)
+  ${CMAKE_CURRENT_LIST_DIR}/SshSession.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshInteraction.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorker.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorker.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.cpp)

@@ -1,0 +1,307 @@
+#include "ssh/SshSession.h"
+
+#include "ssh/SshWorker.h"
+
+#include <QHash>
+#include <QPointer>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace archnest::ssh {
+
+using detail::Command;
+using detail::Job;
+using detail::JobKind;
+
+namespace {
+
+// How long a connection waits for a person to answer a host-key or secret question.
+constexpr int kAnswerTimeoutMs = 5 * 60 * 1000;
+
+template<typename T>
+struct AnswerSlot
+{
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::optional<T> value;
+
+    void set(T v)
+    {
+        std::lock_guard lock(mutex);
+        if (!value)
+            value = std::move(v);
+        cv.notify_all();
+    }
+};
+
+class ChannelStreamImpl final : public SshChannelStream
+{
+public:
+    ChannelStreamImpl(quint64 id, std::weak_ptr<detail::Worker> worker, QObject *parent)
+        : SshChannelStream(parent)
+        , m_id(id)
+        , m_worker(std::move(worker))
+    {}
+    ~ChannelStreamImpl() override
+    {
+        if (!m_done)
+            send(Command::Close);
+    }
+
+    void write(const QByteArray &data) override
+    {
+        Command c;
+        c.type = Command::Write;
+        c.id = m_id;
+        c.data = data;
+        post(std::move(c));
+    }
+    void closeStdin() override { send(Command::CloseStdin); }
+    void resize(int cols, int rows) override
+    {
+        Command c;
+        c.type = Command::Resize;
+        c.id = m_id;
+        c.cols = cols;
+        c.rows = rows;
+        post(std::move(c));
+    }
+    void close() override { send(Command::Close); }
+
+    void markDone() { m_done = true; }
+
+private:
+    void send(Command::Type type)
+    {
+        Command c;
+        c.type = type;
+        c.id = m_id;
+        post(std::move(c));
+    }
+    void post(Command c)
+    {
+        if (auto w = m_worker.lock())
+            w->post(std::move(c));
+    }
+
+    quint64 m_id = 0;
+    std::weak_ptr<detail::Worker> m_worker;
+    bool m_done = false;
+};
+
+} // namespace
+
+SshTarget SshTarget::fromHost(const HostConfig &host)
+{
+    SshTarget t;
+    t.endpoint = host.ssh;
+    t.jumps = host.jumps;
+    t.knownHostsFile = host.knownHostsFile;
+    return t;
+}
+
+class SshSession::Private final : public detail::WorkerSink
+{
+public:
+    Private(SshSession *q, SshTarget target, SshInteraction *interaction)
+        : m_q(q)
+        , m_target(std::move(target))
+        , m_interaction(interaction)
+    {}
+
+    // ---- WorkerSink (worker thread): post everything to the owner thread ----
+    void execDone(quint64 id, Result<SshExecResult> result) override
+    {
+        QMetaObject::invokeMethod(
+            m_q,
+            [this, id, r = std::move(result)]() mutable {
+                if (auto cb = m_execCallbacks.take(id))
+                    cb(std::move(r));
+            },
+            Qt::QueuedConnection);
+    }
+    void streamStarted(quint64 id) override
+    {
+        withStream(id, [](ChannelStreamImpl *s) { Q_EMIT s->started(); });
+    }
+    void streamData(quint64 id, const QByteArray &data, OutputChannel channel) override
+    {
+        withStream(id, [data, channel](ChannelStreamImpl *s) { Q_EMIT s->dataReceived(data, channel); });
+    }
+    void streamFinished(quint64 id, int exitStatus) override
+    {
+        withStream(id, [exitStatus](ChannelStreamImpl *s) {
+            s->markDone();
+            Q_EMIT s->finished(exitStatus);
+        });
+    }
+    void streamFailed(quint64 id, const QString &message) override
+    {
+        withStream(id, [message](ChannelStreamImpl *s) {
+            s->markDone();
+            Q_EMIT s->failed(message);
+        });
+    }
+    void state(HostStatus status, const QString &message) override
+    {
+        QMetaObject::invokeMethod(
+            m_q, [this, status, message] { Q_EMIT m_q->stateChanged(status, message); }, Qt::QueuedConnection);
+    }
+    HostKeyDecision askHostKey(const HostKeyQuestion &question) override
+    {
+        if (!m_interaction)
+            return HostKeyDecision::Reject;
+        auto slot = std::make_shared<AnswerSlot<HostKeyDecision>>();
+        QMetaObject::invokeMethod(
+            m_q,
+            [this, question, slot] {
+                m_interaction->askHostKey(question, [slot](HostKeyDecision d) { slot->set(d); });
+            },
+            Qt::QueuedConnection);
+        return waitFor(*slot).value_or(HostKeyDecision::Reject);
+    }
+    std::optional<QString> askSecret(const SecretQuestion &question) override
+    {
+        if (!m_interaction)
+            return std::nullopt;
+        auto slot = std::make_shared<AnswerSlot<std::optional<QString>>>();
+        QMetaObject::invokeMethod(
+            m_q,
+            [this, question, slot] {
+                m_interaction->askSecret(question, [slot](std::optional<QString> s) { slot->set(std::move(s)); });
+            },
+            Qt::QueuedConnection);
+        auto answer = waitFor(*slot);
+        return answer ? *answer : std::nullopt;
+    }
+
+    template<typename T>
+    std::optional<T> waitFor(AnswerSlot<T> &slot)
+    {
+        std::unique_lock lock(slot.mutex);
+        // Bounded: wakes every 100 ms to notice shutdown; gives up after kAnswerTimeoutMs.
+        for (int waited = 0; waited < kAnswerTimeoutMs && !slot.value; waited += 100) {
+            if (m_worker && m_worker->stopping())
+                break;
+            slot.cv.wait_for(lock, std::chrono::milliseconds(100));
+        }
+        return slot.value;
+    }
+
+    template<typename F>
+    void withStream(quint64 id, F f)
+    {
+        QMetaObject::invokeMethod(
+            m_q,
+            [this, id, f] {
+                if (ChannelStreamImpl *s = m_streams.value(id))
+                    f(s);
+            },
+            Qt::QueuedConnection);
+    }
+
+    quint64 addJob(Job job)
+    {
+        job.id = ++m_nextId;
+        Command c;
+        c.type = Command::AddJob;
+        c.job = job;
+        m_worker->post(std::move(c));
+        return job.id;
+    }
+
+    SshChannelStream *makeStream(Job job)
+    {
+        job.id = ++m_nextId;
+        auto *s = new ChannelStreamImpl(job.id, m_worker, m_q);
+        m_streams.insert(job.id, s);
+        Command c;
+        c.type = Command::AddJob;
+        c.job = job;
+        m_worker->post(std::move(c));
+        return s;
+    }
+
+    SshSession *m_q = nullptr;
+    SshTarget m_target;
+    SshInteraction *m_interaction = nullptr;
+    std::shared_ptr<detail::Worker> m_worker;
+    quint64 m_nextId = 0;
+    QHash<quint64, Callback<SshExecResult>> m_execCallbacks;
+    QHash<quint64, QPointer<ChannelStreamImpl>> m_streams;
+};
+
+SshSession::SshSession(SshTarget target, SshInteraction *interaction, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, std::move(target), interaction))
+{
+    d->m_worker = std::make_shared<detail::Worker>(d->m_target, d.get());
+    d->m_worker->start();
+}
+
+SshSession::~SshSession()
+{
+    // Join the worker first: after this nothing posts to us, and the queued calls already
+    // posted die with this object.
+    d->m_worker->stop();
+}
+
+const SshTarget &SshSession::target() const
+{
+    return d->m_target;
+}
+
+void SshSession::connectNow(Callback<void> done)
+{
+    Job job;
+    job.kind = JobKind::Connect;
+    const quint64 id = d->m_nextId + 1;
+    d->m_execCallbacks.insert(id, [done = std::move(done)](Result<SshExecResult> r) {
+        if (r)
+            done({});
+        else
+            done(r.error());
+    });
+    d->addJob(job);
+}
+
+void SshSession::exec(const QString &command, const QByteArray &stdinData, int timeoutMs, Callback<SshExecResult> done)
+{
+    Job job;
+    job.kind = JobKind::Exec;
+    job.command = command;
+    job.stdinData = stdinData;
+    job.timeoutMs = timeoutMs;
+    d->m_execCallbacks.insert(d->m_nextId + 1, std::move(done));
+    d->addJob(job);
+}
+
+SshChannelStream *SshSession::openStream(const QString &command)
+{
+    Job job;
+    job.kind = JobKind::Stream;
+    job.command = command;
+    return d->makeStream(job);
+}
+
+SshChannelStream *SshSession::openPty(const QString &command, int cols, int rows, const QString &term)
+{
+    Job job;
+    job.kind = JobKind::Stream;
+    job.command = command;
+    job.pty = true;
+    job.cols = cols;
+    job.rows = rows;
+    job.term = term;
+    return d->makeStream(job);
+}
+
+void SshSession::disconnectNow()
+{
+    Command c;
+    c.type = Command::Disconnect;
+    d->m_worker->post(std::move(c));
+}
+
+} // namespace archnest::ssh

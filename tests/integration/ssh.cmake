@@ -1,0 +1,12 @@
+add_archnest_test(NAME test_ssh_session_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_session.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 300)
+add_archnest_test(NAME test_ssh_resilience_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_resilience.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 300)
