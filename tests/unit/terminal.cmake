@@ -1,0 +1,12 @@
+# The embedded terminal's screen model (no widget) and the CLI's raw local terminal.
+if(TARGET archnest_terminal)
+  add_archnest_test(NAME test_terminal_screen
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_screen.cpp
+    LIBS archnest_terminal
+    LABELS unit terminal)
+endif()
+
+add_archnest_test(NAME test_terminal_rawmode
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_rawmode.cpp
+  LIBS archnest_cli
+  LABELS unit terminal)

@@ -1,0 +1,636 @@
+#include "TerminalView.h"
+
+#include "docker/ContainerSource.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QFontMetrics>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QSettings>
+
+#include <algorithm>
+
+namespace archnest::ui {
+
+namespace {
+
+bool isWordChar(const QString &s)
+{
+    if (s.isEmpty())
+        return false;
+    const QChar c = s.at(0);
+    return c.isLetterOrNumber() || QStringLiteral("_-./~:@%+").contains(c);
+}
+
+} // namespace
+
+TerminalView::TerminalView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+    , m_screen(new TerminalScreen(80, 24, this))
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_InputMethodEnabled);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFrameShape(QFrame::NoFrame);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    viewport()->setCursor(Qt::IBeamCursor);
+    viewport()->setAutoFillBackground(false);
+
+    m_quietTimer.setSingleShot(true);
+    m_quietTimer.setInterval(kRepaintQuietMs);
+    m_maxDelayTimer.setSingleShot(true);
+    m_maxDelayTimer.setInterval(kRepaintMaxDelayMs);
+    connect(&m_quietTimer, &QTimer::timeout, this, &TerminalView::flushRepaint);
+    connect(&m_maxDelayTimer, &QTimer::timeout, this, &TerminalView::flushRepaint);
+    m_blinkTimer.setInterval(kCursorBlinkMs);
+    connect(&m_blinkTimer, &QTimer::timeout, this, &TerminalView::blinkCursor);
+
+    connect(m_screen, &TerminalScreen::contentChanged, this, &TerminalView::onContentChanged);
+    connect(m_screen, &TerminalScreen::output, this, &TerminalView::sendToStream);
+    connect(m_screen, &TerminalScreen::titleChanged, this, &TerminalView::titleChanged);
+    connect(m_screen, &TerminalScreen::bell, this, &TerminalView::bell);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_atBottom = value >= verticalScrollBar()->maximum();
+        viewport()->update();
+    });
+
+    setTerminalFont(defaultFont());
+}
+
+TerminalView::~TerminalView() = default;
+
+QFont TerminalView::defaultFont()
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QSettings settings;
+    const QString configured = settings.value(QStringLiteral("terminal/font")).toString();
+    if (!configured.isEmpty())
+        font.fromString(configured);
+    font.setStyleHint(QFont::Monospace, QFont::PreferAntialias);
+    font.setFixedPitch(true);
+    font.setKerning(false);
+    return font;
+}
+
+void TerminalView::setStream(ExecStream *stream)
+{
+    if (m_stream)
+        disconnect(m_stream, nullptr, this, nullptr);
+    m_stream = stream;
+    if (!stream)
+        return;
+    connect(stream, &ExecStream::dataReceived, this, [this](const QByteArray &data) { receive(data); });
+    // Some transports can only resize a started exec (the Engine API): send the size again then.
+    connect(stream, &ExecStream::started, this, [this] {
+        if (m_stream)
+            m_stream->resize(columns(), rows());
+    });
+    stream->resize(columns(), rows());
+}
+
+void TerminalView::setTerminalFont(const QFont &font)
+{
+    m_font = font;
+    m_font.setKerning(false);
+    m_fontBold = m_font;
+    m_fontBold.setBold(true);
+    m_fontItalic = m_font;
+    m_fontItalic.setItalic(true);
+    m_fontBoldItalic = m_fontBold;
+    m_fontBoldItalic.setItalic(true);
+    const QFontMetrics fm(m_font);
+    m_cellWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('M')));
+    m_cellHeight = std::max(1, fm.height());
+    m_ascent = fm.ascent();
+    viewport()->setFont(m_font);
+    verticalScrollBar()->setSingleStep(1);
+    updateTerminalSize();
+    m_fullRepaint = true;
+    viewport()->update();
+    updateGeometry();
+}
+
+void TerminalView::setScrollbackLines(int lines)
+{
+    m_screen->setScrollbackLimit(lines);
+    updateScrollBar();
+}
+
+QSize TerminalView::sizeForCells(int cols, int rows) const
+{
+    const int frame = 2 * frameWidth();
+    return QSize(cols * m_cellWidth + verticalScrollBar()->sizeHint().width() + frame, rows * m_cellHeight + frame);
+}
+
+QSize TerminalView::sizeHint() const
+{
+    return sizeForCells(80, 24);
+}
+
+void TerminalView::receive(const QByteArray &data)
+{
+    m_screen->feed(data);
+}
+
+void TerminalView::sendToStream(const QByteArray &data)
+{
+    if (m_stream)
+        m_stream->write(data);
+    Q_EMIT dataSent(data);
+}
+
+void TerminalView::onContentChanged()
+{
+    if (!m_fullRepaint) {
+        const QRect d = m_screen->takeDamage();
+        if (!d.isEmpty())
+            m_pendingDamage = m_pendingDamage.united(d);
+    }
+    m_quietTimer.start();
+    if (!m_maxDelayTimer.isActive())
+        m_maxDelayTimer.start();
+}
+
+void TerminalView::flushRepaint()
+{
+    m_quietTimer.stop();
+    m_maxDelayTimer.stop();
+    const qint64 dropped = m_screen->droppedLines();
+    const int sbBefore = verticalScrollBar()->maximum();
+    updateScrollBar();
+    const bool shifted = dropped != m_lastDropped || sbBefore != verticalScrollBar()->maximum();
+    m_lastDropped = dropped;
+    const QRect damage = m_screen->takeDamage().united(m_pendingDamage);
+    m_pendingDamage = QRect();
+    if (m_fullRepaint || shifted || !m_atBottom) {
+        m_fullRepaint = false;
+        viewport()->update();
+        return;
+    }
+    if (!damage.isEmpty())
+        viewport()->update(QRect(damage.x() * m_cellWidth, damage.y() * m_cellHeight, damage.width() * m_cellWidth,
+                                 damage.height() * m_cellHeight));
+}
+
+void TerminalView::updateScrollBar()
+{
+    QScrollBar *bar = verticalScrollBar();
+    const int sb = m_screen->scrollbackCount();
+    const qint64 droppedSince = m_screen->droppedLines() - m_lastDropped;
+    const int oldValue = bar->value();
+    const bool follow = m_atBottom;
+    const QSignalBlocker block(bar);
+    bar->setRange(0, sb);
+    bar->setPageStep(m_screen->rows());
+    if (follow)
+        bar->setValue(sb);
+    else
+        bar->setValue(int(std::max<qint64>(0, oldValue - droppedSince)));
+    m_atBottom = bar->value() >= sb;
+}
+
+int TerminalView::topLine() const
+{
+    return m_atBottom ? m_screen->scrollbackCount()
+                      : std::min(verticalScrollBar()->value(), m_screen->scrollbackCount());
+}
+
+int TerminalView::scrollbackPosition() const
+{
+    return m_screen->scrollbackCount() - topLine();
+}
+
+void TerminalView::scrollToBottom()
+{
+    updateScrollBar();
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_atBottom = true;
+    viewport()->update();
+}
+
+void TerminalView::scrollLines(int delta)
+{
+    updateScrollBar();
+    verticalScrollBar()->setValue(topLine() + delta);
+}
+
+void TerminalView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+void TerminalView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateTerminalSize();
+}
+
+void TerminalView::updateTerminalSize()
+{
+    const int cols = std::max(2, viewport()->width() / m_cellWidth);
+    const int rows = std::max(1, viewport()->height() / m_cellHeight);
+    if (cols == m_screen->columns() && rows == m_screen->rows())
+        return;
+    m_screen->resize(cols, rows);
+    m_fullRepaint = true;
+    updateScrollBar();
+    viewport()->update();
+    if (m_stream)
+        m_stream->resize(cols, rows);
+    Q_EMIT resized(cols, rows);
+}
+
+// ---- painting ------------------------------------------------------------------------------
+
+void TerminalView::paintEvent(QPaintEvent *event)
+{
+    QPainter p(viewport());
+    const QRect clip = event->rect();
+    p.fillRect(clip, m_screen->reverseVideo() ? m_screen->defaultForeground() : m_screen->defaultBackground());
+    const int top = topLine();
+    const int firstRow = std::max(0, clip.top() / m_cellHeight);
+    const int lastRow = std::min(m_screen->rows() - 1, clip.bottom() / m_cellHeight);
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const int line = top + row;
+        if (line >= m_screen->historyLineCount())
+            break;
+        paintLine(p, line, row * m_cellHeight);
+    }
+    paintCursor(p);
+}
+
+void TerminalView::paintLine(QPainter &p, int line, int y)
+{
+    const int cols = m_screen->columns();
+    const bool reverseVideo = m_screen->reverseVideo();
+    const QColor selectionBg = palette().color(QPalette::Highlight);
+    const QColor selectionFg = palette().color(QPalette::HighlightedText);
+
+    struct Resolved
+    {
+        TerminalCell cell;
+        QRgb fg;
+        QRgb bg;
+    };
+    std::vector<Resolved> cells(static_cast<size_t>(cols));
+    for (int col = 0; col < cols; ++col) {
+        TerminalCell c = m_screen->historyCell(line, col);
+        QRgb fg = c.fg;
+        QRgb bg = c.bg;
+        if (c.has(TerminalCell::Reverse) != reverseVideo)
+            std::swap(fg, bg);
+        if (m_hasSelection && isSelected(line, col)) {
+            fg = selectionFg.rgb();
+            bg = selectionBg.rgb();
+        }
+        cells[size_t(col)] = Resolved{c, fg, bg};
+    }
+
+    // Background runs, then text runs of one style each (wide characters on their own, so a
+    // fallback CJK font cannot shift the grid).
+    const QRgb screenBg = (reverseVideo ? m_screen->defaultForeground() : m_screen->defaultBackground()).rgb();
+    for (int col = 0; col < cols;) {
+        int end = col + 1;
+        while (end < cols && cells[size_t(end)].bg == cells[size_t(col)].bg)
+            ++end;
+        if (cells[size_t(col)].bg != screenBg)
+            p.fillRect(col * m_cellWidth, y, (end - col) * m_cellWidth, m_cellHeight,
+                       QColor::fromRgb(cells[size_t(col)].bg));
+        col = end;
+    }
+
+    constexpr quint16 kStyleMask = TerminalCell::Bold | TerminalCell::Italic | TerminalCell::Underline |
+                                   TerminalCell::DoubleUnderline | TerminalCell::Strike;
+    QString run;
+    for (int col = 0; col < cols;) {
+        const Resolved &first = cells[size_t(col)];
+        if (first.cell.width == 0 || first.cell.isBlank()) {
+            // Blanks draw nothing unless underlined or struck through.
+            if (!(first.cell.flags & (TerminalCell::Underline | TerminalCell::Strike)) || first.cell.width == 0) {
+                ++col;
+                continue;
+            }
+        }
+        int end = col;
+        run.clear();
+        const quint16 style = first.cell.flags & kStyleMask;
+        const bool wide = first.cell.width == 2;
+        if (wide) {
+            run = first.cell.text();
+            end = col + 2;
+        } else {
+            while (end < cols) {
+                const Resolved &r = cells[size_t(end)];
+                if (r.cell.width != 1 || r.fg != first.fg || (r.cell.flags & kStyleMask) != style)
+                    break;
+                run += r.cell.isBlank() ? QStringLiteral(" ") : r.cell.text();
+                ++end;
+            }
+        }
+        const bool bold = style & TerminalCell::Bold;
+        const bool italic = style & TerminalCell::Italic;
+        p.setFont(bold && italic ? m_fontBoldItalic : bold ? m_fontBold : italic ? m_fontItalic : m_font);
+        p.setPen(QColor::fromRgb(first.fg));
+        const int x = col * m_cellWidth;
+        const int width = (end - col) * m_cellWidth;
+        if (wide)
+            p.drawText(QRect(x, y, width, m_cellHeight), Qt::AlignCenter | Qt::TextDontClip, run);
+        else
+            p.drawText(QPoint(x, y + m_ascent), run);
+        if (style & TerminalCell::Underline) {
+            const int uy = y + m_ascent + 2;
+            p.drawLine(x, uy, x + width - 1, uy);
+            if (style & TerminalCell::DoubleUnderline)
+                p.drawLine(x, uy + 2, x + width - 1, uy + 2);
+        }
+        if (style & TerminalCell::Strike) {
+            const int sy = y + m_ascent * 2 / 3;
+            p.drawLine(x, sy, x + width - 1, sy);
+        }
+        col = std::max(end, col + 1);
+    }
+}
+
+void TerminalView::paintCursor(QPainter &p)
+{
+    if (!m_screen->cursorVisible())
+        return;
+    const QPoint cur = m_screen->cursor();
+    const int row = m_screen->scrollbackCount() + cur.y() - topLine();
+    if (row < 0 || row >= m_screen->rows())
+        return;
+    const TerminalCell c = m_screen->cell(cur.y(), cur.x());
+    const int width = (c.width == 2 ? 2 : 1) * m_cellWidth;
+    const QRect r(cur.x() * m_cellWidth, row * m_cellHeight, width, m_cellHeight);
+    const QColor color = m_screen->defaultForeground();
+    if (!hasFocus()) {
+        p.setPen(color);
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r.adjusted(0, 0, -1, -1));
+        return;
+    }
+    if (m_screen->cursorBlinking() && !m_blinkOn)
+        return;
+    switch (m_screen->cursorShape()) {
+    case CursorShape::Underline:
+        p.fillRect(r.left(), r.bottom() - 1, r.width(), 2, color);
+        break;
+    case CursorShape::Bar:
+        p.fillRect(r.left(), r.top(), 2, r.height(), color);
+        break;
+    case CursorShape::Block:
+        p.fillRect(r, color);
+        if (!c.isBlank() && c.width != 0) {
+            p.setFont(c.has(TerminalCell::Bold) ? m_fontBold : m_font);
+            p.setPen(m_screen->defaultBackground());
+            p.drawText(QPoint(r.left(), r.top() + m_ascent), c.text());
+        }
+        break;
+    }
+}
+
+void TerminalView::blinkCursor()
+{
+    m_blinkOn = !m_blinkOn;
+    const QPoint cur = m_screen->cursor();
+    const int row = m_screen->scrollbackCount() + cur.y() - topLine();
+    viewport()->update(QRect(cur.x() * m_cellWidth, row * m_cellHeight, 2 * m_cellWidth, m_cellHeight));
+}
+
+void TerminalView::focusInEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusInEvent(event);
+    m_blinkOn = true;
+    m_blinkTimer.start();
+    viewport()->update();
+}
+
+void TerminalView::focusOutEvent(QFocusEvent *event)
+{
+    QAbstractScrollArea::focusOutEvent(event);
+    m_blinkTimer.stop();
+    viewport()->update();
+}
+
+// ---- keyboard ------------------------------------------------------------------------------
+
+bool TerminalView::focusNextPrevChild(bool)
+{
+    return false; // Tab and Shift+Tab belong to the shell
+}
+
+bool TerminalView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Ctrl/Alt combinations go to the terminal (Ctrl+W deletes a word in the shell, it does
+        // not close the tab); Ctrl+Shift ones stay window shortcuts.
+        auto *key = static_cast<QKeyEvent *>(event);
+        const auto mods = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier);
+        if (mods != (Qt::ControlModifier | Qt::ShiftModifier)) {
+            event->accept();
+            return true;
+        }
+    }
+    return QAbstractScrollArea::event(event);
+}
+
+void TerminalView::keyPressEvent(QKeyEvent *event)
+{
+    const auto mods = event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::ShiftModifier);
+    const int key = event->key();
+    if (mods == (Qt::ControlModifier | Qt::ShiftModifier) && key == Qt::Key_C) {
+        copySelection();
+        return;
+    }
+    if (mods == (Qt::ControlModifier | Qt::ShiftModifier) && key == Qt::Key_V) {
+        pasteClipboard();
+        return;
+    }
+    if (mods == Qt::ShiftModifier && (key == Qt::Key_PageUp || key == Qt::Key_PageDown)) {
+        const int page = std::max(1, m_screen->rows() - 1);
+        scrollLines(key == Qt::Key_PageUp ? -page : page);
+        return;
+    }
+    if (mods == Qt::ShiftModifier && key == Qt::Key_Insert) {
+        pasteClipboard();
+        return;
+    }
+    if (m_screen->sendKey(key, event->modifiers(), event->text())) {
+        if (!m_atBottom)
+            scrollToBottom();
+        m_blinkOn = true;
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+void TerminalView::inputMethodEvent(QInputMethodEvent *event)
+{
+    if (!event->commitString().isEmpty())
+        m_screen->sendText(event->commitString());
+    event->accept();
+}
+
+// ---- clipboard and selection ---------------------------------------------------------------
+
+void TerminalView::copySelection()
+{
+    if (!hasSelection())
+        return;
+    QGuiApplication::clipboard()->setText(selectedText(), QClipboard::Clipboard);
+}
+
+void TerminalView::pasteClipboard()
+{
+    const QString text = QGuiApplication::clipboard()->text(QClipboard::Clipboard);
+    if (text.isEmpty())
+        return;
+    scrollToBottom();
+    m_screen->paste(text);
+}
+
+QPoint TerminalView::cellAt(const QPoint &pixel) const
+{
+    const int col = std::clamp(pixel.x() / m_cellWidth, 0, m_screen->columns() - 1);
+    const int row = std::clamp(pixel.y() / m_cellHeight, 0, m_screen->rows() - 1);
+    return QPoint(col, topLine() + row);
+}
+
+void TerminalView::setSelection(QPoint from, QPoint to)
+{
+    const qint64 base = m_screen->droppedLines();
+    m_selStart = from;
+    m_selEnd = to;
+    m_selStartLine = base + from.y();
+    m_selEndLine = base + to.y();
+    m_hasSelection = true;
+    viewport()->update();
+}
+
+bool TerminalView::hasSelection() const
+{
+    return m_hasSelection;
+}
+
+void TerminalView::clearSelection()
+{
+    m_hasSelection = false;
+    viewport()->update();
+}
+
+bool TerminalView::isSelected(int line, int col) const
+{
+    const qint64 stable = m_screen->droppedLines() + line;
+    qint64 l0 = m_selStartLine;
+    qint64 l1 = m_selEndLine;
+    int c0 = m_selStart.x();
+    int c1 = m_selEnd.x();
+    if (l1 < l0 || (l1 == l0 && c1 < c0)) {
+        std::swap(l0, l1);
+        std::swap(c0, c1);
+    }
+    if (stable < l0 || stable > l1)
+        return false;
+    if (stable == l0 && col < c0)
+        return false;
+    if (stable == l1 && col > c1)
+        return false;
+    return true;
+}
+
+QString TerminalView::selectedText() const
+{
+    if (!m_hasSelection)
+        return {};
+    const qint64 base = m_screen->droppedLines();
+    const QPoint a(m_selStart.x(), int(std::max<qint64>(0, m_selStartLine - base)));
+    const QPoint b(m_selEnd.x(), int(std::max<qint64>(0, m_selEndLine - base)));
+    return m_screen->text(a, b);
+}
+
+void TerminalView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        const QPoint cell = cellAt(event->position().toPoint());
+        setSelection(cell, cell);
+        m_hasSelection = false;
+        m_selecting = true;
+        setFocus(Qt::MouseFocusReason);
+        event->accept();
+        return;
+    }
+    if (event->button() == Qt::MiddleButton) {
+        const QString text = QGuiApplication::clipboard()->text(QClipboard::Selection);
+        if (!text.isEmpty())
+            m_screen->paste(text);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::mousePressEvent(event);
+}
+
+void TerminalView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_selecting)
+        return;
+    const QPoint pos = event->position().toPoint();
+    // Dragging above or below the view scrolls through the history.
+    if (pos.y() < 0)
+        scrollLines(-1);
+    else if (pos.y() > viewport()->height())
+        scrollLines(1);
+    const QPoint cell = cellAt(pos);
+    m_selEnd = cell;
+    m_selEndLine = m_screen->droppedLines() + cell.y();
+    m_hasSelection = true;
+    viewport()->update();
+}
+
+void TerminalView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || !m_selecting)
+        return;
+    m_selecting = false;
+    if (m_hasSelection && QGuiApplication::clipboard()->supportsSelection())
+        QGuiApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
+}
+
+void TerminalView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    const QPoint cell = cellAt(event->position().toPoint());
+    int c0 = cell.x();
+    int c1 = cell.x();
+    while (c0 > 0 && isWordChar(m_screen->historyCell(cell.y(), c0 - 1).text()))
+        --c0;
+    while (c1 < m_screen->columns() - 1 && isWordChar(m_screen->historyCell(cell.y(), c1 + 1).text()))
+        ++c1;
+    setSelection(QPoint(c0, cell.y()), QPoint(c1, cell.y()));
+    m_selecting = false;
+    if (QGuiApplication::clipboard()->supportsSelection())
+        QGuiApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
+}
+
+void TerminalView::wheelEvent(QWheelEvent *event)
+{
+    const int notches = event->angleDelta().y() / 120;
+    if (notches == 0)
+        return;
+    if (m_screen->altScreen()) {
+        // Full-screen programs (less, top, vim) have no scrollback: scroll them with arrows.
+        for (int i = 0; i < std::abs(notches) * kWheelLines; ++i)
+            m_screen->sendKey(notches > 0 ? Qt::Key_Up : Qt::Key_Down, Qt::NoModifier, {});
+    } else {
+        scrollLines(-notches * kWheelLines);
+    }
+    event->accept();
+}
+
+} // namespace archnest::ui

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "TerminalScreen.h"
+
+#include <QAbstractScrollArea>
+#include <QFont>
+#include <QPointer>
+#include <QTimer>
+
+namespace archnest {
+class ExecStream;
+}
+
+namespace archnest::ui {
+
+// Paints a TerminalScreen and turns keys, mouse and clipboard into terminal input. All the VT
+// logic is in the screen model; this widget only paints, scrolls, selects and forwards.
+// Repaints are batched like Konsole's: a 10 ms timer restarted by every change and a 40 ms
+// timer that is not, so a steady stream repaints 25 times a second and a pause at once.
+class TerminalView final : public QAbstractScrollArea
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TerminalView)
+
+public:
+    static constexpr int kRepaintQuietMs = 10;
+    static constexpr int kRepaintMaxDelayMs = 40;
+    static constexpr int kCursorBlinkMs = 500;
+    static constexpr int kWheelLines = 3;
+
+    explicit TerminalView(QWidget *parent = nullptr);
+    ~TerminalView() override;
+
+    TerminalScreen *screen() const { return m_screen; }
+
+    // Binds the view to a stream (not owned): its bytes are parsed, keys are written to it and
+    // the PTY follows the widget's size. nullptr unbinds.
+    void setStream(ExecStream *stream);
+    ExecStream *stream() const { return m_stream; }
+
+    void setTerminalFont(const QFont &font);
+    QFont terminalFont() const { return m_font; }
+    static QFont defaultFont();
+    void setScrollbackLines(int lines);
+
+    int columns() const { return m_screen->columns(); }
+    int rows() const { return m_screen->rows(); }
+    QSize cellSize() const { return QSize(m_cellWidth, m_cellHeight); }
+    // The widget size that shows exactly cols x rows cells.
+    QSize sizeForCells(int cols, int rows) const;
+
+    bool hasSelection() const;
+    QString selectedText() const;
+    void clearSelection();
+    // Selects from one cell to another, in history coordinates (x = column, y = line as
+    // TerminalScreen numbers them).
+    void setSelection(QPoint from, QPoint to);
+    int scrollbackPosition() const; // lines scrolled back from the bottom (0 = live)
+
+    QSize sizeHint() const override;
+
+public Q_SLOTS:
+    void receive(const QByteArray &data);
+    void copySelection();
+    void pasteClipboard();
+    void scrollToBottom();
+    void scrollLines(int delta); // negative: back in history
+
+Q_SIGNALS:
+    void resized(int cols, int rows);
+    void titleChanged(const QString &title);
+    void bell();
+    void dataSent(const QByteArray &data); // bytes written to the stream (keys, paste, replies)
+
+protected:
+    bool event(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void inputMethodEvent(QInputMethodEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    bool focusNextPrevChild(bool next) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void onContentChanged();
+    void flushRepaint();
+    void updateTerminalSize();
+    void updateScrollBar();
+    void sendToStream(const QByteArray &data);
+    void blinkCursor();
+    int topLine() const;
+    QPoint cellAt(const QPoint &pixel) const; // history coordinates
+    bool isSelected(int line, int col) const;
+    void paintLine(QPainter &p, int line, int y);
+    void paintCursor(QPainter &p);
+
+    TerminalScreen *m_screen = nullptr;
+    QPointer<ExecStream> m_stream;
+    QFont m_font;
+    QFont m_fontBold;
+    QFont m_fontItalic;
+    QFont m_fontBoldItalic;
+    int m_cellWidth = 8;
+    int m_cellHeight = 16;
+    int m_ascent = 12;
+    QTimer m_quietTimer;
+    QTimer m_maxDelayTimer;
+    QTimer m_blinkTimer;
+    bool m_blinkOn = true;
+    bool m_atBottom = true;
+    bool m_fullRepaint = true;
+    QRect m_pendingDamage;
+    qint64 m_lastDropped = 0;
+    // Selection ends in stable coordinates: y = droppedLines() + history line.
+    bool m_selecting = false;
+    bool m_hasSelection = false;
+    QPoint m_selStart;
+    QPoint m_selEnd;
+    qint64 m_selStartLine = 0;
+    qint64 m_selEndLine = 0;
+};
+
+} // namespace archnest::ui
