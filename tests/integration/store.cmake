@@ -1,0 +1,6 @@
+add_archnest_test(NAME test_store
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_store.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES postgres
+  TIMEOUT 120)
