@@ -1,0 +1,84 @@
+#pragma once
+
+// The Engine API over one endpoint: version negotiation (/version), a small keep-alive pool with
+// a cap on parallel connections, buffered requests with a timeout, and dedicated connections
+// for streams (logs, stats, events, exec hijack).
+
+#include "docker/ContainerSource.h"
+#include "docker/api/ApiEndpoint.h"
+#include "docker/api/HttpConnection.h"
+
+#include <QList>
+#include <QObject>
+#include <QQueue>
+
+#include <functional>
+
+namespace archnest::dockerapi {
+
+struct HttpResponse
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+};
+
+// The highest API version we speak; the daemon's own is used when lower.
+inline constexpr char kMaxApiVersion[] = "1.41";
+
+class DockerApiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DockerApiClient)
+
+public:
+    explicit DockerApiClient(ApiEndpoint endpoint, QObject *parent = nullptr);
+    ~DockerApiClient() override;
+
+    const ApiEndpoint &endpoint() const { return m_ep; }
+    QString apiVersion() const { return m_version; } // "" until negotiated
+    bool supportsAtLeast(int major, int minor) const;
+
+    // `path` is unversioned ("/containers/json?all=1"); the negotiated /vX.Y prefix is added.
+    void request(const QByteArray &method, const QByteArray &path, const QByteArray &body, Callback<HttpResponse> done,
+                 int timeoutMs = 30000);
+    // A dedicated connection; `ready` runs once the response head arrived with a 1xx/2xx status
+    // (the caller then owns the connection and connects to its bodyData/closed/failed), or with
+    // the error (a daemon error answer is read completely first).
+    void openStream(const QByteArray &method, const QByteArray &path, const QByteArray &body, bool upgrade,
+                    std::function<void(Result<HttpConnection *>)> ready, int connectTimeoutMs = 15000);
+
+    // "No such container: x" from a JSON error body, or a short HTTP description.
+    static QString daemonMessage(const HttpResponse &response);
+
+    int idleConnections() const { return int(m_idle.size()); }
+
+Q_SIGNALS:
+    // Every request's outcome at the transport level: lets the source show Connected / Error.
+    void transportResult(bool ok, const QString &message);
+
+private:
+    struct Pending
+    {
+        HttpRequest request;
+        Callback<HttpResponse> done;
+        int timeoutMs = 30000;
+        bool retried = false;
+    };
+    void withVersion(std::function<void(VoidResult)> next);
+    void enqueue(Pending p);
+    void pump();
+    void run(Pending p, HttpConnection *conn, bool reused);
+    void release(HttpConnection *conn);
+
+    ApiEndpoint m_ep;
+    QString m_version;
+    bool m_negotiating = false;
+    QList<std::function<void(VoidResult)>> m_versionWaiters;
+    QList<HttpConnection *> m_idle;
+    QQueue<Pending> m_queue;
+    int m_active = 0;
+    static constexpr int kMaxParallel = 6;
+};
+
+} // namespace archnest::dockerapi

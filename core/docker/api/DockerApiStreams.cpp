@@ -1,0 +1,477 @@
+#include "docker/api/DockerApiStreams.h"
+
+#include "docker/api/DockerApiJson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+#include <QUrl>
+
+namespace archnest::dockerapi {
+
+namespace {
+QByteArray enc(const QString &ref)
+{
+    return QUrl::toPercentEncoding(ref);
+}
+} // namespace
+
+QString containerErrorMessage(const ApiEndpoint &ep, const QString &what, const QString &ref,
+                              const HttpResponse &response)
+{
+    QString detail = DockerApiClient::daemonMessage(response);
+    if (response.status == 304)
+        detail = what == QLatin1String("start")  ? QStringLiteral("it is already running")
+                 : what == QLatin1String("stop") ? QStringLiteral("it is already stopped")
+                                                 : QStringLiteral("nothing to do, it is already in that state");
+    return QStringLiteral("Cannot %1 container %2 on %3: %4 (HTTP %5).")
+        .arg(what, ref, ep.hostName, detail)
+        .arg(response.status);
+}
+
+// ---------------------------------------------------------------- logs
+
+ApiLogStream::ApiLogStream(DockerApiClient *client, QString ref, QByteArray query, QObject *parent)
+    : LogStream(parent)
+    , m_client(client)
+    , m_ref(std::move(ref))
+    , m_query(std::move(query))
+{}
+
+ApiLogStream::~ApiLogStream()
+{
+    if (m_conn) {
+        m_conn->abort();
+        m_conn->deleteLater();
+    }
+}
+
+void ApiLogStream::start()
+{
+    QPointer<ApiLogStream> self(this);
+    // The TTY flag decides the framing: logs of a TTY container are raw bytes.
+    m_client->request("GET", "/containers/" + enc(m_ref) + "/json", {}, [self](Result<HttpResponse> r) {
+        if (!self || self->m_done)
+            return;
+        if (!r.ok()) {
+            self->end(r.errorMessage(), true);
+            return;
+        }
+        if (r->status != 200) {
+            self->end(containerErrorMessage(self->m_client->endpoint(), QStringLiteral("follow the logs of"),
+                                            self->m_ref, *r),
+                      true);
+            return;
+        }
+        const bool tty = QJsonDocument::fromJson(r->body)
+                             .object()
+                             .value(QLatin1String("Config"))
+                             .toObject()
+                             .value(QLatin1String("Tty"))
+                             .toBool();
+        self->m_demux.setRaw(tty);
+        self->m_client->openStream(
+            "GET", "/containers/" + enc(self->m_ref) + "/logs?" + self->m_query, {}, false,
+            [self](Result<HttpConnection *> c) {
+                if (!self || self->m_done) {
+                    if (c.ok())
+                        c.value()->deleteLater();
+                    return;
+                }
+                if (!c.ok()) {
+                    self->end(QStringLiteral("Cannot follow the logs of %1 on %2: %3")
+                                  .arg(self->m_ref, self->m_client->endpoint().hostName, c.errorMessage()),
+                              true);
+                    return;
+                }
+                HttpConnection *conn = c.value();
+                conn->setParent(self);
+                self->m_conn = conn;
+                connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
+                    self->m_demux.feed(d, [&](const QByteArray &payload, OutputChannel ch) {
+                        Q_EMIT self->dataReceived(payload, ch);
+                    });
+                });
+                connect(conn, &HttpConnection::responseComplete, self, &ApiLogStream::ended);
+                connect(conn, &HttpConnection::closed, self, &ApiLogStream::ended);
+                connect(conn, &HttpConnection::failed, self, &ApiLogStream::ended);
+            });
+    });
+}
+
+void ApiLogStream::ended()
+{
+    if (m_done || !m_client)
+        return;
+    if (m_conn) {
+        m_conn->disconnect(this);
+        m_conn->deleteLater();
+        m_conn = nullptr;
+    }
+    // Why did it end? Ask the daemon about the container; no answer means the daemon went away.
+    QPointer<ApiLogStream> self(this);
+    m_client->request(
+        "GET", "/containers/" + enc(m_ref) + "/json", {},
+        [self](Result<HttpResponse> r) {
+            if (!self || self->m_done)
+                return;
+            const QString host = self->m_client->endpoint().hostName;
+            if (!r.ok()) {
+                self->end(QStringLiteral("The Docker daemon of %1 went away while following the logs of %2 (%3).")
+                              .arg(host, self->m_ref, r.errorMessage()),
+                          false);
+                return;
+            }
+            if (r->status == 404) {
+                self->end(QStringLiteral("Container %1 on %2 was removed.").arg(self->m_ref, host), false);
+                return;
+            }
+            const QString state = QJsonDocument::fromJson(r->body)
+                                      .object()
+                                      .value(QLatin1String("State"))
+                                      .toObject()
+                                      .value(QLatin1String("Status"))
+                                      .toString();
+            if (state == QLatin1String("running") || state == QLatin1String("paused"))
+                self->end(QStringLiteral("The log stream of %1 on %2 was closed by the daemon (the container is "
+                                         "still %3; did the daemon restart?).")
+                              .arg(self->m_ref, host, state),
+                          false);
+            else
+                self->end(QStringLiteral("Container %1 on %2 stopped (%3).").arg(self->m_ref, host, state), false);
+        },
+        10000);
+}
+
+void ApiLogStream::stop()
+{
+    end(QStringLiteral("stopped by the user"), false);
+}
+
+void ApiLogStream::end(const QString &reason, bool failure)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_conn) {
+        m_conn->disconnect(this);
+        m_conn->abort();
+        m_conn->deleteLater();
+        m_conn = nullptr;
+    }
+    if (failure)
+        Q_EMIT failed(reason);
+    else
+        Q_EMIT finished(reason);
+}
+
+// ---------------------------------------------------------------- stats
+
+ApiStatsStream::ApiStatsStream(DockerApiClient *client, QString ref, QObject *parent)
+    : StatsStream(parent)
+    , m_client(client)
+    , m_ref(std::move(ref))
+{}
+
+ApiStatsStream::~ApiStatsStream()
+{
+    if (m_conn) {
+        m_conn->abort();
+        m_conn->deleteLater();
+    }
+}
+
+void ApiStatsStream::start()
+{
+    QPointer<ApiStatsStream> self(this);
+    m_client->openStream(
+        "GET", "/containers/" + enc(m_ref) + "/stats?stream=1", {}, false, [self](Result<HttpConnection *> c) {
+            if (!self || self->m_done) {
+                if (c.ok())
+                    c.value()->deleteLater();
+                return;
+            }
+            if (!c.ok()) {
+                self->end(QStringLiteral("Cannot stream the stats of %1 on %2: %3")
+                              .arg(self->m_ref, self->m_client->endpoint().hostName, c.errorMessage()),
+                          true);
+                return;
+            }
+            HttpConnection *conn = c.value();
+            conn->setParent(self);
+            self->m_conn = conn;
+            connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
+                self->m_line += d;
+                qsizetype nl = 0;
+                while ((nl = self->m_line.indexOf('\n')) >= 0) {
+                    const QByteArray line = self->m_line.left(nl).trimmed();
+                    self->m_line.remove(0, nl + 1);
+                    if (line.isEmpty())
+                        continue;
+                    auto s = parseStats(line);
+                    if (s.ok())
+                        Q_EMIT self->sampleReceived(*s);
+                }
+                if (self->m_line.size() > 4 * 1024 * 1024)
+                    self->end(QStringLiteral("A stats sample of %1 is too large.").arg(self->m_ref), true);
+            });
+            auto ended = [self] {
+                self->end(QStringLiteral("The stats stream of %1 on %2 ended (the container stopped "
+                                         "or the daemon went away).")
+                              .arg(self->m_ref, self->m_client->endpoint().hostName),
+                          false);
+            };
+            connect(conn, &HttpConnection::responseComplete, self, ended);
+            connect(conn, &HttpConnection::closed, self, ended);
+            connect(conn, &HttpConnection::failed, self, ended);
+        });
+}
+
+void ApiStatsStream::stop()
+{
+    end(QStringLiteral("stopped by the user"), false);
+}
+
+void ApiStatsStream::end(const QString &reason, bool failure)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_conn) {
+        m_conn->disconnect(this);
+        m_conn->abort();
+        m_conn->deleteLater();
+        m_conn = nullptr;
+    }
+    if (failure)
+        Q_EMIT failed(reason);
+    else
+        Q_EMIT finished(reason);
+}
+
+// ---------------------------------------------------------------- exec
+
+ApiExecStream::ApiExecStream(DockerApiClient *client, QString ref, ExecOptions options, QObject *parent)
+    : ExecStream(parent)
+    , m_client(client)
+    , m_ref(std::move(ref))
+    , m_options(std::move(options))
+{}
+
+ApiExecStream::~ApiExecStream()
+{
+    if (m_conn) {
+        m_conn->abort();
+        m_conn->deleteLater();
+    }
+}
+
+void ApiExecStream::start()
+{
+    QStringList cmd = m_options.command;
+    if (cmd.isEmpty()) // a fixed probe, never text from the remote
+        cmd = {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+               QStringLiteral("if [ -x /bin/bash ]; then exec /bin/bash; else exec /bin/sh; fi")};
+    QJsonObject body{{QStringLiteral("AttachStdin"), m_options.interactive},
+                     {QStringLiteral("AttachStdout"), true},
+                     {QStringLiteral("AttachStderr"), true},
+                     {QStringLiteral("Tty"), m_options.tty},
+                     {QStringLiteral("Cmd"), QJsonArray::fromStringList(cmd)}};
+    if (m_options.tty) {
+        body.insert(QStringLiteral("ConsoleSize"), QJsonArray{m_options.rows, m_options.cols});
+        body.insert(QStringLiteral("Env"), QJsonArray{QStringLiteral("TERM=xterm-256color")});
+    }
+    if (!m_options.user.isEmpty())
+        body.insert(QStringLiteral("User"), m_options.user);
+    if (!m_options.workingDir.isEmpty())
+        body.insert(QStringLiteral("WorkingDir"), m_options.workingDir);
+    QPointer<ApiExecStream> self(this);
+    m_client->request("POST", "/containers/" + enc(m_ref) + "/exec", QJsonDocument(body).toJson(QJsonDocument::Compact),
+                      [self](Result<HttpResponse> r) {
+                          if (!self || self->m_done)
+                              return;
+                          if (!r.ok()) {
+                              self->fail(r.errorMessage());
+                              return;
+                          }
+                          if (r->status != 201) {
+                              self->fail(containerErrorMessage(self->m_client->endpoint(), QStringLiteral("exec in"),
+                                                               self->m_ref, *r));
+                              return;
+                          }
+                          self->m_execId =
+                              QJsonDocument::fromJson(r->body).object().value(QLatin1String("Id")).toString();
+                          self->startExec();
+                      });
+}
+
+void ApiExecStream::startExec()
+{
+    m_demux.setRaw(m_options.tty);
+    const QJsonObject body{{QStringLiteral("Detach"), false}, {QStringLiteral("Tty"), m_options.tty}};
+    QPointer<ApiExecStream> self(this);
+    m_client->openStream(
+        "POST", "/exec/" + enc(m_execId) + "/start", QJsonDocument(body).toJson(QJsonDocument::Compact), true,
+        [self](Result<HttpConnection *> c) {
+            if (!self || self->m_done) {
+                if (c.ok())
+                    c.value()->deleteLater();
+                return;
+            }
+            if (!c.ok()) {
+                self->fail(QStringLiteral("Cannot start the exec in %1 on %2: %3")
+                               .arg(self->m_ref, self->m_client->endpoint().hostName, c.errorMessage()));
+                return;
+            }
+            HttpConnection *conn = c.value();
+            conn->setParent(self);
+            self->m_conn = conn;
+            connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
+                self->m_demux.feed(
+                    d, [&](const QByteArray &payload, OutputChannel ch) { Q_EMIT self->dataReceived(payload, ch); });
+            });
+            connect(conn, &HttpConnection::closed, self, &ApiExecStream::onStreamEnd);
+            connect(conn, &HttpConnection::responseComplete, self, &ApiExecStream::onStreamEnd);
+            connect(conn, &HttpConnection::failed, self, &ApiExecStream::onStreamEnd);
+            Q_EMIT self->started();
+            if (self->m_client->endpoint().transport == ApiEndpoint::Transport::Tls)
+                self->watchExit();
+            if (self->m_options.tty)
+                self->sendResize();
+            if (!self->m_pendingInput.isEmpty())
+                conn->write(std::exchange(self->m_pendingInput, {}));
+            if (self->m_stdinClosePending || !self->m_options.interactive)
+                conn->closeWrite();
+        });
+}
+
+void ApiExecStream::watchExit()
+{
+    // Over TLS dockerd ends a hijacked stream with a TLS close_notify that QSslSocket does not
+    // report as a disconnect: ask the daemon whether the process ended (bounded by its life).
+    auto *timer = new QTimer(this);
+    timer->setInterval(500);
+    connect(timer, &QTimer::timeout, this, [this, timer] {
+        if (m_done || !m_client) {
+            timer->stop();
+            return;
+        }
+        QPointer<ApiExecStream> self(this);
+        m_client->request(
+            "GET", "/exec/" + enc(m_execId) + "/json", {},
+            [self, timer](Result<HttpResponse> r) {
+                if (!self || self->m_done || !r.ok() || r->status != 200)
+                    return;
+                if (!QJsonDocument::fromJson(r->body).object().value(QLatin1String("Running")).toBool()) {
+                    timer->stop();
+                    // Let the last output bytes arrive first.
+                    QTimer::singleShot(150, self, [self] { self->onStreamEnd(); });
+                }
+            },
+            5000);
+    });
+    timer->start();
+}
+
+void ApiExecStream::write(const QByteArray &data)
+{
+    if (m_done)
+        return;
+    if (m_conn)
+        m_conn->write(data);
+    else
+        m_pendingInput += data;
+}
+
+void ApiExecStream::resize(int cols, int rows)
+{
+    m_options.cols = cols;
+    m_options.rows = rows;
+    if (m_conn && m_options.tty)
+        sendResize();
+}
+
+void ApiExecStream::sendResize()
+{
+    if (!m_client || m_execId.isEmpty())
+        return;
+    m_client->request(
+        "POST",
+        "/exec/" + enc(m_execId) + "/resize?h=" + QByteArray::number(m_options.rows) +
+            "&w=" + QByteArray::number(m_options.cols),
+        {}, [](Result<HttpResponse>) {}, 10000);
+}
+
+void ApiExecStream::closeStdin()
+{
+    if (m_conn)
+        m_conn->closeWrite();
+    else
+        m_stdinClosePending = true;
+}
+
+void ApiExecStream::terminate()
+{
+    if (m_done)
+        return;
+    if (m_conn) {
+        m_conn->abort(); // onStreamEnd does not run for our own abort: report here
+        m_conn->disconnect(this);
+    }
+    onStreamEnd();
+}
+
+void ApiExecStream::onStreamEnd()
+{
+    if (m_done || !m_client)
+        return;
+    m_done = true;
+    if (m_conn) {
+        m_conn->disconnect(this);
+        m_conn->deleteLater();
+        m_conn = nullptr;
+    }
+    QPointer<ApiExecStream> self(this);
+    // The process may still be finishing when the stream closes: ask a few times, bounded.
+    auto poll = std::make_shared<std::function<void(int)>>();
+    *poll = [self, poll](int attempt) {
+        if (!self || !self->m_client)
+            return;
+        self->m_client->request(
+            "GET", "/exec/" + enc(self->m_execId) + "/json", {},
+            [self, poll, attempt](Result<HttpResponse> r) {
+                if (!self)
+                    return;
+                if (!r.ok() || r->status != 200) {
+                    Q_EMIT self->failed(QStringLiteral("The exec in %1 on %2 ended but its exit code is unknown: %3")
+                                            .arg(self->m_ref, self->m_client->endpoint().hostName,
+                                                 r.ok() ? DockerApiClient::daemonMessage(*r) : r.errorMessage()));
+                    *poll = nullptr;
+                    return;
+                }
+                const QJsonObject o = QJsonDocument::fromJson(r->body).object();
+                if (o.value(QLatin1String("Running")).toBool() && attempt < 20) {
+                    QTimer::singleShot(50, self, [poll, attempt] {
+                        if (*poll)
+                            (*poll)(attempt + 1);
+                    });
+                    return;
+                }
+                Q_EMIT self->finished(o.value(QLatin1String("ExitCode")).toInt(-1));
+                *poll = nullptr;
+            },
+            10000);
+    };
+    (*poll)(0);
+}
+
+void ApiExecStream::fail(const QString &message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT failed(message);
+}
+
+} // namespace archnest::dockerapi

@@ -1,0 +1,99 @@
+#pragma once
+
+// The long-lived Engine API streams behind the ContainerSource stream interfaces: followed
+// logs, live stats, and exec with a hijacked connection.
+
+#include "docker/ContainerSource.h"
+#include "docker/api/DockerApiClient.h"
+#include "docker/api/FrameDemuxer.h"
+
+#include <QPointer>
+
+namespace archnest::dockerapi {
+
+class ApiLogStream final : public LogStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiLogStream)
+
+public:
+    ApiLogStream(DockerApiClient *client, QString ref, QByteArray query, QObject *parent = nullptr);
+    ~ApiLogStream() override;
+    void start();
+    void stop() override;
+
+private:
+    void ended();
+    void end(const QString &reason, bool failure);
+
+    QPointer<DockerApiClient> m_client;
+    QString m_ref;
+    QByteArray m_query;
+    QPointer<HttpConnection> m_conn;
+    FrameDemuxer m_demux;
+    bool m_done = false;
+};
+
+class ApiStatsStream final : public StatsStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiStatsStream)
+
+public:
+    ApiStatsStream(DockerApiClient *client, QString ref, QObject *parent = nullptr);
+    ~ApiStatsStream() override;
+    void start();
+    void stop() override;
+
+private:
+    void end(const QString &reason, bool failure);
+
+    QPointer<DockerApiClient> m_client;
+    QString m_ref;
+    QPointer<HttpConnection> m_conn;
+    QByteArray m_line;
+    bool m_done = false;
+};
+
+// exec create + start with `Connection: Upgrade` / `Upgrade: tcp` (101, then the raw stream),
+// resize through /exec/{id}/resize, the exit code from /exec/{id}/json at the end.
+class ApiExecStream final : public ExecStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiExecStream)
+
+public:
+    ApiExecStream(DockerApiClient *client, QString ref, ExecOptions options, QObject *parent = nullptr);
+    ~ApiExecStream() override;
+    void start();
+
+    void write(const QByteArray &data) override;
+    void resize(int cols, int rows) override;
+    void closeStdin() override;
+    void terminate() override;
+
+    QString execId() const { return m_execId; }
+
+private:
+    void startExec();
+    void sendResize();
+    void watchExit();
+    void onStreamEnd();
+    void fail(const QString &message);
+
+    QPointer<DockerApiClient> m_client;
+    QString m_ref;
+    ExecOptions m_options;
+    QString m_execId;
+    QPointer<HttpConnection> m_conn;
+    FrameDemuxer m_demux;
+    QByteArray m_pendingInput;
+    bool m_stdinClosePending = false;
+    bool m_done = false;
+};
+
+// Builds an API error message for an operation on a container.
+QString containerErrorMessage(const ApiEndpoint &ep, const QString &what, const QString &ref,
+                              const HttpResponse &response);
+
+} // namespace archnest::dockerapi

@@ -1,0 +1,439 @@
+#include "docker/api/HttpConnection.h"
+
+#include <QFile>
+#include <QLocalSocket>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+#include <llhttp.h>
+#include <sys/socket.h>
+
+namespace archnest::dockerapi {
+
+namespace {
+constexpr qsizetype kMaxHeaderBytes = 256 * 1024;
+} // namespace
+
+struct HttpConnection::Parser
+{
+    llhttp_t parser{};
+    llhttp_settings_t settings{};
+    HttpConnection *conn = nullptr;
+    QByteArray field;
+    QByteArray value;
+    bool inValue = false;
+    qsizetype headerBytes = 0;
+
+    explicit Parser(HttpConnection *c)
+        : conn(c)
+    {
+        llhttp_settings_init(&settings);
+        settings.on_header_field = &Parser::onHeaderField;
+        settings.on_header_value = &Parser::onHeaderValue;
+        settings.on_headers_complete = &Parser::onHeadersComplete;
+        settings.on_body = &Parser::onBody;
+        settings.on_message_complete = &Parser::onMessageComplete;
+        reset();
+    }
+
+    void reset()
+    {
+        llhttp_init(&parser, HTTP_RESPONSE, &settings);
+        parser.data = this;
+        field.clear();
+        value.clear();
+        inValue = false;
+        headerBytes = 0;
+    }
+
+    static Parser *self(llhttp_t *p) { return static_cast<Parser *>(p->data); }
+
+    void flushHeader()
+    {
+        if (!field.isEmpty())
+            conn->m_headers.append({field.toLower(), value.trimmed()});
+        field.clear();
+        value.clear();
+        inValue = false;
+    }
+
+    static int onHeaderField(llhttp_t *p, const char *at, size_t len)
+    {
+        Parser *s = self(p);
+        if (s->inValue)
+            s->flushHeader();
+        s->headerBytes += qsizetype(len);
+        if (s->headerBytes > kMaxHeaderBytes)
+            return -1;
+        s->field.append(at, qsizetype(len));
+        return 0;
+    }
+    static int onHeaderValue(llhttp_t *p, const char *at, size_t len)
+    {
+        Parser *s = self(p);
+        s->inValue = true;
+        s->headerBytes += qsizetype(len);
+        if (s->headerBytes > kMaxHeaderBytes)
+            return -1;
+        s->value.append(at, qsizetype(len));
+        return 0;
+    }
+    static int onHeadersComplete(llhttp_t *p)
+    {
+        Parser *s = self(p);
+        s->flushHeader();
+        HttpConnection *c = s->conn;
+        c->m_status = p->status_code;
+        c->m_keepAlive = llhttp_should_keep_alive(p) != 0;
+        Q_EMIT c->headReceived(c->m_status);
+        // 101 Switching Protocols: no body; llhttp_execute returns HPE_PAUSED_UPGRADE.
+        return c->m_status == 101 ? 2 : 0;
+    }
+    static int onBody(llhttp_t *p, const char *at, size_t len)
+    {
+        Q_EMIT self(p)->conn->bodyData(QByteArray(at, qsizetype(len)));
+        return 0;
+    }
+    static int onMessageComplete(llhttp_t *p)
+    {
+        HttpConnection *c = self(p)->conn;
+        if (c->m_status == 101)
+            return 0; // llhttp_execute returns HPE_PAUSED_UPGRADE; the raw stream follows
+        c->m_complete = true;
+        c->m_inResponse = false;
+        return HPE_PAUSED; // one response per request; the rest of the buffer is not ours
+    }
+};
+
+HttpConnection::HttpConnection(ApiEndpoint endpoint, QObject *parent)
+    : QObject(parent)
+    , m_ep(std::move(endpoint))
+    , m_parser(std::make_unique<Parser>(this))
+{}
+
+HttpConnection::~HttpConnection()
+{
+    if (QIODevice *d = device())
+        d->disconnect(this);
+}
+
+QIODevice *HttpConnection::device() const
+{
+    if (m_local)
+        return m_local;
+    return m_tcp;
+}
+
+QString HttpConnection::describe(const ApiEndpoint &ep, const QString &what)
+{
+    return QStringLiteral("Cannot reach the Docker daemon of %1 at %2: %3.").arg(ep.hostName, ep.display(), what);
+}
+
+void HttpConnection::open()
+{
+    if (m_ep.transport == ApiEndpoint::Transport::Unix) {
+        m_local = new QLocalSocket(this);
+        connect(m_local, &QLocalSocket::connected, this, [this] {
+            m_connected = true;
+            Q_EMIT connected();
+        });
+        connect(m_local, &QLocalSocket::readyRead, this, &HttpConnection::onReadyRead);
+        connect(m_local, &QLocalSocket::disconnected, this, &HttpConnection::onDisconnected);
+        connect(m_local, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError e) {
+            if (e == QLocalSocket::PeerClosedError)
+                return; // `disconnected` handles it
+            onSocketError(m_local->errorString(), !m_connected);
+        });
+        m_local->connectToServer(m_ep.socketPath);
+        return;
+    }
+    if (m_ep.transport == ApiEndpoint::Transport::Tcp) {
+        m_tcp = new QTcpSocket(this);
+        connect(m_tcp, &QTcpSocket::connected, this, [this] {
+            m_connected = true;
+            Q_EMIT connected();
+        });
+    } else {
+        m_ssl = new QSslSocket(this);
+        m_tcp = m_ssl;
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        if (!m_ep.tls.caFile.isEmpty()) {
+            const auto cas = QSslCertificate::fromPath(m_ep.tls.caFile, QSsl::Pem);
+            if (cas.isEmpty()) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        fail(describe(m_ep, QStringLiteral("the CA file %1 holds no PEM certificate (check "
+                                                           "DOCKER_CERT_PATH / the host's tls.caFile)")
+                                                .arg(m_ep.tls.caFile)),
+                             QStringLiteral("tls-config"));
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
+            conf.setCaCertificates(cas);
+        }
+        if (!m_ep.tls.certFile.isEmpty() || !m_ep.tls.keyFile.isEmpty()) {
+            const auto certs = QSslCertificate::fromPath(m_ep.tls.certFile, QSsl::Pem);
+            QFile keyFile(m_ep.tls.keyFile);
+            QSslKey key;
+            if (keyFile.open(QIODevice::ReadOnly)) {
+                const QByteArray pem = keyFile.readAll();
+                key = QSslKey(pem, QSsl::Rsa, QSsl::Pem);
+                if (key.isNull())
+                    key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+            }
+            if (certs.isEmpty() || key.isNull()) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        fail(describe(m_ep, QStringLiteral("the client certificate %1 or key %2 cannot be read as "
+                                                           "PEM")
+                                                .arg(m_ep.tls.certFile, m_ep.tls.keyFile)),
+                             QStringLiteral("tls-config"));
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
+            conf.setLocalCertificate(certs.first());
+            conf.setPrivateKey(key);
+        }
+        conf.setPeerVerifyMode(m_ep.tls.verifyServer ? QSslSocket::VerifyPeer : QSslSocket::VerifyNone);
+        m_ssl->setSslConfiguration(conf);
+        connect(m_ssl, &QSslSocket::encrypted, this, [this] {
+            m_connected = true;
+            Q_EMIT connected();
+        });
+        connect(m_ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            QStringList texts;
+            for (const QSslError &e : errors)
+                texts << e.errorString();
+            m_tlsProblem = QStringLiteral("the daemon's certificate was refused (%1); it is not signed by the "
+                                          "configured CA %2")
+                               .arg(texts.join(QStringLiteral("; ")),
+                                    m_ep.tls.caFile.isEmpty() ? QStringLiteral("(system CAs)") : m_ep.tls.caFile);
+        });
+    }
+    connect(m_tcp, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_tcp, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    connect(m_tcp, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        if (e == QAbstractSocket::RemoteHostClosedError && m_connected && m_tlsProblem.isEmpty())
+            return; // `disconnected` handles it
+        onSocketError(m_tcp->errorString(), !m_connected);
+    });
+    if (m_ssl)
+        m_ssl->connectToHostEncrypted(m_ep.host, m_ep.port);
+    else
+        m_tcp->connectToHost(m_ep.host, m_ep.port);
+}
+
+bool HttpConnection::isOpen() const
+{
+    if (!m_connected || m_failed)
+        return false;
+    if (m_local)
+        return m_local->state() == QLocalSocket::ConnectedState;
+    return m_tcp && m_tcp->state() == QAbstractSocket::ConnectedState;
+}
+
+bool HttpConnection::reusable() const
+{
+    return isOpen() && m_complete && m_keepAlive && !m_upgraded;
+}
+
+QByteArray HttpConnection::header(const QByteArray &name) const
+{
+    const QByteArray lower = name.toLower();
+    for (const auto &h : m_headers)
+        if (h.first == lower)
+            return h.second;
+    return {};
+}
+
+void HttpConnection::send(const HttpRequest &request)
+{
+    m_parser->reset();
+    m_headers.clear();
+    m_status = 0;
+    m_complete = false;
+    m_inResponse = true;
+    QByteArray out;
+    out.reserve(256 + request.body.size());
+    out += request.method + ' ' + request.target + " HTTP/1.1\r\n";
+    out += "Host: " + (m_ep.transport == ApiEndpoint::Transport::Unix ? QByteArray("docker") : m_ep.host.toUtf8()) +
+           "\r\n";
+    out += "User-Agent: archnest\r\n";
+    if (request.upgrade)
+        out += "Connection: Upgrade\r\nUpgrade: tcp\r\n";
+    if (!request.body.isEmpty() || request.method == "POST") {
+        out += "Content-Type: application/json\r\n";
+        out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
+    }
+    out += "\r\n";
+    out += request.body;
+    device()->write(out);
+}
+
+void HttpConnection::write(const QByteArray &raw)
+{
+    if (QIODevice *d = device(); d && isOpen())
+        d->write(raw);
+}
+
+void HttpConnection::closeWrite()
+{
+    QIODevice *d = device();
+    if (!d || !isOpen())
+        return;
+    if (m_ssl) // TLS has no half-close that dockerd understands; stdin stays open
+        return;
+    qintptr fd = m_local ? m_local->socketDescriptor() : m_tcp->socketDescriptor();
+    if (d->bytesToWrite() > 0) {
+        if (!m_closeWriteWanted) {
+            m_closeWriteWanted = true;
+            connect(d, &QIODevice::bytesWritten, this, [this, d] {
+                if (m_closeWriteWanted && d->bytesToWrite() == 0) {
+                    m_closeWriteWanted = false;
+                    closeWrite();
+                }
+            });
+        }
+        return;
+    }
+    if (fd >= 0)
+        ::shutdown(int(fd), SHUT_WR);
+}
+
+void HttpConnection::abort()
+{
+    m_failed = true;
+    if (m_local)
+        m_local->abort();
+    if (m_tcp)
+        m_tcp->abort();
+}
+
+void HttpConnection::onReadyRead()
+{
+    QIODevice *d = device();
+    if (!d)
+        return;
+    const QByteArray data = d->readAll();
+    if (data.isEmpty())
+        return;
+    if (m_upgraded) {
+        Q_EMIT bodyData(data);
+        return;
+    }
+    feed(data.constData(), data.size());
+}
+
+void HttpConnection::feed(const char *data, qsizetype len)
+{
+    if (!m_inResponse) {
+        return; // bytes nobody asked for on an idle keep-alive connection: drop them
+    }
+    const llhttp_errno_t err = llhttp_execute(&m_parser->parser, data, size_t(len));
+    if (err == HPE_OK)
+        return;
+    if (err == HPE_PAUSED) {
+        // A complete response. With keep-alive nothing should follow until the next request.
+        Q_EMIT responseComplete();
+        return;
+    }
+    if (err == HPE_PAUSED_UPGRADE) {
+        m_upgraded = true;
+        m_inResponse = false;
+        const char *pos = llhttp_get_error_pos(&m_parser->parser);
+        const qsizetype used = pos ? qsizetype(pos - data) : len;
+        if (used < len)
+            Q_EMIT bodyData(QByteArray(data + used, len - used));
+        return;
+    }
+    fail(QStringLiteral("The Docker daemon of %1 at %2 sent an invalid HTTP response (%3: %4).")
+             .arg(m_ep.hostName, m_ep.display(), QString::fromLatin1(llhttp_errno_name(err)),
+                  QString::fromUtf8(llhttp_get_error_reason(&m_parser->parser))),
+         QStringLiteral("bad-response"));
+}
+
+void HttpConnection::onDisconnected()
+{
+    if (m_failed)
+        return;
+    if (m_inResponse && m_status != 0) {
+        // A body that ends at EOF (no length, not chunked).
+        const llhttp_errno_t err = llhttp_finish(&m_parser->parser);
+        if (err == HPE_OK || err == HPE_PAUSED) {
+            if (m_complete) {
+                Q_EMIT responseComplete();
+                Q_EMIT closed();
+                return;
+            }
+        }
+    }
+    if (m_inResponse) {
+        if (!m_tlsProblem.isEmpty()) {
+            fail(describe(m_ep, m_tlsProblem), QStringLiteral("tls-server-cert"));
+            return;
+        }
+        fail(describe(m_ep, m_status == 0 ? QStringLiteral("the connection closed before an answer came (did the "
+                                                           "daemon restart or stop?)")
+                                          : QStringLiteral("the connection closed in the middle of an answer")),
+             QStringLiteral("connection-closed"));
+        return;
+    }
+    Q_EMIT closed();
+}
+
+void HttpConnection::onSocketError(const QString &socketMessage, bool beforeConnected)
+{
+    if (m_failed)
+        return;
+    if (!m_tlsProblem.isEmpty()) {
+        fail(describe(m_ep, m_tlsProblem), QStringLiteral("tls-server-cert"));
+        return;
+    }
+    if (m_ssl && (beforeConnected || m_status == 0)) {
+        const bool handshake = m_ssl->error() == QAbstractSocket::SslHandshakeFailedError ||
+                               m_ssl->error() == QAbstractSocket::RemoteHostClosedError ||
+                               m_ssl->error() == QAbstractSocket::SslInternalError;
+        if (handshake) {
+            const QString why =
+                m_ep.tls.certFile.isEmpty()
+                    ? QStringLiteral("the daemon refused the TLS connection: it requires a client certificate and "
+                                     "none is configured (set DOCKER_CERT_PATH or the host's tls.certFile/keyFile) "
+                                     "[%1]")
+                          .arg(socketMessage)
+                    : QStringLiteral("the daemon refused our client certificate %1: it is not signed by a CA the "
+                                     "daemon trusts [%2]")
+                          .arg(m_ep.tls.certFile, socketMessage);
+            fail(describe(m_ep, why), QStringLiteral("tls-client-cert"));
+            return;
+        }
+    }
+    if (beforeConnected) {
+        fail(describe(m_ep, socketMessage + QStringLiteral(" (is dockerd running and listening there?)")),
+             QStringLiteral("connect-failed"));
+        return;
+    }
+    if (m_upgraded || !m_inResponse) {
+        m_failed = true;
+        Q_EMIT closed();
+        return;
+    }
+    fail(describe(m_ep, socketMessage), QStringLiteral("connection-lost"));
+}
+
+void HttpConnection::fail(const QString &message, const QString &code)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_inResponse = false;
+    Q_EMIT failed(message, code);
+}
+
+} // namespace archnest::dockerapi

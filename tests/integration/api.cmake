@@ -1,0 +1,13 @@
+add_archnest_test(NAME test_api_source
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_api_source.cpp ${CMAKE_CURRENT_LIST_DIR}/ApiTestSupport.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd
+  TIMEOUT 600)
+
+add_archnest_test(NAME test_api_tls
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_api_tls.cpp ${CMAKE_CURRENT_LIST_DIR}/ApiTestSupport.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd
+  TIMEOUT 120)

@@ -1,0 +1,4 @@
+add_archnest_test(NAME test_api_unit
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_api_unit.cpp
+  LIBS archnest_core
+  LABELS unit)
