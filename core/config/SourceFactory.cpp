@@ -1,5 +1,6 @@
 #include "config/SourceFactory.h"
 
+#include "docker/api/DockerApiContainerSource.h"
 #include "docker/sshcli/SshCliContainerSource.h"
 
 namespace archnest::config {
@@ -15,6 +16,7 @@ Result<ContainerSource *> createContainerSource(const HostConfig &host, const So
                              QStringLiteral("internal"));
         return static_cast<ContainerSource *>(new SshCliContainerSource(host, ctx.interaction, parent));
     case HostKind::DockerApi:
+        return static_cast<ContainerSource *>(new DockerApiContainerSource(host, parent));
     case HostKind::Agent:
         break;
     }
