@@ -1,0 +1,204 @@
+#include "CliHostAccess.h"
+
+#include "config/HostUrl.h"
+#include "config/HostsFile.h"
+#include "config/SourceFactory.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimer>
+
+namespace archnest::cli {
+
+ContainerCliInteraction::ContainerCliInteraction(const HostAccessOptions &options, QTextStream *err)
+    : m_options(options)
+    , m_err(err)
+{}
+
+void ContainerCliInteraction::askHostKey(const ssh::HostKeyQuestion &question,
+                                         std::function<void(ssh::HostKeyDecision)> answer)
+{
+    if (m_options.acceptNewHostKey) {
+        *m_err << "archnest-cli: accepting the new " << question.keyType << " host key of [" << question.host
+               << "]:" << question.port << " (" << question.fingerprintSha256 << ") and saving it to known_hosts\n";
+        m_err->flush();
+        answer(ssh::HostKeyDecision::AcceptAndSave);
+        return;
+    }
+    *m_err << "archnest-cli: the host key of [" << question.host << "]:" << question.port << " is not known ("
+           << question.keyType << ' ' << question.fingerprintSha256
+           << "). Check the fingerprint, then re-run with --accept-new-host-key to trust and save it.\n";
+    m_err->flush();
+    answer(ssh::HostKeyDecision::Reject);
+}
+
+void ContainerCliInteraction::askSecret(const ssh::SecretQuestion &question,
+                                        std::function<void(std::optional<QString>)> answer)
+{
+    if (question.kind != ssh::SecretKind::KeyPassphrase && m_stdinPassword) {
+        answer(*m_stdinPassword);
+        return;
+    }
+    const char *what = question.kind == ssh::SecretKind::KeyPassphrase ? "key passphrase" : "password";
+    *m_err << "archnest-cli: " << question.user << '@' << question.host << ':' << question.port << " asks for a "
+           << what << "; pass it with --password-file FILE or --password-stdin (or a passwordFile / "
+           << "passphraseFile in the hosts file).\n";
+    m_err->flush();
+    answer(std::nullopt);
+}
+
+ParsedArgs parseArgs(const QStringList &args, const QStringList &bools, const QStringList &values, bool allowDashDash)
+{
+    ParsedArgs p;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (allowDashDash && a == QLatin1String("--")) {
+            p.dashDash = true;
+            p.rest = args.mid(i + 1);
+            break;
+        }
+        if (!a.startsWith(QLatin1String("--")) || a == QLatin1String("--")) {
+            if (a.startsWith(QLatin1Char('-')) && a.size() > 1 && a != QLatin1String("-")) {
+                p.error = QStringLiteral("unknown option '%1'").arg(a);
+                return p;
+            }
+            p.positional << a;
+            continue;
+        }
+        const qsizetype eq = a.indexOf(QLatin1Char('='));
+        const QString name = eq < 0 ? a : a.left(eq);
+        if (name == QLatin1String("--accept-new-host-key") && eq < 0) {
+            p.access.acceptNewHostKey = true;
+        } else if (name == QLatin1String("--password-stdin") && eq < 0) {
+            p.access.passwordStdin = true;
+        } else if (bools.contains(name) && eq < 0) {
+            p.flags << name;
+        } else if (values.contains(name) || name == QLatin1String("--password-file")) {
+            QString v;
+            if (eq >= 0) {
+                v = a.mid(eq + 1);
+            } else if (i + 1 < args.size()) {
+                v = args.at(++i);
+            } else {
+                p.error = QStringLiteral("%1 needs a value").arg(name);
+                return p;
+            }
+            if (name == QLatin1String("--password-file"))
+                p.access.passwordFile = v;
+            else
+                p.values.insert(name, v);
+        } else {
+            p.error = QStringLiteral("unknown option '%1'").arg(a);
+            return p;
+        }
+    }
+    return p;
+}
+
+void printError(CliContext &ctx, const QString &command, const QString &message)
+{
+    *ctx.err << "archnest-cli " << command << ": " << message << '\n';
+    ctx.err->flush();
+}
+
+namespace {
+
+void applyPasswordFile(SshEndpoint &e, const QString &file)
+{
+    if (e.auth.passwordFile.isEmpty() && e.auth.passwordRef.isEmpty())
+        e.auth.passwordFile = file;
+}
+
+// The first line of stdin, bounded; never echoed or logged.
+Result<QString> readPasswordFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return makeError(QStringLiteral("cannot read the password from stdin"));
+    const QByteArray line = in.readLine(4096);
+    QString pw = QString::fromUtf8(line);
+    while (pw.endsWith(QLatin1Char('\n')) || pw.endsWith(QLatin1Char('\r')))
+        pw.chop(1);
+    if (pw.isEmpty())
+        return makeError(QStringLiteral("--password-stdin: stdin held no password"));
+    return pw;
+}
+
+} // namespace
+
+int runWithSource(CliContext &ctx, const QString &command, const QString &hostArgument, const HostAccessOptions &access,
+                  const SourceBody &body)
+{
+    if (!QCoreApplication::instance()) {
+        printError(ctx, command, QStringLiteral("internal error: no application object"));
+        return ExitError;
+    }
+    const QString hostsPath = ctx.paths.hostsFile();
+    const Result<QList<HostConfig>> hosts = config::loadHostsFile(hostsPath);
+    if (!hosts) {
+        printError(ctx, command, hosts.errorMessage());
+        return ExitError;
+    }
+    QStringList notes;
+    config::HostResolveOptions resolve;
+    resolve.configured = *hosts;
+    resolve.hostsFilePath = hostsPath;
+    resolve.sshConfigFile = ctx.sshConfigFile;
+    resolve.notes = &notes;
+    Result<HostConfig> host = config::resolveHost(hostArgument, resolve);
+    if (!host) {
+        printError(ctx, command, host.errorMessage());
+        return host.error().code == QLatin1String("usage") ? ExitUsage : ExitError;
+    }
+    for (const QString &n : notes)
+        *ctx.err << "archnest-cli: note: " << n << '\n';
+
+    ContainerCliInteraction interaction(access, ctx.err);
+    if (!access.passwordFile.isEmpty()) {
+        if (!QFileInfo(access.passwordFile).isReadable()) {
+            printError(ctx, command,
+                       QStringLiteral("--password-file %1: no such readable file").arg(access.passwordFile));
+            return ExitUsage;
+        }
+        const QString abs = QFileInfo(access.passwordFile).absoluteFilePath();
+        applyPasswordFile(host->ssh, abs);
+        for (SshEndpoint &j : host->jumps)
+            applyPasswordFile(j, abs);
+    }
+    if (access.passwordStdin) {
+        Result<QString> pw = readPasswordFromStdin();
+        if (!pw) {
+            printError(ctx, command, pw.errorMessage());
+            return ExitUsage;
+        }
+        interaction.setStdinPassword(*pw);
+    }
+
+    QObject scope; // owns the source; destroyed (and the connection closed) before returning
+    config::SourceContext sctx;
+    sctx.interaction = &interaction;
+    sctx.dataDir = ctx.paths.dataDir();
+    Result<ContainerSource *> source = config::createContainerSource(*host, sctx, &scope);
+    if (!source) {
+        printError(ctx, command, source.errorMessage());
+        return ExitError;
+    }
+
+    int code = ExitError;
+    bool done = false;
+    auto finish = [&code, &done](int c) {
+        if (done)
+            return;
+        done = true;
+        code = c;
+        QCoreApplication::exit(c);
+    };
+    QTimer::singleShot(0, &scope, [&body, src = *source, finish] { body(src, finish); });
+    QCoreApplication::exec(); // the application's only loop: the command runs inside it
+    ctx.out->flush();
+    ctx.err->flush();
+    return code;
+}
+
+} // namespace archnest::cli
