@@ -11,3 +11,11 @@ add_archnest_test(NAME test_api_tls
   LABELS integration
   FIXTURES dockerd
   TIMEOUT 120)
+
+# Starts and restarts its own private dockerd (never the shared fixture one).
+add_archnest_test(NAME test_api_restart
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_api_restart.cpp ${CMAKE_CURRENT_LIST_DIR}/ApiTestSupport.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd
+  TIMEOUT 400)

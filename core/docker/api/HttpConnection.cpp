@@ -145,7 +145,14 @@ void HttpConnection::open()
         connect(m_local, &QLocalSocket::errorOccurred, this, [this](QLocalSocket::LocalSocketError e) {
             if (e == QLocalSocket::PeerClosedError)
                 return; // `disconnected` handles it
-            onSocketError(m_local->errorString(), !m_connected);
+            if (e == QLocalSocket::ServerNotFoundError)
+                onSocketError(QStringLiteral("no socket at %1").arg(m_ep.socketPath), !m_connected);
+            else if (e == QLocalSocket::SocketAccessError)
+                onSocketError(QStringLiteral("permission denied on %1 (is this user in the docker group?)")
+                                  .arg(m_ep.socketPath),
+                              !m_connected);
+            else
+                onSocketError(m_local->errorString(), !m_connected);
         });
         m_local->connectToServer(m_ep.socketPath);
         return;
