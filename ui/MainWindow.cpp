@@ -1,6 +1,12 @@
 #include "MainWindow.h"
 
 #include "EmptyStateWidget.h"
+#include "HostsController.h"
+#include "dialogs/AsyncMessageBox.h"
+#include "models/ContainersModel.h"
+#include "models/HostListModel.h"
+#include "pages/ContainerDetailTab.h"
+#include "pages/ContainersPage.h"
 
 #include <archnest/Version.h>
 
@@ -11,37 +17,23 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
-#include <QTreeWidget>
+#include <QTreeView>
 
 namespace archnest::ui {
 
-namespace {
-
-QTreeWidgetItem *addGroup(QTreeWidget *tree, const QString &title, const QIcon &icon, const QString &emptyHint)
-{
-    auto *group = new QTreeWidgetItem(tree, {title});
-    group->setIcon(0, icon);
-    group->setFlags(Qt::ItemIsEnabled);
-    QFont bold = group->font(0);
-    bold.setWeight(QFont::DemiBold);
-    group->setFont(0, bold);
-    auto *hint = new QTreeWidgetItem(group, {emptyHint});
-    hint->setFlags(Qt::NoItemFlags);
-    hint->setForeground(0, tree->palette().brush(QPalette::PlaceholderText));
-    group->setExpanded(true);
-    return group;
-}
-
-} // namespace
-
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(HostsController *controller, QWidget *parent)
     : QMainWindow(parent)
+    , m_controller(controller)
 {
     setWindowTitle(tr("ArchNest"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
@@ -50,7 +42,21 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createCentralArea();
     createStatusBar();
-    resize(1180, 720);
+    resize(1280, 760);
+
+    HostListModel *hosts = controller->hostListModel();
+    connect(hosts, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(hosts, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
+    connect(hosts, &QAbstractItemModel::modelReset, this, [this] {
+        updateEmptyState();
+        m_hostTree->expandAll();
+        m_hostTree->setCurrentIndex(m_controller->hostListModel()->allHostsIndex());
+    });
+    connect(controller, &HostsController::hostFailed, this, &MainWindow::onHostFailed);
+    connect(controller, &HostsController::actionFinished, this, [this](const QString &text, bool ok) {
+        statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), ok ? 5000 : 15000);
+    });
+    updateEmptyState();
 }
 
 void MainWindow::createActions()
@@ -61,19 +67,35 @@ void MainWindow::createActions()
     m_addAgentHost = new QAction(s->standardIcon(QStyle::SP_FileDialogInfoView), tr("Add A&gent Host…"), this);
     m_importSshConfig = new QAction(tr("&Import from ~/.ssh/config…"), this);
     m_refresh = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this);
-    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
+    m_refresh->setShortcutContext(Qt::ApplicationShortcut);
     m_settings = new QAction(s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Se&ttings…"), this);
     m_settings->setShortcut(QKeySequence::Preferences);
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
+    m_findAction = new QAction(tr("&Filter Containers"), this);
+    m_findAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    m_closeTab = new QAction(tr("&Close Tab"), this);
+    m_closeTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
+    addAction(m_findAction);
+    addAction(m_closeTab);
+    addAction(m_refresh);
 
     connect(m_addSshHost, &QAction::triggered, this, &MainWindow::addSshHostRequested);
     connect(m_addApiHost, &QAction::triggered, this, &MainWindow::addApiHostRequested);
     connect(m_addAgentHost, &QAction::triggered, this, &MainWindow::addAgentHostRequested);
     connect(m_importSshConfig, &QAction::triggered, this, &MainWindow::importSshConfigRequested);
-    connect(m_refresh, &QAction::triggered, this, &MainWindow::refreshRequested);
+    connect(m_refresh, &QAction::triggered, this, [this] {
+        m_controller->refreshAll();
+        Q_EMIT refreshRequested();
+    });
     connect(m_settings, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_page->focusFilter();
+    });
+    connect(m_closeTab, &QAction::triggered, this, [this] { closeTab(m_tabs->currentIndex()); });
 }
 
 void MainWindow::createMenus()
@@ -81,6 +103,7 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_settings);
     file->addSeparator();
+    file->addAction(m_closeTab);
     file->addAction(m_quit);
 
     QMenu *hosts = menuBar()->addMenu(tr("&Hosts"));
@@ -91,6 +114,9 @@ void MainWindow::createMenus()
     hosts->addAction(m_importSshConfig);
     hosts->addSeparator();
     hosts->addAction(m_refresh);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_findAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ArchNest"), this, &MainWindow::showAbout);
@@ -112,24 +138,26 @@ void MainWindow::createCentralArea()
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("MainSplitter"));
 
-    m_hostTree = new QTreeWidget(splitter);
+    m_hostTree = new QTreeView(splitter);
     m_hostTree->setObjectName(QStringLiteral("HostTree"));
-    m_hostTree->setHeaderLabel(tr("Hosts"));
-    m_hostTree->setRootIsDecorated(true);
+    m_hostTree->setModel(m_controller->hostListModel());
+    m_hostTree->setHeaderHidden(true);
     m_hostTree->setUniformRowHeights(true);
-    QStyle *s = style();
-    auto *all = new QTreeWidgetItem(m_hostTree, {tr("All hosts")});
-    all->setIcon(0, s->standardIcon(QStyle::SP_DirHomeIcon));
-    addGroup(m_hostTree, tr("Docker over SSH"), s->standardIcon(QStyle::SP_ComputerIcon), tr("No SSH hosts"));
-    addGroup(m_hostTree, tr("Docker Engine API"), s->standardIcon(QStyle::SP_DriveNetIcon), tr("No API hosts"));
-    addGroup(m_hostTree, tr("Push agents"), s->standardIcon(QStyle::SP_FileDialogInfoView), tr("Receiver off"));
-    m_hostTree->setCurrentItem(all);
+    m_hostTree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_hostTree->expandAll();
+    m_hostTree->setCurrentIndex(m_controller->hostListModel()->allHostsIndex());
+    connect(m_hostTree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onHostSelected);
+    connect(m_hostTree, &QWidget::customContextMenuRequested, this, &MainWindow::showHostMenu);
+    connect(m_controller->hostListModel(), &QAbstractItemModel::rowsInserted, m_hostTree,
+            [this](const QModelIndex &parent) { m_hostTree->expand(parent); });
 
     m_tabs = new QTabWidget(splitter);
     m_tabs->setObjectName(QStringLiteral("ContainerTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
+    m_tabs->tabBar()->installEventFilter(this);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
 
     m_emptyState = new EmptyStateWidget(m_tabs);
     m_emptyState->setIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
@@ -144,7 +172,16 @@ void MainWindow::createCentralArea()
     connect(m_emptyState->addAction(tr("Import from ~/.ssh/config…")), &QPushButton::clicked, m_importSshConfig,
             &QAction::trigger);
 
-    const int containersTab = m_tabs->addTab(m_emptyState, tr("Containers"));
+    m_page = new ContainersPage(m_controller, m_tabs);
+    connect(m_page, &ContainersPage::openContainerRequested, this,
+            [this](const QString &host, const QString &ref, const QString &name) { openDetail(host, ref, name); });
+
+    m_containersStack = new QStackedWidget(m_tabs);
+    m_containersStack->setObjectName(QStringLiteral("ContainersStack"));
+    m_containersStack->addWidget(m_emptyState);
+    m_containersStack->addWidget(m_page);
+
+    const int containersTab = m_tabs->addTab(m_containersStack, tr("Containers"));
     // The Containers tab is fixed; only per-container detail tabs are closable.
     m_tabs->tabBar()->setTabButton(containersTab, QTabBar::RightSide, nullptr);
     m_tabs->tabBar()->setTabButton(containersTab, QTabBar::LeftSide, nullptr);
@@ -153,25 +190,156 @@ void MainWindow::createCentralArea()
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({260, 920});
+    splitter->setSizes({250, 1030});
     setCentralWidget(splitter);
 }
 
 void MainWindow::createStatusBar()
 {
-    m_hostCount = new QLabel(tr("0 hosts"), this);
+    m_hostCount = new QLabel(this);
     m_receiverStatus = new QLabel(tr("Agent receiver: off"), this);
-    m_receiverStatus->setToolTip(tr("The push-agent listener is disabled until a token is set in Settings."));
-    statusBar()->addWidget(m_hostCount);
+    m_receiverStatus->setObjectName(QStringLiteral("ReceiverStatus"));
+    m_receiverStatus->setToolTip(tr("The push-agent listener is disabled until it is enabled in Settings."));
+    statusBar()->addPermanentWidget(m_hostCount);
     statusBar()->addPermanentWidget(m_receiverStatus);
+}
+
+void MainWindow::setReceiverStatus(const QString &text, const QString &tooltip)
+{
+    m_receiverStatus->setText(text);
+    m_receiverStatus->setToolTip(tooltip);
+}
+
+void MainWindow::updateEmptyState()
+{
+    const int n = m_controller->hostListModel()->hostCount();
+    m_containersStack->setCurrentWidget(n == 0 ? static_cast<QWidget *>(m_emptyState) : m_page);
+    m_hostCount->setText(tr("%n host(s)", nullptr, n));
+}
+
+void MainWindow::onHostSelected()
+{
+    const QModelIndex idx = m_hostTree->currentIndex();
+    m_page->setHostFilter(idx.data(HostListModel::HostNameRole).toString());
+}
+
+void MainWindow::showHostMenu(const QPoint &pos)
+{
+    const QString host = m_hostTree->indexAt(pos).data(HostListModel::HostNameRole).toString();
+    if (host.isEmpty())
+        return;
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(tr("Refresh %1").arg(host), this, [this, host] { m_controller->refreshHost(host); });
+    menu->addAction(tr("Edit…"), this, [this, host] { Q_EMIT editHostRequested(host); });
+    menu->addAction(tr("Remove…"), this, [this, host] { Q_EMIT removeHostRequested(host); });
+    menu->popup(m_hostTree->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::onHostFailed(const QString &host, const QString &message, const QString &code)
+{
+    statusBar()->showMessage(tr("%1: %2").arg(host, message), 15000);
+    // A changed host key is a possible attack: say so clearly, once per host and session.
+    if (code == QLatin1String("host-key-changed") && !m_keyErrorShown.contains(host)) {
+        m_keyErrorShown.insert(host);
+        AsyncMessageBox::error(this, tr("Host key changed for %1").arg(host),
+                               tr("The SSH host key of %1 does not match the one saved in known_hosts. Someone may "
+                                  "be intercepting the connection, or the host was reinstalled. ArchNest will not "
+                                  "connect until the old key is removed from known_hosts after you checked the new "
+                                  "fingerprint out of band.\n\n%2")
+                                   .arg(host, message));
+    }
+}
+
+ContainerDetailTab *MainWindow::detailTab(const QString &host, const QString &ref) const
+{
+    return m_details.value(ContainersModel::keyOf(host, ref)).data();
+}
+
+ContainerDetailTab *MainWindow::openDetail(const QString &host, const QString &ref, const QString &name)
+{
+    const QString key = ContainersModel::keyOf(host, ref);
+    if (ContainerDetailTab *existing = m_details.value(key)) {
+        m_tabs->setCurrentWidget(existing);
+        return existing;
+    }
+    auto *tab = new ContainerDetailTab(m_controller, host, ref, name, m_tabs);
+    m_details.insert(key, tab);
+    const int index = m_tabs->addTab(tab, name);
+    m_tabs->setTabToolTip(index, tr("%1 on %2").arg(name, host));
+    connect(tab, &ContainerDetailTab::titleChanged, this, [this, tab](const QString &title) {
+        const int i = m_tabs->indexOf(tab);
+        if (i >= 0)
+            m_tabs->setTabText(i, title);
+    });
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+bool MainWindow::closeTab(int index)
+{
+    auto *tab = qobject_cast<ContainerDetailTab *>(m_tabs->widget(index));
+    if (!tab)
+        return false;
+    m_details.remove(tab->key());
+    m_tabs->removeTab(index);
+    tab->deleteLater();
+    return true;
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
+        auto *me = static_cast<QMouseEvent *>(event);
+        if (me->button() == Qt::MiddleButton) {
+            const int index = m_tabs->tabBar()->tabAt(me->position().toPoint());
+            if (index > 0)
+                return closeTab(index);
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::saveState(QSettings &settings) const
+{
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), QMainWindow::saveState());
+    settings.setValue(QStringLiteral("splitter"), static_cast<QSplitter *>(centralWidget())->saveState());
+    QStringList open;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *tab = qobject_cast<ContainerDetailTab *>(m_tabs->widget(i)))
+            open << QStringList{tab->host(), tab->ref(), tab->containerName()}.join(QLatin1Char('\n'));
+    settings.setValue(QStringLiteral("openTabs"), open);
+    settings.setValue(QStringLiteral("currentTab"), m_tabs->currentIndex());
+    settings.endGroup();
+}
+
+void MainWindow::restoreState(QSettings &settings)
+{
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    QMainWindow::restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    static_cast<QSplitter *>(centralWidget())->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    const QStringList open = settings.value(QStringLiteral("openTabs")).toStringList();
+    for (const QString &entry : open) {
+        const QStringList parts = entry.split(QLatin1Char('\n'));
+        if (parts.size() == 3 && m_controller->source(parts.at(0)))
+            openDetail(parts.at(0), parts.at(1), parts.at(2));
+    }
+    const int current = settings.value(QStringLiteral("currentTab"), 0).toInt();
+    if (current >= 0 && current < m_tabs->count())
+        m_tabs->setCurrentIndex(current);
+    settings.endGroup();
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About ArchNest"),
-                       tr("<h3>ArchNest %1</h3><p>See and manage the Docker containers on many VMs "
-                          "from one window, without exposing any Docker socket.</p>")
-                           .arg(QString::fromLatin1(archnest::kVersion)));
+    AsyncMessageBox::ask(this, QMessageBox::Information, tr("About ArchNest"),
+                         tr("<h3>ArchNest %1</h3><p>See and manage the Docker containers on many VMs "
+                            "from one window, without exposing any Docker socket.</p>")
+                             .arg(QString::fromLatin1(archnest::kVersion)),
+                         QMessageBox::Ok, QMessageBox::Ok, {});
 }
 
 } // namespace archnest::ui

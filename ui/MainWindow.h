@@ -1,29 +1,52 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QLabel;
+class QSettings;
+class QStackedWidget;
 class QTabWidget;
-class QTreeWidget;
+class QTreeView;
 
 namespace archnest::ui {
 
+class ContainerDetailTab;
+class ContainersPage;
 class EmptyStateWidget;
+class HostsController;
 
-// The top-level window: the host sidebar, the tabbed containers area and the status bar. It
-// only arranges widgets and forwards user intent; data and I/O live in archnest_core.
+// The top-level window: the host sidebar, the fixed Containers tab plus closable detail tabs, and
+// the status bar. It arranges widgets and forwards intent; data lives in the models and the
+// HostsController.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(HostsController *controller, QWidget *parent = nullptr);
 
-    QTreeWidget *hostTree() const { return m_hostTree; }
+    QTreeView *hostTree() const { return m_hostTree; }
     QTabWidget *tabs() const { return m_tabs; }
     EmptyStateWidget *emptyState() const { return m_emptyState; }
+    ContainersPage *containersPage() const { return m_page; }
+    HostsController *controller() const { return m_controller; }
+    QLabel *receiverStatusLabel() const { return m_receiverStatus; }
+
+    // Opens (or focuses) the detail tab of one container.
+    ContainerDetailTab *openDetail(const QString &host, const QString &ref, const QString &name);
+    ContainerDetailTab *detailTab(const QString &host, const QString &ref) const;
+    bool closeTab(int index); // false for the fixed Containers tab
+    int detailTabCount() const { return int(m_details.size()); }
+
+    void setReceiverStatus(const QString &text, const QString &tooltip = {});
+
+    // Geometry, splitter and open detail tabs, in the given settings (never the user's in tests).
+    void saveState(QSettings &settings) const;
+    void restoreState(QSettings &settings);
 
 Q_SIGNALS:
     void addSshHostRequested();
@@ -32,6 +55,11 @@ Q_SIGNALS:
     void importSshConfigRequested();
     void refreshRequested();
     void settingsRequested();
+    void editHostRequested(const QString &host);
+    void removeHostRequested(const QString &host);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -39,12 +67,21 @@ private:
     void createCentralArea();
     void createStatusBar();
     void showAbout();
+    void updateEmptyState();
+    void onHostSelected();
+    void onHostFailed(const QString &host, const QString &message, const QString &code);
+    void showHostMenu(const QPoint &pos);
 
-    QTreeWidget *m_hostTree = nullptr;
+    HostsController *m_controller = nullptr;
+    QTreeView *m_hostTree = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_containersStack = nullptr;
     EmptyStateWidget *m_emptyState = nullptr;
+    ContainersPage *m_page = nullptr;
     QLabel *m_receiverStatus = nullptr;
     QLabel *m_hostCount = nullptr;
+    QHash<QString, QPointer<ContainerDetailTab>> m_details;
+    QSet<QString> m_keyErrorShown;
 
     QAction *m_addSshHost = nullptr;
     QAction *m_addApiHost = nullptr;
@@ -53,6 +90,8 @@ private:
     QAction *m_refresh = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_quit = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_closeTab = nullptr;
 };
 
 } // namespace archnest::ui

@@ -1,16 +1,21 @@
 // The main window's empty state, offscreen: the fixed Containers tab, the host groups and the
 // actions an operator needs first.
+#include "UiTestSupport.h"
+
 #include "EmptyStateWidget.h"
-#include "MainWindow.h"
+#include "pages/ContainersPage.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
-#include <QTreeWidget>
+#include <QTreeView>
 
+using archnest::test::UiHarness;
 using archnest::ui::EmptyStateWidget;
 using archnest::ui::MainWindow;
 
@@ -21,29 +26,38 @@ class TestMainWindow final : public QObject
 private Q_SLOTS:
     void showsEmptyStateWithFixedContainersTab()
     {
-        MainWindow w;
+        UiHarness h;
+        MainWindow &w = *h.window;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.tabs()->count(), 1);
         QCOMPARE(w.tabs()->tabText(0), QStringLiteral("Containers"));
         QVERIFY2(!w.tabs()->tabBar()->tabButton(0, QTabBar::RightSide), "the Containers tab must not be closable");
-        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget *>(w.emptyState()));
+        auto *stack = qobject_cast<QStackedWidget *>(w.tabs()->widget(0));
+        QVERIFY(stack);
+        QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(w.emptyState()));
         QVERIFY(!w.windowIcon().isNull());
+
+        // The first host replaces the empty state with the containers page.
+        h.addRows(QStringLiteral("web1"), archnest::HostKind::Ssh, {});
+        QCOMPARE(stack->currentWidget(), static_cast<QWidget *>(w.containersPage()));
     }
 
     void hostTreeGroupsAllThreeSources()
     {
-        MainWindow w;
+        UiHarness h;
+        QAbstractItemModel *model = h.window->hostTree()->model();
         QStringList groups;
-        for (int i = 0; i < w.hostTree()->topLevelItemCount(); ++i)
-            groups << w.hostTree()->topLevelItem(i)->text(0);
+        for (int i = 0; i < model->rowCount(); ++i)
+            groups << model->index(i, 0).data().toString();
         QCOMPARE(groups, (QStringList{QStringLiteral("All hosts"), QStringLiteral("Docker over SSH"),
                                       QStringLiteral("Docker Engine API"), QStringLiteral("Push agents")}));
     }
 
     void emptyStateButtonsTriggerActions()
     {
-        MainWindow w;
+        UiHarness h;
+        MainWindow &w = *h.window;
         w.show();
         QSignalSpy ssh(&w, &MainWindow::addSshHostRequested);
         QSignalSpy api(&w, &MainWindow::addApiHostRequested);
@@ -57,13 +71,21 @@ private Q_SLOTS:
 
     void f5RequestsRefresh()
     {
-        MainWindow w;
+        UiHarness h;
+        MainWindow &w = *h.window;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy refresh(&w, &MainWindow::refreshRequested);
         w.activateWindow();
         QTest::keyClick(&w, Qt::Key_F5);
         QCOMPARE(refresh.count(), 1);
+    }
+
+    void receiverStatusIsInTheStatusBar()
+    {
+        UiHarness h;
+        h.window->setReceiverStatus(QStringLiteral("Agent receiver: 127.0.0.1:8765"));
+        QCOMPARE(h.window->receiverStatusLabel()->text(), QStringLiteral("Agent receiver: 127.0.0.1:8765"));
     }
 };
 

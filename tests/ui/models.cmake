@@ -1,0 +1,16 @@
+add_archnest_test(NAME test_ui_models
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_models.cpp
+  LIBS archnest_ui
+  LABELS ui)
+add_archnest_test(NAME test_ui_logview
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_logview.cpp
+  LIBS archnest_ui
+  LABELS ui)
+add_archnest_test(NAME test_ui_widgets
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_widgets.cpp $<TARGET_OBJECTS:archnest_resources>
+  LIBS archnest_ui
+  LABELS ui)
+add_archnest_test(NAME test_ui_dialogs
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_dialogs.cpp
+  LIBS archnest_ui
+  LABELS ui)

@@ -1,0 +1,251 @@
+// ContainersModel / ContainerFilterProxy / HostListModel / action enablement, fed with plain
+// ContainerSummary structs (no source needed): aggregation across hosts, the refresh diff keeping
+// selection, filtering, and per-source action availability.
+#include "models/ContainerActions.h"
+#include "models/ContainerFilterProxy.h"
+#include "models/ContainersModel.h"
+#include "models/HostListModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace archnest;
+using namespace archnest::ui;
+
+namespace {
+
+ContainerSummary make(const QString &host, const QString &id, const QString &name,
+                      ContainerState state = ContainerState::Running, const QString &image = QStringLiteral("busybox"))
+{
+    ContainerSummary c;
+    c.hostName = host;
+    c.id = id;
+    c.name = name;
+    c.image = image;
+    c.state = state;
+    c.status = state == ContainerState::Running ? QStringLiteral("Up 1 minute") : QStringLiteral("Exited (0)");
+    return c;
+}
+
+HostConfig hostConfig(const QString &name, HostKind kind)
+{
+    HostConfig h;
+    h.name = name;
+    h.kind = kind;
+    return h;
+}
+
+} // namespace
+
+class TestModels final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aggregatesAcrossHosts()
+    {
+        ContainersModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setHostContainers(QStringLiteral("a"), {make({}, QStringLiteral("1"), QStringLiteral("web")),
+                                                      make({}, QStringLiteral("2"), QStringLiteral("db"))});
+        model.setHostContainers(QStringLiteral("b"), {make({}, QStringLiteral("1"), QStringLiteral("web"))});
+        QCOMPARE(model.rowCount(), 3);
+        // The same id on two hosts is two rows, keyed by host + id.
+        QVERIFY(model.rowOf(QStringLiteral("a"), QStringLiteral("1")) >= 0);
+        QVERIFY(model.rowOf(QStringLiteral("b"), QStringLiteral("1")) >= 0);
+        QVERIFY(model.rowOf(QStringLiteral("a"), QStringLiteral("1")) !=
+                model.rowOf(QStringLiteral("b"), QStringLiteral("1")));
+        QCOMPARE(model.hostContainerCount(QStringLiteral("a")), 2);
+        // A source cannot file rows under another host.
+        model.setHostContainers(QStringLiteral("c"),
+                                {make(QStringLiteral("a"), QStringLiteral("9"), QStringLiteral("x"))});
+        QCOMPARE(model.at(model.rowOf(QStringLiteral("c"), QStringLiteral("9"))).hostName, QStringLiteral("c"));
+        model.removeHost(QStringLiteral("a"));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("a"), QStringLiteral("2")), -1);
+    }
+
+    void refreshDiffsAndKeepsSelection()
+    {
+        ContainersModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<ContainerSummary> list;
+        for (int i = 0; i < 20; ++i)
+            list << make({}, QString::number(i), QStringLiteral("c%1").arg(i));
+        model.setHostContainers(QStringLiteral("h"), list);
+        model.setHostContainers(QStringLiteral("g"), {make({}, QStringLiteral("x"), QStringLiteral("other"))});
+
+        ContainerFilterProxy proxy;
+        proxy.setContainersModel(&model);
+        proxy.sort(ContainersModel::NameColumn);
+        QItemSelectionModel selection(&proxy);
+        const auto proxyIndexOf = [&](const QString &host, const QString &id) {
+            return proxy.mapFromSource(model.index(model.rowOf(host, id), 0));
+        };
+        selection.setCurrentIndex(proxyIndexOf(QStringLiteral("h"), QStringLiteral("7")),
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        selection.select(proxyIndexOf(QStringLiteral("g"), QStringLiteral("x")),
+                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+        // Refresh: c3 stops, c5 and c6 vanish, c20 appears, the rest is identical.
+        list[3].state = ContainerState::Exited;
+        list[3].status = QStringLiteral("Exited (137) 1 second ago");
+        list.removeAt(6);
+        list.removeAt(5);
+        list << make({}, QStringLiteral("20"), QStringLiteral("c20"));
+        model.setHostContainers(QStringLiteral("h"), list);
+
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(changed.count(), 1); // only c3
+        QCOMPARE(removed.count(), 1); // c5..c6 are one contiguous run
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), 20);
+        QCOMPARE(model.at(model.rowOf(QStringLiteral("h"), QStringLiteral("3"))).state, ContainerState::Exited);
+        // Selection and current row survive.
+        QCOMPARE(selection.selectedRows().size(), 2);
+        QCOMPARE(selection.currentIndex().data(ContainersModel::KeyRole).toString(),
+                 ContainersModel::keyOf(QStringLiteral("h"), QStringLiteral("7")));
+
+        // An identical refresh touches nothing.
+        changed.clear();
+        removed.clear();
+        inserted.clear();
+        model.setHostContainers(QStringLiteral("h"), list);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+    }
+
+    void filtersByTextLabelsStateAndHost()
+    {
+        ContainersModel model;
+        auto web = make({}, QStringLiteral("1"), QStringLiteral("web-frontend"), ContainerState::Running,
+                        QStringLiteral("nginx:1.25"));
+        web.labels.insert(QStringLiteral("com.docker.compose.project"), QStringLiteral("shop"));
+        model.setHostContainers(QStringLiteral("a"),
+                                {web, make({}, QStringLiteral("2"), QStringLiteral("db"), ContainerState::Exited,
+                                           QStringLiteral("postgres:16"))});
+        model.setHostContainers(QStringLiteral("b"), {make({}, QStringLiteral("3"), QStringLiteral("cache"),
+                                                           ContainerState::Paused, QStringLiteral("redis"))});
+        ContainerFilterProxy proxy;
+        proxy.setContainersModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setFilterString(QStringLiteral("NGINX"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterString(QStringLiteral("project=shop"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterString(QStringLiteral("web shop")); // all words must match
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterString(QStringLiteral("web redis"));
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setFilterString({});
+        proxy.setStateFilter(ContainerFilterProxy::StateFilter::Stopped);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, ContainersModel::NameColumn).data().toString(), QStringLiteral("db"));
+        proxy.setStateFilter(ContainerFilterProxy::StateFilter::Paused);
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setStateFilter(ContainerFilterProxy::StateFilter::All);
+        proxy.setHostFilter(QStringLiteral("a"));
+        QCOMPARE(proxy.rowCount(), 2);
+        // New rows arriving while filtered are filtered too.
+        model.setHostContainers(QStringLiteral("b"), {make({}, QStringLiteral("4"), QStringLiteral("x"))});
+        QCOMPARE(proxy.rowCount(), 2);
+    }
+
+    void sortsNumericColumnsNumerically()
+    {
+        ContainersModel model;
+        auto a = make({}, QStringLiteral("1"), QStringLiteral("a"));
+        auto b = make({}, QStringLiteral("2"), QStringLiteral("b"));
+        a.stats = StatsSample{};
+        a.stats->memoryBytes = 900;
+        b.stats = StatsSample{};
+        b.stats->memoryBytes = 10 * 1024 * 1024;
+        model.setHostContainers(QStringLiteral("h"), {b, a});
+        ContainerFilterProxy proxy;
+        proxy.setContainersModel(&model);
+        proxy.sort(ContainersModel::MemoryColumn, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("a"));
+        QVERIFY(proxy.index(1, ContainersModel::MemoryColumn).data().toString().contains(QStringLiteral("MB")) ||
+                proxy.index(1, ContainersModel::MemoryColumn).data().toString().contains(QStringLiteral("MiB")));
+        QVERIFY(proxy.index(0, ContainersModel::StateColumn).data(Qt::ForegroundRole).value<QColor>().isValid());
+    }
+
+    void actionEnablementPerSource()
+    {
+        const HostCapabilities managed{true, {}};
+        const HostCapabilities agent{false, QStringLiteral("agent hosts are read-only")};
+        const SelectedContainer running{QStringLiteral("ssh1"), QStringLiteral("1"), QStringLiteral("web"),
+                                        ContainerState::Running, managed};
+        const SelectedContainer agentRunning{QStringLiteral("vm1"), QStringLiteral("2"), QStringLiteral("web"),
+                                             ContainerState::Running, agent};
+        const SelectedContainer paused{QStringLiteral("api1"), QStringLiteral("3"), QStringLiteral("cache"),
+                                       ContainerState::Paused, managed};
+
+        QVERIFY(!actionAvailability(ContainerAction::Stop, {}).enabled);
+        for (const ContainerAction a : allActions()) {
+            const ActionAvailability av = actionAvailability(a, {agentRunning});
+            QVERIFY(!av.enabled);
+            QCOMPARE(av.reason, QStringLiteral("agent hosts are read-only"));
+        }
+        QVERIFY(actionAvailability(ContainerAction::Stop, {running}).enabled);
+        QVERIFY(actionAvailability(ContainerAction::Pause, {running}).enabled);
+        QVERIFY(!actionAvailability(ContainerAction::Start, {running}).enabled);
+        QVERIFY(!actionAvailability(ContainerAction::Unpause, {running}).enabled);
+        QVERIFY(actionAvailability(ContainerAction::Unpause, {paused}).enabled);
+        // Mixed selection: enabled, and only the manageable rows are targets.
+        const ActionAvailability mixed = actionAvailability(ContainerAction::Stop, {running, agentRunning});
+        QVERIFY(mixed.enabled);
+        QVERIFY(mixed.reason.contains(QStringLiteral("read-only")));
+        const auto targets = actionTargets(ContainerAction::Stop, {running, agentRunning, paused});
+        QCOMPARE(targets.size(), 1);
+        QCOMPARE(targets.first().host, QStringLiteral("ssh1"));
+    }
+
+    void hostListGroupsBySourceWithStatus()
+    {
+        HostListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setHosts(
+            {hostConfig(QStringLiteral("web1"), HostKind::Ssh), hostConfig(QStringLiteral("api"), HostKind::DockerApi),
+             hostConfig(QStringLiteral("vm7"), HostKind::Agent), hostConfig(QStringLiteral("app2"), HostKind::Ssh)});
+        QCOMPARE(model.rowCount(), 4);
+        QVERIFY(model.allHostsIndex().data(HostListModel::IsAllHostsRole).toBool());
+        QCOMPARE(model.rowCount(model.groupIndex(HostKind::Ssh)), 2);
+        QCOMPARE(model.index(0, 0, model.groupIndex(HostKind::Ssh)).data(HostListModel::HostNameRole).toString(),
+                 QStringLiteral("app2"));
+        QCOMPARE(model.hostCount(), 4);
+
+        model.setStatus(QStringLiteral("web1"), HostStatus::Error, QStringLiteral("connection refused"));
+        const QModelIndex web1 = model.indexOfHost(QStringLiteral("web1"));
+        QVERIFY(web1.data(HostListModel::StatusMessageRole).toString().contains(QStringLiteral("connection refused")));
+        QVERIFY(web1.data(Qt::ToolTipRole).toString().contains(QStringLiteral("connection refused")));
+
+        model.setStaleAfterSeconds(60);
+        model.setStatus(QStringLiteral("vm7"), HostStatus::Connected, QStringLiteral("last report 10 min ago"));
+        model.setRefreshed(QStringLiteral("vm7"), QDateTime::currentDateTimeUtc().addSecs(-600), 3);
+        const HostListModel::Entry *vm7 = model.entry(QStringLiteral("vm7"));
+        QVERIFY(vm7);
+        QVERIFY(model.isStale(*vm7));
+        QVERIFY(model.statusText(*vm7).startsWith(QStringLiteral("stale")));
+        QVERIFY(model.indexOfHost(QStringLiteral("vm7")).data().toString().contains(QStringLiteral("(3)")));
+
+        HostConfig moved = hostConfig(QStringLiteral("web1"), HostKind::DockerApi);
+        model.upsertHost(moved);
+        QCOMPARE(model.rowCount(model.groupIndex(HostKind::Ssh)), 1);
+        QCOMPARE(model.rowCount(model.groupIndex(HostKind::DockerApi)), 2);
+        model.removeHost(QStringLiteral("api"));
+        QCOMPARE(model.hostCount(), 3);
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

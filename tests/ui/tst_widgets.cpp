@@ -1,0 +1,198 @@
+// The main window with rows fed into the model, offscreen: open a detail tab by clicking a name,
+// reopen focuses the same tab, Ctrl+W and middle-click close, Enter opens, Ctrl+F focuses the
+// filter, actions are disabled for agent rows (with the reason), remove asks for confirmation,
+// a vanished container says so, window state and open tabs are remembered.
+#include "UiTestSupport.h"
+
+#include "dialogs/AsyncMessageBox.h"
+#include "models/ContainerFilterProxy.h"
+#include "pages/ContainerDetailTab.h"
+#include "pages/ContainersPage.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace archnest;
+using namespace archnest::ui;
+using archnest::test::summary;
+using archnest::test::UiHarness;
+
+namespace {
+
+QModelIndex nameCell(ContainersPage *page, const QString &host, const QString &id)
+{
+    const ContainersModel *model = page->proxy()->containersModel();
+    return page->proxy()->mapFromSource(model->index(model->rowOf(host, id), ContainersModel::NameColumn));
+}
+
+void clickCell(QTableView *table, const QModelIndex &index)
+{
+    table->scrollTo(index);
+    const QRect r = table->visualRect(index);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, r.center());
+}
+
+} // namespace
+
+class TestWidgets final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void clickingANameOpensOneTabPerContainer()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh,
+                  {summary(QStringLiteral("aaa"), QStringLiteral("nginx")),
+                   summary(QStringLiteral("bbb"), QStringLiteral("db"))});
+        MainWindow &w = *h.window;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ContainersPage *page = w.containersPage();
+        QCOMPARE(w.tabs()->count(), 1);
+
+        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
+        QCOMPARE(w.tabs()->count(), 2);
+        QCOMPARE(w.tabs()->tabText(1), QStringLiteral("nginx"));
+        QCOMPARE(w.tabs()->currentIndex(), 1);
+        QVERIFY(w.tabs()->tabBar()->tabButton(1, QTabBar::RightSide)); // closable
+
+        // Clicking the same name again focuses the existing tab.
+        w.tabs()->setCurrentIndex(0);
+        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
+        QCOMPARE(w.tabs()->count(), 2);
+        QCOMPARE(w.tabs()->currentIndex(), 1);
+
+        // Enter on another row opens its tab.
+        w.tabs()->setCurrentIndex(0);
+        page->table()->setFocus();
+        page->table()->setCurrentIndex(nameCell(page, QStringLiteral("web1"), QStringLiteral("bbb")));
+        QTest::keyClick(page->table(), Qt::Key_Return);
+        QCOMPARE(w.tabs()->count(), 3);
+        QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()), QStringLiteral("db"));
+
+        // Ctrl+W closes the current detail tab, never the Containers tab.
+        QTest::keyClick(&w, Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(w.tabs()->count(), 2);
+        w.tabs()->setCurrentIndex(0);
+        QTest::keyClick(&w, Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(w.tabs()->count(), 2);
+
+        // Middle-click closes.
+        const QRect tabRect = w.tabs()->tabBar()->tabRect(1);
+        QTest::mouseClick(w.tabs()->tabBar(), Qt::MiddleButton, {}, tabRect.center());
+        QCOMPARE(w.tabs()->count(), 1);
+        QCOMPARE(w.detailTabCount(), 0);
+    }
+
+    void ctrlFFocusesTheFilter()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("a"), QStringLiteral("x"))});
+        MainWindow &w = *h.window;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(w.containersPage()->filterEdit()->hasFocus());
+        QTest::keyClicks(w.containersPage()->filterEdit(), QStringLiteral("nomatch"));
+        QCOMPARE(w.containersPage()->proxy()->rowCount(), 0);
+    }
+
+    void agentRowsHaveActionsDisabledWithReason()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("vm1"), HostKind::Agent, {summary(QStringLiteral("a1"), QStringLiteral("agentweb"))});
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("s1"), QStringLiteral("sshweb"))});
+        MainWindow &w = *h.window;
+        w.show();
+        ContainersPage *page = w.containersPage();
+        page->table()->selectionModel()->select(nameCell(page, QStringLiteral("vm1"), QStringLiteral("a1")),
+                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        for (const ContainerAction a : allActions()) {
+            QVERIFY2(!page->action(a)->isEnabled(), qPrintable(containerActionVerb(a)));
+            QVERIFY(page->action(a)->toolTip().contains(QStringLiteral("push-agent")));
+        }
+        page->table()->selectionModel()->select(nameCell(page, QStringLiteral("web1"), QStringLiteral("s1")),
+                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QVERIFY(page->action(ContainerAction::Stop)->isEnabled());
+        QVERIFY(page->action(ContainerAction::Remove)->isEnabled());
+        QVERIFY(!page->action(ContainerAction::Start)->isEnabled());
+    }
+
+    void removeAsksForConfirmation()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("s1"), QStringLiteral("victim"))});
+        MainWindow &w = *h.window;
+        w.show();
+        ContainersPage *page = w.containersPage();
+        page->table()->selectionModel()->select(nameCell(page, QStringLiteral("web1"), QStringLiteral("s1")),
+                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QSignalSpy finished(&h.controller, &HostsController::actionFinished);
+
+        const int before = AsyncMessageBox::shownCount();
+        AsyncMessageBox::setNextAnswer(QMessageBox::Cancel);
+        page->action(ContainerAction::Remove)->trigger();
+        QCOMPARE(AsyncMessageBox::shownCount(), before + 1);
+        QVERIFY(AsyncMessageBox::lastText().contains(QStringLiteral("victim on web1")));
+        QTest::qWait(50);
+        QCOMPARE(finished.count(), 0); // cancelled: nothing happened
+
+        AsyncMessageBox::setNextAnswer(QMessageBox::Yes);
+        page->action(ContainerAction::Remove)->trigger();
+        QVERIFY(finished.wait(2000));
+        // No source for web1 in this test, so the attempt fails with the host and the reason,
+        // shown in the page's banner.
+        QVERIFY(!finished.first().at(1).toBool());
+        QVERIFY(page->banner()->isVisible());
+        QVERIFY(page->banner()->text().contains(QStringLiteral("web1")));
+    }
+
+    void vanishedContainerTabSaysSo()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("s1"), QStringLiteral("shortlived"))});
+        MainWindow &w = *h.window;
+        ContainerDetailTab *tab =
+            w.openDetail(QStringLiteral("web1"), QStringLiteral("s1"), QStringLiteral("shortlived"));
+        QVERIFY(!tab->isGone());
+        h.containers.setHostContainers(QStringLiteral("web1"), {});
+        Q_EMIT h.controller.hostRefreshed(QStringLiteral("web1"));
+        QVERIFY(tab->isGone());
+        QVERIFY(tab->banner()->text().contains(QStringLiteral("no longer exists")));
+        QCOMPARE(w.tabs()->tabText(w.tabs()->indexOf(tab)), QStringLiteral("shortlived (gone)"));
+    }
+
+    void remembersGeometryAndOpenTabs()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("ui.ini"));
+        {
+            UiHarness h;
+            h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("s1"), QStringLiteral("keep"))});
+            h.window->resize(900, 600);
+            h.window->openDetail(QStringLiteral("web1"), QStringLiteral("s1"), QStringLiteral("keep"));
+            QSettings s(file, QSettings::IniFormat);
+            h.window->saveState(s);
+        }
+        UiHarness h;
+        // Tabs are restored only for hosts that still have a source; here none has, so none opens.
+        QSettings s(file, QSettings::IniFormat);
+        h.window->restoreState(s);
+        QCOMPARE(h.window->detailTabCount(), 0);
+        QCOMPARE(s.value(QStringLiteral("MainWindow/openTabs")).toStringList().size(), 1);
+        QCOMPARE(h.window->size(), QSize(900, 600));
+    }
+};
+
+QTEST_MAIN(TestWidgets)
+#include "tst_widgets.moc"

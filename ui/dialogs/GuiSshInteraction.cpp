@@ -1,0 +1,138 @@
+#include "dialogs/GuiSshInteraction.h"
+
+#include "dialogs/HostKeyDialog.h"
+
+#include <QInputDialog>
+#include <QLineEdit>
+
+#include <memory>
+
+namespace archnest::ui {
+
+namespace {
+std::optional<ssh::HostKeyDecision> g_nextDecision;
+bool g_haveNextSecret = false;
+std::optional<QString> g_nextSecret;
+ssh::HostKeyQuestion g_lastQuestion;
+int g_questions = 0;
+} // namespace
+
+GuiSshInteraction::GuiSshInteraction(QWidget *dialogParent, QObject *parent)
+    : QObject(parent)
+    , m_parent(dialogParent)
+{}
+
+void GuiSshInteraction::setNextHostKeyDecision(ssh::HostKeyDecision decision)
+{
+    g_nextDecision = decision;
+}
+
+void GuiSshInteraction::setNextSecret(std::optional<QString> secret)
+{
+    g_haveNextSecret = true;
+    g_nextSecret = std::move(secret);
+}
+
+ssh::HostKeyQuestion GuiSshInteraction::lastHostKeyQuestion()
+{
+    return g_lastQuestion;
+}
+
+int GuiSshInteraction::hostKeyQuestionCount()
+{
+    return g_questions;
+}
+
+void GuiSshInteraction::askHostKey(const ssh::HostKeyQuestion &question,
+                                   std::function<void(ssh::HostKeyDecision)> answer)
+{
+    // Hop to the GUI thread whatever thread asked.
+    QMetaObject::invokeMethod(
+        this, [this, question, answer = std::move(answer)]() mutable { showHostKey(question, std::move(answer)); },
+        Qt::QueuedConnection);
+}
+
+void GuiSshInteraction::askSecret(const ssh::SecretQuestion &question,
+                                  std::function<void(std::optional<QString>)> answer)
+{
+    QMetaObject::invokeMethod(
+        this, [this, question, answer = std::move(answer)]() mutable { showSecret(question, std::move(answer)); },
+        Qt::QueuedConnection);
+}
+
+void GuiSshInteraction::showHostKey(const ssh::HostKeyQuestion &question,
+                                    std::function<void(ssh::HostKeyDecision)> answer)
+{
+    g_lastQuestion = question;
+    ++g_questions;
+    if (g_nextDecision) {
+        const ssh::HostKeyDecision d = *g_nextDecision;
+        g_nextDecision.reset();
+        answer(d);
+        return;
+    }
+    auto *dialog = new HostKeyDialog(question, m_parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(m_parent ? Qt::WindowModal : Qt::ApplicationModal);
+    auto shared = std::make_shared<std::function<void(ssh::HostKeyDecision)>>(std::move(answer));
+    connect(dialog, &HostKeyDialog::decided, this, [shared](ssh::HostKeyDecision d) {
+        if (*shared) {
+            (*shared)(d);
+            *shared = nullptr;
+        }
+    });
+    // If the dialog goes away without a decision (parent closed), the answer is Reject.
+    connect(dialog, &QObject::destroyed, this, [shared] {
+        if (*shared)
+            (*shared)(ssh::HostKeyDecision::Reject);
+    });
+    dialog->open();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void GuiSshInteraction::showSecret(const ssh::SecretQuestion &question,
+                                   std::function<void(std::optional<QString>)> answer)
+{
+    if (g_haveNextSecret) {
+        g_haveNextSecret = false;
+        std::optional<QString> s = std::move(g_nextSecret);
+        g_nextSecret.reset();
+        answer(std::move(s));
+        return;
+    }
+    auto *dialog = new QInputDialog(m_parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("SecretDialog"));
+    QString label;
+    switch (question.kind) {
+    case ssh::SecretKind::Password:
+        dialog->setWindowTitle(tr("SSH password"));
+        label = tr("Password for %1@%2:%3").arg(question.user, question.host).arg(question.port);
+        break;
+    case ssh::SecretKind::KeyPassphrase:
+        dialog->setWindowTitle(tr("Key passphrase"));
+        label = tr("Passphrase for the key %1 (connecting to %2):").arg(question.prompt, question.host);
+        break;
+    case ssh::SecretKind::KeyboardInteractive:
+        dialog->setWindowTitle(tr("SSH login"));
+        label = tr("%1@%2 asks:\n%3").arg(question.user, question.host, question.prompt);
+        break;
+    }
+    dialog->setLabelText(label);
+    dialog->setTextEchoMode(question.echo ? QLineEdit::Normal : QLineEdit::Password);
+    auto shared = std::make_shared<std::function<void(std::optional<QString>)>>(std::move(answer));
+    connect(dialog, &QDialog::finished, this, [dialog, shared](int result) {
+        if (!*shared)
+            return;
+        (*shared)(result == QDialog::Accepted ? std::optional<QString>(dialog->textValue()) : std::nullopt);
+        *shared = nullptr;
+    });
+    connect(dialog, &QObject::destroyed, this, [shared] {
+        if (*shared)
+            (*shared)(std::nullopt);
+    });
+    dialog->open();
+    Q_EMIT dialogOpened(dialog);
+}
+
+} // namespace archnest::ui

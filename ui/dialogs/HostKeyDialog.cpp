@@ -1,0 +1,83 @@
+#include "dialogs/HostKeyDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace archnest::ui {
+
+HostKeyDialog::HostKeyDialog(const ssh::HostKeyQuestion &q, QWidget *parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("HostKeyDialog"));
+    setWindowTitle(tr("Unknown SSH host key"));
+    auto *icon = new QLabel(this);
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxQuestion).pixmap(48, 48));
+    auto *intro = new QLabel(
+        tr("ArchNest has never seen the host key of <b>%1</b>. Compare the fingerprint with the one the host's "
+           "administrator gives you (<code>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</code> on the host) before "
+           "you trust it.")
+            .arg(q.host.toHtmlEscaped()),
+        this);
+    intro->setWordWrap(true);
+    intro->setTextFormat(Qt::RichText);
+
+    auto *fingerprint = new QLabel(q.fingerprintSha256, this);
+    fingerprint->setObjectName(QStringLiteral("Fingerprint"));
+    fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Host:"), new QLabel(q.host, this));
+    form->addRow(tr("Port:"), new QLabel(QString::number(q.port), this));
+    form->addRow(tr("Key type:"), new QLabel(q.keyType, this));
+    form->addRow(tr("Fingerprint:"), fingerprint);
+    if (q.hopCount > 1)
+        form->addRow(tr("Hop:"), new QLabel(q.hopIndex + 1 < q.hopCount
+                                                ? tr("jump host %1 of %2").arg(q.hopIndex + 1).arg(q.hopCount - 1)
+                                                : tr("the target host"),
+                                            this));
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_reject = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);
+    m_once = buttons->addButton(tr("Accept &once"), QDialogButtonBox::AcceptRole);
+    m_save = buttons->addButton(tr("Accept and &save"), QDialogButtonBox::AcceptRole);
+    m_reject->setDefault(true);
+    m_reject->setAutoDefault(true);
+    m_once->setToolTip(tr("Trust this key for this connection only."));
+    m_save->setToolTip(tr("Trust this key and add it to known_hosts."));
+    connect(m_reject, &QPushButton::clicked, this, [this] { finishWith(ssh::HostKeyDecision::Reject); });
+    connect(m_once, &QPushButton::clicked, this, [this] { finishWith(ssh::HostKeyDecision::AcceptOnce); });
+    connect(m_save, &QPushButton::clicked, this, [this] { finishWith(ssh::HostKeyDecision::AcceptAndSave); });
+    // Closing the window (Esc, the close button) rejects.
+    connect(this, &QDialog::rejected, this, [this] { finishWith(ssh::HostKeyDecision::Reject); });
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(icon, 0, Qt::AlignTop);
+    auto *right = new QVBoxLayout;
+    right->addWidget(intro);
+    right->addLayout(form);
+    top->addLayout(right, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(buttons);
+    setMinimumWidth(520);
+}
+
+void HostKeyDialog::finishWith(ssh::HostKeyDecision decision)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_decision = decision;
+    Q_EMIT decided(decision);
+    if (decision == ssh::HostKeyDecision::Reject)
+        reject();
+    else
+        accept();
+}
+
+} // namespace archnest::ui

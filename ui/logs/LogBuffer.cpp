@@ -1,0 +1,129 @@
+#include "logs/LogBuffer.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace archnest::ui {
+
+LogBuffer::LogBuffer(qsizetype maxLines, qsizetype maxLineBytes)
+    : m_maxLines(std::max<qsizetype>(1, maxLines))
+    , m_maxLineBytes(std::max<qsizetype>(64, maxLineBytes))
+{}
+
+void LogBuffer::setMaxLines(qsizetype maxLines)
+{
+    m_maxLines = std::max<qsizetype>(1, maxLines);
+    while (qsizetype(m_pending.size()) > m_maxLines) {
+        m_pending.pop_front();
+        ++m_droppedLines;
+    }
+}
+
+void LogBuffer::clear()
+{
+    m_pending.clear();
+    m_partial.clear();
+    m_partialCut = 0;
+    m_totalLines = 0;
+    m_droppedLines = 0;
+    m_truncatedLines = 0;
+}
+
+void LogBuffer::pushLine(const char *begin, qsizetype length, qint64 cutBytes)
+{
+    ++m_totalLines;
+    if (length > 0 && begin[length - 1] == '\r')
+        --length;
+    if (length > m_maxLineBytes) {
+        cutBytes += length - m_maxLineBytes;
+        length = m_maxLineBytes;
+    }
+    QString line = QString::fromUtf8(begin, length);
+    if (cutBytes > 0) {
+        ++m_truncatedLines;
+        line += QCoreApplication::translate("archnest::ui::LogBuffer", " … [line cut: %1 more bytes]").arg(cutBytes);
+    }
+    m_pending.push_back(std::move(line));
+    if (qsizetype(m_pending.size()) > m_maxLines) {
+        m_pending.pop_front();
+        ++m_droppedLines;
+    }
+}
+
+void LogBuffer::append(const QByteArray &data)
+{
+    const char *p = data.constData();
+    const char *end = p + data.size();
+
+    // Finish the partial line first.
+    if (!m_partial.isEmpty() || m_partialCut > 0) {
+        const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+        const char *stop = nl ? nl : end;
+        const qsizetype room = m_maxLineBytes - m_partial.size();
+        const qsizetype take = std::min<qsizetype>(room, stop - p);
+        m_partial.append(p, take);
+        m_partialCut += (stop - p) - take;
+        if (!nl)
+            return;
+        pushLine(m_partial.constData(), m_partial.size(), m_partialCut);
+        m_partial.clear();
+        m_partialCut = 0;
+        p = nl + 1;
+    }
+
+    // Count complete lines in the rest; only the last m_maxLines of them can survive, so skip
+    // the older ones without decoding them (a 100 MB chunk costs one memchr pass).
+    qint64 complete = 0;
+    for (const char *q = p; q < end;) {
+        const char *nl = static_cast<const char *>(std::memchr(q, '\n', size_t(end - q)));
+        if (!nl)
+            break;
+        ++complete;
+        q = nl + 1;
+    }
+    qint64 skip = std::max<qint64>(0, complete - m_maxLines);
+    while (skip > 0) {
+        const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+        p = nl + 1;
+        --skip;
+        ++m_totalLines;
+        ++m_droppedLines;
+    }
+    while (p < end) {
+        const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+        if (!nl) {
+            const qsizetype take = std::min<qsizetype>(m_maxLineBytes, end - p);
+            m_partial = QByteArray(p, take);
+            m_partialCut = (end - p) - take;
+            return;
+        }
+        pushLine(p, nl - p, 0);
+        p = nl + 1;
+    }
+}
+
+void LogBuffer::finish()
+{
+    if (m_partial.isEmpty() && m_partialCut == 0)
+        return;
+    pushLine(m_partial.constData(), m_partial.size(), m_partialCut);
+    m_partial.clear();
+    m_partialCut = 0;
+}
+
+QStringList LogBuffer::takeBatch(qsizetype maxCount)
+{
+    QStringList out;
+    const qsizetype n = std::min<qsizetype>(maxCount, qsizetype(m_pending.size()));
+    out.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        out << std::move(m_pending.front());
+        m_pending.pop_front();
+    }
+    return out;
+}
+
+} // namespace archnest::ui

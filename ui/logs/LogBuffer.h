@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <deque>
+
+namespace archnest::ui {
+
+// Turns a byte stream into display lines, bounded: at most `maxLines` pending lines are kept
+// (older ones are counted as dropped), and a line longer than `maxLineBytes` is cut with a
+// marker (a 1 MB line never reaches the text widget whole). Pure logic, no widgets: the LogView
+// pulls batches with takeBatch() from a timer so the GUI never blocks on a huge log.
+class LogBuffer final
+{
+public:
+    explicit LogBuffer(qsizetype maxLines = 200000, qsizetype maxLineBytes = 16 * 1024);
+
+    void setMaxLines(qsizetype maxLines);
+    qsizetype maxLines() const { return m_maxLines; }
+    qsizetype maxLineBytes() const { return m_maxLineBytes; }
+
+    void append(const QByteArray &data);
+    void finish(); // flushes a trailing partial line
+    void clear();
+
+    // Up to `maxCount` of the oldest pending lines.
+    QStringList takeBatch(qsizetype maxCount);
+    qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
+
+    qint64 totalLines() const { return m_totalLines; }     // complete lines seen so far
+    qint64 droppedLines() const { return m_droppedLines; } // dropped here before display
+    qint64 truncatedLines() const { return m_truncatedLines; }
+
+private:
+    void pushLine(const char *begin, qsizetype length, qint64 cutBytes);
+
+    qsizetype m_maxLines;
+    qsizetype m_maxLineBytes;
+    std::deque<QString> m_pending;
+    QByteArray m_partial;    // an incomplete last line (capped at m_maxLineBytes)
+    qint64 m_partialCut = 0; // bytes of the partial line beyond the cap
+    qint64 m_totalLines = 0;
+    qint64 m_droppedLines = 0;
+    qint64 m_truncatedLines = 0;
+};
+
+} // namespace archnest::ui

@@ -1,0 +1,211 @@
+#include "logs/LogPanel.h"
+
+#include "logs/LogView.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace archnest::ui {
+
+LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
+    : QWidget(parent)
+    , m_source(source)
+    , m_ref(std::move(ref))
+{
+    setObjectName(QStringLiteral("LogPanel"));
+    m_view = new LogView(this);
+
+    m_tail = new QSpinBox(this);
+    m_tail->setRange(0, 1000000);
+    m_tail->setValue(1000);
+    m_tail->setSpecialValueText(tr("all"));
+    m_tail->setPrefix(tr("tail "));
+    m_tail->setToolTip(
+        tr("How many of the last lines to fetch (0 = all; the view keeps at most %1 lines).").arg(m_view->maxLines()));
+    m_follow = new QCheckBox(tr("Follow"), this);
+    m_timestamps = new QCheckBox(tr("Timestamps"), this);
+    m_wrap = new QCheckBox(tr("Wrap"), this);
+    m_search = new QLineEdit(this);
+    m_search->setPlaceholderText(tr("Search logs (Enter: next)"));
+    m_search->setClearButtonEnabled(true);
+    auto *reloadButton = new QPushButton(tr("Reload"), this);
+    m_save = new QPushButton(tr("Save…"), this);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("LogNote"));
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_tail);
+    bar->addWidget(m_follow);
+    bar->addWidget(m_timestamps);
+    bar->addWidget(m_wrap);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(reloadButton);
+    bar->addWidget(m_save);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_note);
+
+    connect(reloadButton, &QPushButton::clicked, this, &LogPanel::reload);
+    connect(m_tail, &QSpinBox::editingFinished, this, &LogPanel::reload);
+    connect(m_timestamps, &QCheckBox::toggled, this, &LogPanel::reload);
+    connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            reload();
+        else
+            stopFollow();
+    });
+    connect(m_wrap, &QCheckBox::toggled, m_view, &LogView::setWrap);
+    connect(m_search, &QLineEdit::textChanged, m_view, &LogView::setSearchText);
+    connect(m_search, &QLineEdit::returnPressed, m_view, [this] { m_view->findNext(); });
+    connect(m_save, &QPushButton::clicked, this, &LogPanel::chooseSaveFile);
+    connect(m_view, &LogView::statsChanged, this, &LogPanel::updateNote);
+}
+
+LogPanel::~LogPanel()
+{
+    stopFollow();
+}
+
+void LogPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_loaded)
+        reload();
+}
+
+void LogPanel::stopFollow()
+{
+    if (m_stream) {
+        m_stream->disconnect(this);
+        m_stream->stop();
+        m_stream->deleteLater();
+    }
+    m_stream = nullptr;
+}
+
+void LogPanel::reload()
+{
+    m_loaded = true;
+    stopFollow();
+    m_view->clearLog();
+    m_error.clear();
+    const int generation = ++m_generation;
+    if (!m_source) {
+        m_error = tr("The host of this container is no longer configured.");
+        updateNote();
+        return;
+    }
+    LogOptions options;
+    options.tail = m_tail->value() == 0 ? -1 : m_tail->value();
+    options.timestamps = m_timestamps->isChecked();
+    if (m_follow->isChecked()) {
+        options.follow = true;
+        m_stream = m_source->followLogs(m_ref, options);
+        if (!m_stream) {
+            m_error = tr("This source cannot follow logs.");
+            updateNote();
+            return;
+        }
+        m_stream->setParent(this);
+        connect(m_stream, &LogStream::dataReceived, m_view,
+                [this](const QByteArray &data, OutputChannel) { m_view->appendData(data); });
+        connect(m_stream, &LogStream::finished, this, [this](const QString &reason) {
+            m_view->finishData();
+            m_error = tr("Follow ended: %1").arg(reason);
+            updateNote();
+        });
+        connect(m_stream, &LogStream::failed, this, [this](const QString &message) {
+            m_error = tr("Following logs on %1 failed: %2").arg(m_source ? m_source->hostName() : QString(), message);
+            updateNote();
+        });
+        Q_EMIT loaded();
+        return;
+    }
+    m_note->setText(tr("Loading logs…"));
+    QPointer<LogPanel> self(this);
+    m_source->logs(m_ref, options, [self, generation](Result<QByteArray> result) {
+        if (!self || generation != self->m_generation)
+            return;
+        if (!result) {
+            self->m_error = tr("Reading logs failed: %1").arg(result.errorMessage());
+        } else {
+            self->m_view->appendData(result.value());
+            self->m_view->finishData();
+        }
+        self->updateNote();
+        Q_EMIT self->loaded();
+    });
+}
+
+void LogPanel::updateNote()
+{
+    QStringList parts;
+    if (!m_error.isEmpty())
+        parts << m_error;
+    const qint64 dropped = m_view->droppedLines();
+    if (dropped > 0)
+        parts << tr("Older lines dropped: showing the last %1 of %2 lines (the view keeps at most %3).")
+                     .arg(m_view->blockCount())
+                     .arg(m_view->totalLines())
+                     .arg(m_view->maxLines());
+    else if (m_view->totalLines() > 0)
+        parts << tr("%n line(s)", nullptr, int(std::min<qint64>(m_view->totalLines(), INT_MAX)));
+    if (m_view->pendingLines() > 0)
+        parts << tr("loading…");
+    m_note->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void LogPanel::chooseSaveFile()
+{
+    auto *dialog =
+        new QFileDialog(this, tr("Save logs"), QDir::homePath(), tr("Log files (*.log *.txt);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("log"));
+    connect(dialog, &QFileDialog::fileSelected, this, &LogPanel::saveTo);
+    dialog->open();
+}
+
+void LogPanel::saveTo(const QString &path)
+{
+    const QByteArray data = m_view->toPlainText().toUtf8() + '\n';
+    QPointer<LogPanel> self(this);
+    m_save->setEnabled(false);
+    QThreadPool::globalInstance()->start([self, path, data] {
+        QSaveFile file(path);
+        QString error;
+        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+            error = file.errorString();
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, path, error] {
+                if (!self)
+                    return;
+                self->m_save->setEnabled(true);
+                if (error.isEmpty()) {
+                    Q_EMIT self->saved(path);
+                } else {
+                    self->m_error = tr("Could not save the logs to %1: %2").arg(path, error);
+                    self->updateNote();
+                    Q_EMIT self->saveFailed(self->m_error);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace archnest::ui

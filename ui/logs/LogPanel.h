@@ -1,0 +1,73 @@
+#pragma once
+
+#include "docker/ContainerSource.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace archnest::ui {
+
+class LogView;
+
+// The logs section of a detail tab: tail N, follow, timestamps, search with highlight, wrap,
+// save to file, and a note when older lines were dropped. Reads through the ContainerSource
+// (async); saving writes on a worker thread.
+class LogPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogPanel)
+
+public:
+    LogPanel(ContainerSource *source, QString ref, QWidget *parent = nullptr);
+    ~LogPanel() override;
+
+    LogView *view() const { return m_view; }
+    QSpinBox *tailSpin() const { return m_tail; }
+    QCheckBox *followBox() const { return m_follow; }
+    QCheckBox *timestampsBox() const { return m_timestamps; }
+    QCheckBox *wrapBox() const { return m_wrap; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QLabel *noteLabel() const { return m_note; }
+
+    // (Re)loads with the current options; the first call happens when the panel is first shown.
+    void reload();
+    bool hasLoaded() const { return m_loaded; }
+    // Writes what the view holds to `path` on a worker thread; `saved` or `saveFailed` follows.
+    void saveTo(const QString &path);
+
+Q_SIGNALS:
+    void loaded();
+    void saved(const QString &path);
+    void saveFailed(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void stopFollow();
+    void updateNote();
+    void chooseSaveFile();
+
+    QPointer<ContainerSource> m_source;
+    QString m_ref;
+    LogView *m_view = nullptr;
+    QSpinBox *m_tail = nullptr;
+    QCheckBox *m_follow = nullptr;
+    QCheckBox *m_timestamps = nullptr;
+    QCheckBox *m_wrap = nullptr;
+    QLineEdit *m_search = nullptr;
+    QPushButton *m_save = nullptr;
+    QLabel *m_note = nullptr;
+    QPointer<LogStream> m_stream;
+    QString m_error;
+    int m_generation = 0;
+    bool m_loaded = false;
+};
+
+} // namespace archnest::ui

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "model/Container.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTabWidget;
+class QTableWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace archnest {
+class ContainerSource;
+}
+
+namespace archnest::ui {
+
+class HostsController;
+class LogPanel;
+
+// One container's closable tab: overview, state, stats, ports, networks, mounts, env (masked,
+// reveal only on managed hosts), labels, and logs. Fields the source cannot know get a plain
+// note. When the container disappears from its host the tab says so and hides the stale data.
+class ContainerDetailTab final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContainerDetailTab)
+
+public:
+    ContainerDetailTab(HostsController *controller, QString host, QString ref, QString name, QWidget *parent = nullptr);
+
+    QString host() const { return m_host; }
+    QString ref() const { return m_ref; }
+    QString containerName() const { return m_name; }
+    QString key() const;
+
+    bool isGone() const { return m_gone; }
+    bool hasDetail() const { return m_haveDetail; }
+    const ContainerDetail &detail() const { return m_detail; }
+    QTreeWidget *detailTree() const { return m_tree; }
+    QTableWidget *envTable() const { return m_env; }
+    QLabel *banner() const { return m_banner; }
+    QTabWidget *sections() const { return m_sections; }
+    LogPanel *logPanel() const { return m_logs; }
+
+    void refresh();
+    void revealEnv(int row);
+
+Q_SIGNALS:
+    void detailLoaded();
+    void titleChanged(const QString &title);
+
+private:
+    void onHostRefreshed(const QString &host);
+    void setGone(bool gone);
+    void showError(const QString &message);
+    void fill(const ContainerDetail &detail);
+    void fillStats(const StatsSample &sample);
+    QTreeWidgetItem *section(const QString &title, const QString &unknownKey);
+    void addRow(QTreeWidgetItem *parent, const QString &label, const QString &value);
+    ContainerSource *source() const;
+
+    HostsController *m_controller = nullptr;
+    QString m_host;
+    QString m_ref;
+    QString m_name;
+    ContainerDetail m_detail;
+    ContainerSummary m_lastSummary;
+    bool m_haveDetail = false;
+    bool m_gone = false;
+    bool m_inspecting = false;
+
+    QLabel *m_title = nullptr;
+    QLabel *m_banner = nullptr;
+    QTabWidget *m_sections = nullptr;
+    QTreeWidget *m_tree = nullptr;
+    QTreeWidgetItem *m_statsItem = nullptr;
+    QTableWidget *m_env = nullptr;
+    QPushButton *m_reveal = nullptr;
+    QLabel *m_envNote = nullptr;
+    LogPanel *m_logs = nullptr;
+};
+
+} // namespace archnest::ui

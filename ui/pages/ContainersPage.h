@@ -1,0 +1,65 @@
+#pragma once
+
+#include "model/Container.h"
+#include "models/ContainerActions.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolBar;
+
+namespace archnest::ui {
+
+class ContainerFilterProxy;
+class HostsController;
+
+// The fixed "Containers" tab: filter box, state filter, action toolbar, the table and an inline
+// banner for outcomes. Actions go to the HostsController; opening a container is a signal.
+class ContainersPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContainersPage)
+
+public:
+    explicit ContainersPage(HostsController *controller, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QComboBox *stateCombo() const { return m_state; }
+    ContainerFilterProxy *proxy() const { return m_proxy; }
+    QAction *action(ContainerAction a) const { return m_actions.value(int(a)); }
+    QLabel *banner() const { return m_banner; }
+
+    void setHostFilter(const QString &host); // "" = all hosts
+    void focusFilter();
+    QList<SelectedContainer> selection() const;
+    void showBanner(const QString &text, bool error);
+
+Q_SIGNALS:
+    void openContainerRequested(const QString &host, const QString &ref, const QString &name);
+
+private:
+    void buildActions();
+    void updateActions();
+    void trigger(ContainerAction action);
+    void openCurrent();
+    void showContextMenu(const QPoint &pos);
+
+    HostsController *m_controller = nullptr;
+    ContainerFilterProxy *m_proxy = nullptr;
+    QToolBar *m_toolbar = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_state = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_count = nullptr;
+    QHash<int, QAction *> m_actions;
+    QAction *m_open = nullptr;
+};
+
+} // namespace archnest::ui
