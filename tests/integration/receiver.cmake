@@ -3,3 +3,12 @@ add_archnest_test(NAME test_receiver
   LIBS archnest_receiver
   LABELS integration
   TIMEOUT 120)
+
+add_archnest_test(NAME test_receiver_cli
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_receiver_cli.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+  LIBS archnest_core Qt6::Sql
+  LABELS integration
+  FIXTURES postgres
+  TIMEOUT 240)
+# Needs the archnest-cli binary it runs.
+add_dependencies(test_receiver_cli archnest-cli)
