@@ -6,3 +6,6 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SshWorker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.h
   ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.cpp)
+target_sources(archnest_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigFile.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigFile.cpp)

@@ -1,0 +1,3 @@
+target_sources(archnest_cli PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/CliSshInteraction.h
+  ${CMAKE_CURRENT_LIST_DIR}/CliSshInteraction.cpp)

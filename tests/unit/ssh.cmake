@@ -1,0 +1,12 @@
+add_archnest_test(NAME test_ssh_hostkeys_unit
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_hostkeys.cpp
+  LIBS archnest_core
+  LABELS unit)
+add_archnest_test(NAME test_ssh_config_unit
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_config.cpp
+  LIBS archnest_core
+  LABELS unit)
+add_archnest_test(NAME test_ssh_cli_interaction_unit
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_cli_interaction.cpp
+  LIBS archnest_cli
+  LABELS unit)
