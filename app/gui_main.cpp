@@ -1,8 +1,10 @@
+#include "DesktopApp.h"
 #include "MainWindow.h"
 
 #include <archnest/Version.h>
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
 
 int main(int argc, char *argv[])
@@ -16,7 +18,21 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("dev.archnest.ArchNest"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
 
-    archnest::ui::MainWindow window;
-    window.show();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "See and manage Docker containers on many VMs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configDir(QStringLiteral("config-dir"),
+                                       QApplication::translate("main", "Where hosts.json and settings live."),
+                                       QStringLiteral("DIR"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QApplication::translate("main", "Where the local store lives."),
+                                     QStringLiteral("DIR"));
+    parser.addOption(configDir);
+    parser.addOption(dataDir);
+    parser.process(app);
+
+    archnest::ui::DesktopApp desktop(archnest::AppPaths::resolve(parser.value(configDir), parser.value(dataDir)));
+    desktop.start();
     return app.exec();
 }

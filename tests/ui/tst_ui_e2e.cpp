@@ -1,0 +1,130 @@
+// End to end: the desktop app (DesktopApp: real models, controller, window, store, receiver)
+// with an SSH host (the real sshd + dockerd fixtures, key auth, known_hosts checked) and a
+// push-agent host (the real agent script posting into the app's own receiver on 127.0.0.1)
+// lists both hosts' containers and opens a detail tab for a container on each.
+#include "DesktopApp.h"
+#include "Fixtures.h"
+#include "HostsController.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "config/HostsFile.h"
+#include "models/ContainersModel.h"
+#include "models/HostListModel.h"
+#include "pages/ContainerDetailTab.h"
+#include "tst_ssh_support.h"
+
+#include "AgentReceiver.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace archnest;
+using archnest::test::Fixtures;
+
+namespace {
+
+int rowNamed(const ui::ContainersModel *model, const QString &host, const QString &name)
+{
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->at(r).hostName == host && model->at(r).name == name)
+            return r;
+    return -1;
+}
+
+} // namespace
+
+class TestUiEndToEnd final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_TARGET_PORT");
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_SOCK");
+    }
+
+    void bothSourcesListAndOpenDetailTabs()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const AppPaths paths(dir.filePath(QStringLiteral("config")), dir.filePath(QStringLiteral("data")));
+        QString error;
+        QVERIFY2(paths.ensureExists(&error), qPrintable(error));
+
+        // The SSH host, as the hosts file holds it.
+        const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+        QVERIFY(QFile::copy(test::fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS"), knownHosts));
+        HostConfig ssh;
+        ssh.name = QStringLiteral("fx-ssh");
+        ssh.kind = HostKind::Ssh;
+        ssh.ssh = test::keyEndpoint(Fixtures::instance().sshTargetPort());
+        ssh.knownHostsFile = knownHosts;
+        QVERIFY_RESULT(config::saveHostsFile(paths.hostsFile(), {ssh}));
+        {
+            QSettings s(paths.settingsFile(), QSettings::IniFormat);
+            s.setValue(QStringLiteral("receiver/enabled"), true);
+            s.setValue(QStringLiteral("receiver/address"), QStringLiteral("127.0.0.1:0"));
+            s.setValue(QStringLiteral("refresh/intervalSec"), 2);
+        }
+
+        ui::DesktopApp app(paths);
+        app.start(true);
+        QVERIFY(QTest::qWaitForWindowExposed(app.window()));
+        QVERIFY2(app.receiver() && app.receiver()->isListening(), "the receiver should listen");
+        auto token = app.receiverToken();
+        QVERIFY_RESULT(token);
+
+        // The real agent posts a report into the app's receiver (the app's event loop keeps
+        // running while the script does).
+        QProcess agent;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
+        env.insert(QStringLiteral("HOME"), dir.path());
+        env.insert(QStringLiteral("ARCHNEST_AGENT_CONFIG"), dir.filePath(QStringLiteral("absent.env")));
+        env.insert(QStringLiteral("DOCKER_HOST"), QStringLiteral("unix://") + Fixtures::instance().dockerSocket());
+        env.insert(QStringLiteral("ARCHNEST_URL"), QStringLiteral("http://127.0.0.1:%1").arg(app.receiver()->port()));
+        env.insert(QStringLiteral("ARCHNEST_AGENT_TOKEN"), QString::fromLatin1(token.value()));
+        env.insert(QStringLiteral("ARCHNEST_HOST_ID"), QStringLiteral("fx-agent"));
+        agent.setProcessEnvironment(env);
+        agent.start(QStringLiteral("bash"), {qEnvironmentVariable("ARCHNEST_SOURCE_DIR") +
+                                             QStringLiteral("/resources/agent/archnest-docker-agent.sh")});
+        QVERIFY(agent.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(agent.state() == QProcess::NotRunning, 90000);
+        QVERIFY2(agent.exitCode() == 0, agent.readAllStandardError().constData());
+
+        // Both hosts' containers in one table.
+        const ui::ContainersModel *model = app.containersModel();
+        QTRY_VERIFY_WITH_TIMEOUT(rowNamed(model, QStringLiteral("fx-agent"), QStringLiteral("fx-running")) >= 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowNamed(model, QStringLiteral("fx-ssh"), QStringLiteral("fx-running")) >= 0, 120000);
+        QVERIFY(rowNamed(model, QStringLiteral("fx-ssh"), QStringLiteral("fx-stopped")) >= 0);
+        QVERIFY(rowNamed(model, QStringLiteral("fx-agent"), QStringLiteral("fx-paused")) >= 0);
+        QVERIFY(app.hostListModel()->indexOfHost(QStringLiteral("fx-agent")).isValid());
+        QVERIFY(app.hostListModel()->indexOfHost(QStringLiteral("fx-ssh")).isValid());
+        QCOMPARE(app.hostListModel()->entry(QStringLiteral("fx-ssh"))->status, HostStatus::Connected);
+        QVERIFY(!model->hostCapabilities(QStringLiteral("fx-agent")).canManage);
+        QVERIFY(model->hostCapabilities(QStringLiteral("fx-ssh")).canManage);
+
+        // A detail tab for each.
+        for (const QString &host : {QStringLiteral("fx-ssh"), QStringLiteral("fx-agent")}) {
+            const ContainerSummary &c = model->at(rowNamed(model, host, QStringLiteral("fx-running")));
+            ui::ContainerDetailTab *tab = app.window()->openDetail(host, c.id, c.name);
+            QCOMPARE(app.window()->tabs()->currentWidget(), static_cast<QWidget *>(tab));
+            QTRY_VERIFY_WITH_TIMEOUT(tab->hasDetail(), 60000);
+            QCOMPARE(tab->detail().summary.name, QStringLiteral("fx-running"));
+            QVERIFY(!tab->detail().summary.image.isEmpty());
+            QVERIFY(tab->detailTree()->topLevelItemCount() >= 5);
+        }
+        QCOMPARE(app.window()->detailTabCount(), 2);
+    }
+};
+
+QTEST_MAIN(TestUiEndToEnd)
+#include "tst_ui_e2e.moc"

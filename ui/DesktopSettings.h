@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+class QSettings;
+
+namespace archnest::ui {
+
+// The desktop's own settings (settings.ini in the config dir). The receiver token is not here:
+// it lives in its own user-only file next to it (receiver.token), like the CLI's token file.
+struct DesktopSettings
+{
+    int refreshIntervalSec = 10;
+    bool receiverEnabled = false;
+    QString receiverAddress = QStringLiteral("127.0.0.1:4000");
+    int staleWindowSec = 90;
+
+    static DesktopSettings load(QSettings &settings);
+    void save(QSettings &settings) const;
+    bool operator==(const DesktopSettings &) const = default;
+};
+
+// A fresh random token (URL-safe base64 of 32 bytes from the system CSPRNG).
+QByteArray generateReceiverToken();
+
+} // namespace archnest::ui
