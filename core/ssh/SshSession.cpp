@@ -131,17 +131,23 @@ public:
     }
     void streamFinished(quint64 id, int exitStatus) override
     {
-        withStream(id, [exitStatus](ChannelStreamImpl *s) {
-            s->markDone();
-            Q_EMIT s->finished(exitStatus);
-        });
+        withStream(
+            id,
+            [exitStatus](ChannelStreamImpl *s) {
+                s->markDone();
+                Q_EMIT s->finished(exitStatus);
+            },
+            true);
     }
     void streamFailed(quint64 id, const QString &message) override
     {
-        withStream(id, [message](ChannelStreamImpl *s) {
-            s->markDone();
-            Q_EMIT s->failed(message);
-        });
+        withStream(
+            id,
+            [message](ChannelStreamImpl *s) {
+                s->markDone();
+                Q_EMIT s->failed(message);
+            },
+            true);
     }
     void state(HostStatus status, const QString &message) override
     {
@@ -189,14 +195,16 @@ public:
         return slot.value;
     }
 
+    // Runs `f` on the owner thread if the stream still exists; `last` forgets it afterwards.
     template<typename F>
-    void withStream(quint64 id, F f)
+    void withStream(quint64 id, F f, bool last = false)
     {
         QMetaObject::invokeMethod(
             m_q,
-            [this, id, f] {
-                if (ChannelStreamImpl *s = m_streams.value(id))
-                    f(s);
+            [this, id, f, last] {
+                QPointer<ChannelStreamImpl> s = last ? m_streams.take(id) : m_streams.value(id);
+                if (s)
+                    f(s.data());
             },
             Qt::QueuedConnection);
     }

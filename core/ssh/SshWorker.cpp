@@ -983,6 +983,8 @@ void Worker::run()
                         d.pending.erase(it);
                     } else if (c.type == Command::Write) {
                         it->stdinData.append(c.data);
+                    } else if (c.type == Command::CloseStdin) {
+                        it->closeStdin = true;
                     } else if (c.type == Command::Resize) {
                         it->cols = c.cols;
                         it->rows = c.rows;
@@ -1055,6 +1057,7 @@ void Worker::run()
                 c->started.start();
                 if (c->job.kind == JobKind::Stream) {
                     c->stdinBuf = c->job.stdinData;
+                    c->stdinClose = c->job.closeStdin;
                     c->job.stdinData.clear();
                 }
                 d.active.push_back(std::move(c));

@@ -32,6 +32,7 @@ struct Job
     int cols = 80;
     int rows = 24;
     QString term;
+    bool closeStdin = false; // stream: closeStdin() came before the channel opened
 };
 
 struct Command

@@ -374,6 +374,19 @@ private Q_SLOTS:
         QCOMPARE(out, QByteArray("out\ngot:typed\n"));
         QCOMPARE(err, QByteArray("err\n"));
         delete st;
+
+        // Input and end-of-input given before the channel is even open are kept, in order.
+        ssh::SshChannelStream *cat = s.openStream(QStringLiteral("cat"));
+        QByteArray echoed;
+        int catStatus = -100;
+        connect(cat, &ssh::SshChannelStream::dataReceived, this,
+                [&](const QByteArray &d, OutputChannel) { echoed += d; });
+        connect(cat, &ssh::SshChannelStream::finished, this, [&](int code) { catStatus = code; });
+        cat->write("abc");
+        cat->write("def");
+        cat->closeStdin();
+        QTRY_COMPARE_WITH_TIMEOUT(catStatus, 0, 30000);
+        QCOMPARE(echoed, QByteArray("abcdef"));
     }
 
     void ptyChannel()
