@@ -4,6 +4,8 @@
 #include "tst_ssh_support.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 
 using namespace archnest;
 using namespace archnest::test;
@@ -56,6 +58,48 @@ private Q_SLOTS:
             QCOMPARE(results[i]->value().out, QByteArray(QByteArray::number(i) + '\n'));
         }
         QCOMPARE(sshd.acceptedCount(), 1);
+    }
+
+    void destroyedWhileBusyOrAskingNeverCallsBack()
+    {
+        // A person who never answers: the question stays open while the session is destroyed.
+        class FakeSilentUser final : public ssh::SshInteraction
+        {
+        public:
+            int asked = 0;
+            void askHostKey(const ssh::HostKeyQuestion &, std::function<void(ssh::HostKeyDecision)>) override
+            {
+                ++asked;
+            }
+            void askSecret(const ssh::SecretQuestion &, std::function<void(std::optional<QString>)>) override
+            {
+                ++asked;
+            }
+        };
+        QTemporaryDir tmp;
+        FakeSilentUser silent;
+        bool called = false;
+        QElapsedTimer clock;
+        {
+            ssh::SshSession s(fxTarget(keyEndpoint(Fixtures::instance().sshTargetPort()),
+                                       tmp.filePath(QStringLiteral("empty_known_hosts"))),
+                              &silent);
+            s.exec(QStringLiteral("echo never"), {}, 30000, [&](Result<ssh::SshExecResult>) { called = true; });
+            QVERIFY(QTest::qWaitFor([&] { return silent.asked == 1; }, 20000));
+            clock.start();
+        }
+        QVERIFY2(clock.elapsed() < 5000, "destroying a session waiting for an answer must not hang");
+        {
+            ssh::SshSession s(fxTarget(keyEndpoint(Fixtures::instance().sshTargetPort())), nullptr);
+            s.exec(QStringLiteral("sleep 30"), {}, 60000, [&](Result<ssh::SshExecResult>) { called = true; });
+            ssh::SshChannelStream *st = s.openPty(QStringLiteral("sleep 30"), 80, 24);
+            QVERIFY(QTest::qWaitFor([&] { return QSignalSpy(st, &ssh::SshChannelStream::started).isValid(); }, 1000));
+            QTest::qWait(1000);
+            clock.restart();
+        }
+        QVERIFY2(clock.elapsed() < 5000, "destroying a busy session must not hang");
+        QTest::qWait(200);
+        QVERIFY(!called);
     }
 
     void sshdKilledMidCommandThenBack()
