@@ -84,8 +84,15 @@ void TerminalSession::connectStream()
         setState(State::ConnectionLost, tr("The exec session could not be opened (the host is gone or refused it)."));
         return;
     }
-    stream->setParent(this);
+    // A stream its source owns stays with the source (it may use the source's connection);
+    // a parentless one (a local PTY) becomes ours.
+    if (!stream->parent())
+        stream->setParent(this);
     m_stream = stream;
+    connect(stream, &QObject::destroyed, this, [this] {
+        if (m_state == State::Connecting || m_state == State::Running)
+            setState(State::ConnectionLost, tr("the host's connection was closed."));
+    });
     connect(stream, &ExecStream::started, this, [this] { setState(State::Running); });
     connect(stream, &ExecStream::dataReceived, this, [this] {
         if (m_state == State::Connecting)
