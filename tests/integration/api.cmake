@@ -19,3 +19,13 @@ add_archnest_test(NAME test_api_restart
   LABELS integration
   FIXTURES dockerd
   TIMEOUT 400)
+
+# archnest-cli end to end on tcp://, TLS (DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) and unix:// hosts.
+add_archnest_test(NAME test_api_cli
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_api_cli.cpp ${CMAKE_CURRENT_LIST_DIR}/ApiTestSupport.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd
+  TIMEOUT 400)
+target_compile_definitions(test_api_cli PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_api_cli archnest-cli)

@@ -309,6 +309,26 @@ private Q_SLOTS:
         QVERIFY_RESULT_ERROR(act(ContainerAction::Start), QStringLiteral("No such container"));
     }
 
+    void eventsStreamSeesActions_data() { addTransports(); }
+    void eventsStreamSeesActions()
+    {
+        QFETCH(QString, transport);
+        DockerApiContainerSource src(apiHost(transport));
+        const QString socket = daemonSocket(transport);
+        const QString name = create(socket, QStringLiteral("api-ev"),
+                                    {Fixtures::instance().image(), QStringLiteral("sleep"), QStringLiteral("100000")});
+        LogStream *events = src.events();
+        QByteArray lines;
+        connect(events, &LogStream::dataReceived, this, [&](const QByteArray &d, OutputChannel) { lines += d; });
+        QTest::qWait(300); // the subscription is live once the daemon answered; pause after that
+        QVERIFY_RESULT(awaitResult<void>([&](auto cb) { src.perform(ContainerAction::Pause, name, {}, cb); }));
+        QVERIFY2(QTest::qWaitFor(
+                     [&] { return lines.contains("\"status\":\"pause\"") && lines.contains(name.toUtf8()); }, 10000),
+                 lines.constData());
+        events->stop();
+        delete events;
+    }
+
     void readOnlyHostRefusesMutations()
     {
         HostConfig h = apiHost(QStringLiteral("unix"));

@@ -504,6 +504,22 @@ void DockerApiContainerSource::revealEnv(const QString &ref, const QString &key,
     });
 }
 
+LogStream *DockerApiContainerSource::events(bool containersOnly)
+{
+    const QByteArray query = containersOnly
+                                 ? "?filters=" + QUrl::toPercentEncoding(QStringLiteral("{\"type\":[\"container\"]}"))
+                                 : QByteArray();
+    auto *s = new dockerapi::ApiEventStream(m_client, query, this);
+    if (!m_configError.isEmpty()) {
+        const QString problem = m_configError;
+        QMetaObject::invokeMethod(
+            s, [s, problem] { Q_EMIT s->failed(problem); }, Qt::QueuedConnection);
+        return s;
+    }
+    s->start();
+    return s;
+}
+
 ExecStream *DockerApiContainerSource::attachWebSocket(const QString &ref)
 {
     auto *s = new dockerapi::DockerAttachStream(m_client, ref, this);

@@ -38,6 +38,10 @@ public:
     // when the container stopped, -1 when only the attachment ended.
     ExecStream *attachWebSocket(const QString &ref);
 
+    // The daemon's /events stream, one JSON object per `dataReceived` line (type=container only
+    // when `containersOnly`), e.g. for live list refreshes.
+    LogStream *events(bool containersOnly = true);
+
     QString apiVersion() const; // negotiated, "" before the first call
     dockerapi::DockerApiClient *client() const { return m_client; }
 

@@ -250,6 +250,87 @@ void ApiStatsStream::end(const QString &reason, bool failure)
         Q_EMIT finished(reason);
 }
 
+// ---------------------------------------------------------------- events
+
+ApiEventStream::ApiEventStream(DockerApiClient *client, QByteArray query, QObject *parent)
+    : LogStream(parent)
+    , m_client(client)
+    , m_query(std::move(query))
+{}
+
+ApiEventStream::~ApiEventStream()
+{
+    if (m_conn) {
+        m_conn->abort();
+        m_conn->deleteLater();
+    }
+}
+
+void ApiEventStream::start()
+{
+    QPointer<ApiEventStream> self(this);
+    m_client->openStream("GET", "/events" + m_query, {}, false, [self](Result<HttpConnection *> c) {
+        if (!self || self->m_done) {
+            if (c.ok())
+                c.value()->deleteLater();
+            return;
+        }
+        if (!c.ok()) {
+            self->end(QStringLiteral("Cannot watch the events of %1: %2")
+                          .arg(self->m_client->endpoint().hostName, c.errorMessage()),
+                      true);
+            return;
+        }
+        HttpConnection *conn = c.value();
+        conn->setParent(self);
+        self->m_conn = conn;
+        connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
+            self->m_line += d;
+            qsizetype nl = 0;
+            while ((nl = self->m_line.indexOf('\n')) >= 0) {
+                const QByteArray line = self->m_line.left(nl + 1);
+                self->m_line.remove(0, nl + 1);
+                if (line.trimmed().isEmpty())
+                    continue;
+                Q_EMIT self->dataReceived(line, OutputChannel::Stdout);
+            }
+            if (self->m_line.size() > 1024 * 1024)
+                self->end(QStringLiteral("An event from %1 is too large.").arg(self->m_client->endpoint().hostName),
+                          true);
+        });
+        auto ended = [self] {
+            self->end(QStringLiteral("The event stream of %1 ended: the Docker daemon went away.")
+                          .arg(self->m_client->endpoint().hostName),
+                      false);
+        };
+        connect(conn, &HttpConnection::responseComplete, self, ended);
+        connect(conn, &HttpConnection::closed, self, ended);
+        connect(conn, &HttpConnection::failed, self, ended);
+    });
+}
+
+void ApiEventStream::stop()
+{
+    end(QStringLiteral("stopped by the user"), false);
+}
+
+void ApiEventStream::end(const QString &reason, bool failure)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_conn) {
+        m_conn->disconnect(this);
+        m_conn->abort();
+        m_conn->deleteLater();
+        m_conn = nullptr;
+    }
+    if (failure)
+        Q_EMIT failed(reason);
+    else
+        Q_EMIT finished(reason);
+}
+
 // ---------------------------------------------------------------- exec
 
 ApiExecStream::ApiExecStream(DockerApiClient *client, QString ref, ExecOptions options, QObject *parent)

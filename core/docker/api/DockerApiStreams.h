@@ -55,6 +55,29 @@ private:
     bool m_done = false;
 };
 
+// GET /events: one JSON object per line (container, image, network... events), delivered as
+// `dataReceived` lines on Stdout; ends with a reason when the daemon goes away.
+class ApiEventStream final : public LogStream
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiEventStream)
+
+public:
+    ApiEventStream(DockerApiClient *client, QByteArray query, QObject *parent = nullptr);
+    ~ApiEventStream() override;
+    void start();
+    void stop() override;
+
+private:
+    void end(const QString &reason, bool failure);
+
+    QPointer<DockerApiClient> m_client;
+    QByteArray m_query;
+    QPointer<HttpConnection> m_conn;
+    QByteArray m_line;
+    bool m_done = false;
+};
+
 // exec create + start with `Connection: Upgrade` / `Upgrade: tcp` (101, then the raw stream),
 // resize through /exec/{id}/resize, the exit code from /exec/{id}/json at the end.
 class ApiExecStream final : public ExecStream

@@ -148,9 +148,9 @@ void HttpConnection::open()
             if (e == QLocalSocket::ServerNotFoundError)
                 onSocketError(QStringLiteral("no socket at %1").arg(m_ep.socketPath), !m_connected);
             else if (e == QLocalSocket::SocketAccessError)
-                onSocketError(QStringLiteral("permission denied on %1 (is this user in the docker group?)")
-                                  .arg(m_ep.socketPath),
-                              !m_connected);
+                onSocketError(
+                    QStringLiteral("permission denied on %1 (is this user in the docker group?)").arg(m_ep.socketPath),
+                    !m_connected);
             else
                 onSocketError(m_local->errorString(), !m_connected);
         });
