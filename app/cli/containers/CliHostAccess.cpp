@@ -11,41 +11,27 @@
 
 namespace archnest::cli {
 
-ContainerCliInteraction::ContainerCliInteraction(const HostAccessOptions &options, QTextStream *err)
-    : m_options(options)
-    , m_err(err)
+ContainerCliInteraction::ContainerCliInteraction(const HostAccessOptions &options)
+    : m_terminal(options.acceptNewHostKey)
 {}
 
 void ContainerCliInteraction::askHostKey(const ssh::HostKeyQuestion &question,
                                          std::function<void(ssh::HostKeyDecision)> answer)
 {
-    if (m_options.acceptNewHostKey) {
-        *m_err << "archnest-cli: accepting the new " << question.keyType << " host key of [" << question.host
-               << "]:" << question.port << " (" << question.fingerprintSha256 << ") and saving it to known_hosts\n";
-        m_err->flush();
-        answer(ssh::HostKeyDecision::AcceptAndSave);
-        return;
-    }
-    *m_err << "archnest-cli: the host key of [" << question.host << "]:" << question.port << " is not known ("
-           << question.keyType << ' ' << question.fingerprintSha256
-           << "). Check the fingerprint, then re-run with --accept-new-host-key to trust and save it.\n";
-    m_err->flush();
-    answer(ssh::HostKeyDecision::Reject);
+    m_terminal.askHostKey(question, std::move(answer));
 }
 
 void ContainerCliInteraction::askSecret(const ssh::SecretQuestion &question,
                                         std::function<void(std::optional<QString>)> answer)
 {
-    if (question.kind != ssh::SecretKind::KeyPassphrase && m_stdinPassword) {
+    // Keyboard-interactive prompts that echo are not passwords; only hidden prompts get it.
+    const bool passwordLike = question.kind == ssh::SecretKind::Password ||
+                              (question.kind == ssh::SecretKind::KeyboardInteractive && !question.echo);
+    if (passwordLike && m_stdinPassword) {
         answer(*m_stdinPassword);
         return;
     }
-    const char *what = question.kind == ssh::SecretKind::KeyPassphrase ? "key passphrase" : "password";
-    *m_err << "archnest-cli: " << question.user << '@' << question.host << ':' << question.port << " asks for a "
-           << what << "; pass it with --password-file FILE or --password-stdin (or a passwordFile / "
-           << "passphraseFile in the hosts file).\n";
-    m_err->flush();
-    answer(std::nullopt);
+    m_terminal.askSecret(question, std::move(answer));
 }
 
 ParsedArgs parseArgs(const QStringList &args, const QStringList &bools, const QStringList &values, bool allowDashDash)
@@ -154,7 +140,7 @@ int runWithSource(CliContext &ctx, const QString &command, const QString &hostAr
     for (const QString &n : notes)
         *ctx.err << "archnest-cli: note: " << n << '\n';
 
-    ContainerCliInteraction interaction(access, ctx.err);
+    ContainerCliInteraction interaction(access);
     if (!access.passwordFile.isEmpty()) {
         if (!QFileInfo(access.passwordFile).isReadable()) {
             printError(ctx, command,

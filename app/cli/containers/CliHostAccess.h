@@ -5,6 +5,7 @@
 
 #include "CliCommand.h"
 #include "docker/ContainerSource.h"
+#include "ssh/CliSshInteraction.h"
 #include "ssh/SshInteraction.h"
 #include "util/Result.h"
 
@@ -22,20 +23,19 @@ struct HostAccessOptions
     bool passwordStdin = false;    // --password-stdin: the first line of stdin
 };
 
-// Answers SSH questions for the CLI: a new host key is accepted (and saved) only with
-// --accept-new-host-key; a password comes from --password-stdin. Anything else is refused with
-// a note on stderr saying which flag would help (and, where available, asked on the terminal).
+// Answers SSH questions for the container commands: a password read by --password-stdin
+// answers password prompts; everything else goes to the CLI's terminal interaction
+// (CliSshInteraction: prompts on a terminal, --accept-new-host-key, never guesses).
 class ContainerCliInteraction final : public ssh::SshInteraction
 {
 public:
-    ContainerCliInteraction(const HostAccessOptions &options, QTextStream *err);
+    explicit ContainerCliInteraction(const HostAccessOptions &options);
     void askHostKey(const ssh::HostKeyQuestion &question, std::function<void(ssh::HostKeyDecision)> answer) override;
     void askSecret(const ssh::SecretQuestion &question, std::function<void(std::optional<QString>)> answer) override;
     void setStdinPassword(QString password) { m_stdinPassword = std::move(password); }
 
 private:
-    HostAccessOptions m_options;
-    QTextStream *m_err = nullptr;
+    CliSshInteraction m_terminal;
     std::optional<QString> m_stdinPassword;
 };
 

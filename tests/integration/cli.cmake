@@ -1,0 +1,8 @@
+add_archnest_test(NAME test_cli_containers_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cli_containers.cpp
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 600)
+target_compile_definitions(test_cli_containers_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_cli_containers_integration archnest-cli)
