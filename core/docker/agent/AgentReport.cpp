@@ -31,23 +31,22 @@ public:
     QString string(const QJsonObject &o, const QString &key, const QString &path, bool required = false)
     {
         const QJsonValue v = o.value(key);
-        const QString field = join(path, key);
         if (v.isUndefined() || v.isNull()) {
             if (required)
-                fail(field, QStringLiteral("is missing"));
+                fail(join(path, key), QStringLiteral("is missing"));
             return {};
         }
         if (!v.isString()) {
-            fail(field, QStringLiteral("must be a string"));
+            fail(join(path, key), QStringLiteral("must be a string"));
             return {};
         }
         QString s = v.toString();
         if (s.size() > kMaxStringLength) {
-            fail(field, QStringLiteral("is longer than %1 characters").arg(kMaxStringLength));
+            fail(join(path, key), QStringLiteral("is longer than %1 characters").arg(kMaxStringLength));
             return {};
         }
         if (required && s.isEmpty())
-            fail(field, QStringLiteral("must not be empty"));
+            fail(join(path, key), QStringLiteral("must not be empty"));
         return s;
     }
 
@@ -55,15 +54,14 @@ public:
                                   qint64 min = 0, qint64 max = std::numeric_limits<qint64>::max())
     {
         const QJsonValue v = o.value(key);
-        const QString field = join(path, key);
         if (v.isUndefined() || v.isNull()) {
             if (required)
-                fail(field, QStringLiteral("is missing"));
+                fail(join(path, key), QStringLiteral("is missing"));
             return std::nullopt;
         }
         const double d = v.toDouble(std::nan(""));
         if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < double(min) || d > double(max)) {
-            fail(field, QStringLiteral("must be a whole number in [%1, %2]").arg(min).arg(max));
+            fail(join(path, key), QStringLiteral("must be a whole number in [%1, %2]").arg(min).arg(max));
             return std::nullopt;
         }
         return qint64(d);
@@ -125,11 +123,11 @@ public:
         const QJsonArray a = array(o, key, path);
         QStringList out;
         for (qsizetype i = 0; i < a.size() && !failed(); ++i) {
-            const QString field = QStringLiteral("%1[%2]").arg(join(path, key)).arg(i);
+            const auto field = [&] { return QStringLiteral("%1[%2]").arg(join(path, key)).arg(i); };
             if (!a.at(i).isString())
-                fail(field, QStringLiteral("must be a string"));
+                fail(field(), QStringLiteral("must be a string"));
             else if (a.at(i).toString().size() > kMaxStringLength)
-                fail(field, QStringLiteral("is too long"));
+                fail(field(), QStringLiteral("is too long"));
             else
                 out.append(a.at(i).toString());
         }
