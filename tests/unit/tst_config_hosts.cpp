@@ -250,6 +250,53 @@ private Q_SLOTS:
         QVERIFY_RESULT_ERROR(resolveHost(url, o), url.left(6));
     }
 
+    void sshUrlsFollowTheSshConfig()
+    {
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("ssh_config"));
+        writeFile(cfg, "Host web\n"
+                       "  HostName 10.1.2.3\n"
+                       "  Port 2200\n"
+                       "  User ops\n"
+                       "  IdentityFile /keys/id_web\n"
+                       "  CertificateFile /keys/id_web-cert.pub\n"
+                       "  ProxyJump jumpuser@bastion:2222\n"
+                       "  UserKnownHostsFile /tmp/kh\n"
+                       "Host *\n"
+                       "  User fallback\n"
+                       "  ProxyCommand nc %h %p\n");
+        QStringList notes;
+        HostResolveOptions o;
+        o.sshConfigFile = cfg;
+        o.notes = &notes;
+        const auto web = resolveHost(QStringLiteral("ssh://web"), o);
+        QVERIFY_RESULT(web);
+        QCOMPARE(web->ssh.host, QStringLiteral("10.1.2.3"));
+        QCOMPARE(web->ssh.port, 2200);
+        QCOMPARE(web->ssh.user, QStringLiteral("ops"));
+        QCOMPARE(web->ssh.auth.identityFile, QStringLiteral("/keys/id_web"));
+        QCOMPARE(web->ssh.auth.certificateFile, QStringLiteral("/keys/id_web-cert.pub"));
+        QCOMPARE(web->knownHostsFile, QStringLiteral("/tmp/kh"));
+        QCOMPARE(web->jumps.size(), 1);
+        QCOMPARE(web->jumps.at(0).host, QStringLiteral("bastion"));
+        QCOMPARE(web->jumps.at(0).port, 2222);
+        QCOMPARE(web->jumps.at(0).user, QStringLiteral("jumpuser"));
+        QVERIFY2(notes.join(QLatin1Char('\n')).contains(QLatin1String("ProxyCommand")),
+                 qPrintable(notes.join(QLatin1Char('\n'))));
+        // The URL's own user and port win over the file.
+        const auto explicitParts = resolveHost(QStringLiteral("ssh://root@web:2"), o);
+        QVERIFY_RESULT(explicitParts);
+        QCOMPARE(explicitParts->ssh.user, QStringLiteral("root"));
+        QCOMPARE(explicitParts->ssh.port, 2);
+        QCOMPARE(explicitParts->ssh.host, QStringLiteral("10.1.2.3"));
+        // An alias only matched by a wildcard still gets the wildcard's settings.
+        const auto other = resolveHost(QStringLiteral("ssh://10.9.9.9"), o);
+        QVERIFY_RESULT(other);
+        QCOMPARE(other->ssh.host, QStringLiteral("10.9.9.9"));
+        QCOMPARE(other->ssh.user, QStringLiteral("fallback"));
+        QVERIFY(other->jumps.isEmpty());
+    }
+
     void missingSshConfigFileIsAnError()
     {
         HostResolveOptions o;
