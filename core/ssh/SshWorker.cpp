@@ -960,6 +960,7 @@ void Worker::run()
             if (c.type == Command::Disconnect) {
                 for (auto &ch : d.active)
                     d.failChan(*ch, QStringLiteral("disconnected from %1 on request").arg(hostName));
+                d.teardown(); // frees the channels before their sessions
                 d.active.clear();
                 for (const Job &j : d.pending)
                     d.failJob(j, makeError(QStringLiteral("disconnected from %1 on request").arg(hostName)));

@@ -357,6 +357,29 @@ private Q_SLOTS:
         QCOMPARE(r->value().out, QByteArray("after\n"));
     }
 
+    void disconnectFailsInFlightAndNextCallReconnects()
+    {
+        ssh::SshSession s(fxTarget(keyEndpoint(target())), nullptr);
+        QSignalSpy states(&s, &ssh::SshSession::stateChanged);
+        auto r = runExec(s, QStringLiteral("echo one"));
+        QVERIFY(r && r->ok());
+        std::optional<Result<ssh::SshExecResult>> inFlight;
+        s.exec(QStringLiteral("sleep 20"), {}, 60000, [&](Result<ssh::SshExecResult> x) { inFlight = std::move(x); });
+        QTest::qWait(300);
+        s.disconnectNow();
+        QVERIFY(QTest::qWaitFor([&] { return inFlight.has_value(); }, 10000));
+        QVERIFY(!inFlight->ok());
+        QVERIFY2(inFlight->errorMessage().contains(QStringLiteral("disconnected")),
+                 qPrintable(inFlight->errorMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(states.begin(), states.end(),
+                        [](const QList<QVariant> &a) { return a.at(0).value<HostStatus>() == HostStatus::Idle; }),
+            5000);
+        r = runExec(s, QStringLiteral("echo two"));
+        QVERIFY(r && r->ok());
+        QCOMPARE(r->value().out, QByteArray("two\n"));
+    }
+
     void streamChannel()
     {
         ssh::SshSession s(fxTarget(keyEndpoint(target())), nullptr);
