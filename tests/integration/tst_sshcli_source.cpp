@@ -282,6 +282,38 @@ private Q_SLOTS:
         delete stream;
     }
 
+    void readOperationsInEveryState_data()
+    {
+        QTest::addColumn<QString>("ref");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<bool>("execWorks");
+        QTest::newRow("running") << QStringLiteral("fx-running") << int(ContainerState::Running) << true;
+        QTest::newRow("stopped") << QStringLiteral("fx-stopped") << int(ContainerState::Exited) << false;
+        QTest::newRow("paused") << QStringLiteral("fx-paused") << int(ContainerState::Paused) << false;
+    }
+    void readOperationsInEveryState()
+    {
+        QFETCH(QString, ref);
+        QFETCH(int, state);
+        QFETCH(bool, execWorks);
+        auto d = await<QList<ContainerDetail>>([&](auto cb) { m_source->inspect({ref}, std::move(cb)); });
+        QVERIFY(d && d->ok());
+        QCOMPARE(int(d->value().first().summary.state), state);
+        auto logs = await<QByteArray>([&](auto cb) { m_source->logs(ref, {}, std::move(cb)); });
+        QVERIFY(logs);
+        QVERIFY_RESULT(*logs);
+        auto stats = await<QList<StatsSample>>([&](auto cb) { m_source->stats({ref}, std::move(cb)); });
+        QVERIFY(stats);
+        QVERIFY_RESULT(*stats);
+        QCOMPARE(stats->value().size(), 1);
+        auto exec =
+            await<ExecResult>([&](auto cb) { m_source->execRun(ref, {QStringLiteral("true")}, std::move(cb)); });
+        QVERIFY(exec && exec->ok());
+        QCOMPARE(exec->value().exitCode == 0, execWorks);
+        auto env = await<QString>([&](auto cb) { m_source->revealEnv(ref, QStringLiteral("PATH"), std::move(cb)); });
+        QVERIFY(env && env->ok());
+    }
+
     void lifecycleOfOwnContainer()
     {
         const QString name = createContainer();
