@@ -122,7 +122,8 @@ int main(int argc, char **argv)
             return ps.exitCode == 0 && in.exitCode == 0;
         },
         20, 15000);
-    const QString note = QStringLiteral("%1 containers listed, 50 inspected, median of %2 runs").arg(total);
+    const QString note =
+        QStringLiteral("%1 containers listed, 50 inspected, median of %2 runs").arg(total).arg(ours.ms.size());
     bench::row(QStringLiteral("api list+inspect50 (our client, unix, keep-alive)"), ours.median(), QStringLiteral("ms"),
                cli.median(), note + QStringLiteral("; baseline docker CLI ps+inspect"));
     bench::row(QStringLiteral("api list+inspect50 (curl --unix-socket, one process)"), curl.median(),
@@ -174,7 +175,7 @@ int main(int argc, char **argv)
         },
         5, 20000, 2);
     bench::row(QStringLiteral("api stats50 one-shot (our client)"), oneShot.median(), QStringLiteral("ms"),
-               dockerStats.median(), QStringLiteral("baseline docker stats --no-stream; no CPU%% in one-shot"));
+               dockerStats.median(), QStringLiteral("baseline docker stats --no-stream; no CPU% in one-shot"));
     bench::row(QStringLiteral("api stats50 first samples of 50 streams"), streams.median(), QStringLiteral("ms"),
                dockerStats.median(), QStringLiteral("baseline docker stats --no-stream"));
     bench::row(QStringLiteral("api stats50 docker stats --no-stream"), dockerStats.median(), QStringLiteral("ms"));

@@ -86,9 +86,9 @@ void DockerApiClient::withVersion(std::function<void(VoidResult)> next)
 }
 
 void DockerApiClient::request(const QByteArray &method, const QByteArray &path, const QByteArray &body,
-                              Callback<HttpResponse> done, int timeoutMs)
+                              Callback<HttpResponse> done, int timeoutMs, bool parallel)
 {
-    withVersion([this, method, path, body, done = std::move(done), timeoutMs](VoidResult v) mutable {
+    withVersion([this, method, path, body, done = std::move(done), timeoutMs, parallel](VoidResult v) mutable {
         if (!v.ok()) {
             done(v.error());
             return;
@@ -99,20 +99,40 @@ void DockerApiClient::request(const QByteArray &method, const QByteArray &path, 
         p.request.body = body;
         p.done = std::move(done);
         p.timeoutMs = timeoutMs;
+        p.parallel = parallel;
         enqueue(std::move(p));
     });
 }
 
 void DockerApiClient::enqueue(Pending p)
 {
+    if (p.parallel) {
+        dispatch(std::move(p));
+        return;
+    }
     m_queue.enqueue(std::move(p));
     pump();
 }
 
 void DockerApiClient::pump()
 {
-    while (!m_queue.isEmpty() && m_active < kMaxParallel) {
-        Pending p = m_queue.dequeue();
+    while (!m_queue.isEmpty() && m_active < kMaxParallel)
+        dispatch(m_queue.dequeue());
+}
+
+void DockerApiClient::requeue(Pending p)
+{
+    if (p.parallel) {
+        dispatch(std::move(p));
+        return;
+    }
+    m_queue.prepend(std::move(p));
+    pump();
+}
+
+void DockerApiClient::dispatch(Pending p)
+{
+    {
         ++m_active;
         HttpConnection *conn = nullptr;
         while (!m_idle.isEmpty() && !conn) {
@@ -213,8 +233,7 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
                     Pending again = std::move(ex->p);
                     again.retried = true;
                     --m_active;
-                    m_queue.prepend(std::move(again));
-                    pump();
+                    requeue(std::move(again));
                     return;
                 }
                 finish(makeError(msg, code), false);
@@ -231,8 +250,7 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
             Pending again = std::move(ex->p);
             again.retried = true;
             --m_active;
-            m_queue.prepend(std::move(again));
-            pump();
+            requeue(std::move(again));
             return;
         }
         finish(makeError(HttpConnection::describe(m_ep, QStringLiteral("the connection closed before the answer "

@@ -40,8 +40,10 @@ public:
     bool supportsAtLeast(int major, int minor) const;
 
     // `path` is unversioned ("/containers/json?all=1"); the negotiated /vX.Y prefix is added.
+    // `parallel` requests skip the cap on parallel connections: for calls the daemon answers
+    // slowly but cheaply (stats wait for its 1 s collector tick), so 50 of them take one tick.
     void request(const QByteArray &method, const QByteArray &path, const QByteArray &body, Callback<HttpResponse> done,
-                 int timeoutMs = 30000);
+                 int timeoutMs = 30000, bool parallel = false);
     // A dedicated connection; `ready` runs once the response head arrived with a 1xx/2xx status
     // (the caller then owns the connection and connects to its bodyData/closed/failed), or with
     // the error (a daemon error answer is read completely first).
@@ -64,10 +66,13 @@ private:
         Callback<HttpResponse> done;
         int timeoutMs = 30000;
         bool retried = false;
+        bool parallel = false;
     };
     void withVersion(std::function<void(VoidResult)> next);
     void enqueue(Pending p);
     void pump();
+    void dispatch(Pending p);
+    void requeue(Pending p); // a retry goes first
     void run(Pending p, HttpConnection *conn, bool reused);
     void release(HttpConnection *conn);
 

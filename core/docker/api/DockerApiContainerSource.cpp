@@ -311,7 +311,7 @@ void DockerApiContainerSource::stats(const QStringList &refs, Callback<QList<Sta
                         out << *s;
                     done(out);
                 },
-                60000);
+                60000, true);
         }
     };
     if (!refs.isEmpty()) {
