@@ -1,5 +1,6 @@
 #include "config/SourceFactory.h"
 
+#include "docker/agent/AgentContainerSource.h"
 #include "docker/api/DockerApiContainerSource.h"
 #include "docker/sshcli/SshCliContainerSource.h"
 
@@ -17,8 +18,17 @@ Result<ContainerSource *> createContainerSource(const HostConfig &host, const So
         return static_cast<ContainerSource *>(new SshCliContainerSource(host, ctx.interaction, parent));
     case HostKind::DockerApi:
         return static_cast<ContainerSource *>(new DockerApiContainerSource(host, parent));
-    case HostKind::Agent:
-        break;
+    case HostKind::Agent: {
+        // Read-only, from the push-agent reports in the data dir's store (host name = agent host id).
+        if (ctx.dataDir.isEmpty())
+            return makeError(QStringLiteral("Agent host %1: no data dir for the report store (internal error).").arg(host.name),
+                             QStringLiteral("internal"));
+        auto source = AgentContainerSource::createWithOwnStore(
+            host, store::DatabaseLocation::sqlite(ctx.dataDir + QStringLiteral("/archnest.sqlite")), parent);
+        if (!source)
+            return source.error();
+        return static_cast<ContainerSource *>(*source);
+    }
     }
     return makeError(QStringLiteral("Host %1: %2 hosts are not supported by this build yet.")
                          .arg(host.name, hostKindName(host.kind)),

@@ -7,7 +7,10 @@
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -500,6 +503,47 @@ private Q_SLOTS:
         QVERIFY_RESULT_ERROR(receiver::parseListenAddress(QStringLiteral("127.0.0.1:70000")),
                              QStringLiteral("ADDRESS:PORT"));
         QVERIFY_RESULT_ERROR(receiver::parseListenAddress(QStringLiteral("127.0.0.1")), QStringLiteral("ADDRESS:PORT"));
+    }
+
+    void httpsWithAConfiguredCertificate()
+    {
+        const QString cert = m_dir.filePath(QStringLiteral("cert.pem"));
+        const QString key = m_dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                       QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+        receiver::ReceiverConfig c = defaultConfig();
+        c.certificateFile = cert;
+        c.privateKeyFile = key;
+        QVERIFY(startReceiver(c));
+
+        QSslSocket s;
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setCaCertificates(QSslCertificate::fromPath(cert));
+        s.setSslConfiguration(conf);
+        s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port());
+        QTRY_VERIFY_WITH_TIMEOUT(s.isEncrypted(), 10000);
+        s.write(postReport(makeReport(QStringLiteral("vm-tls"), 2), kToken));
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll()).contains("\"ok\":true"), 10000);
+        QCOMPARE(parseReply(got).status, 200);
+        QCOMPARE((*m_store->latestReport(QStringLiteral("vm-tls")))->containerCount, 2);
+
+        // Plain HTTP to the HTTPS port gets no answer it could use.
+        QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-plain"), 1), kToken), 5000).status, 0);
+        QVERIFY(!m_store->latestReport(QStringLiteral("vm-plain"))->has_value());
+
+        receiver::ReceiverConfig broken = defaultConfig();
+        broken.certificateFile = key; // not a certificate
+        broken.privateKeyFile = cert;
+        receiver::AgentReceiver bad(broken, m_store.get());
+        QVERIFY_RESULT_ERROR(bad.start(), QStringLiteral("is not valid PEM"));
     }
 
     void listenFailureIsAClearError()

@@ -3,6 +3,7 @@
 // an injected clock.
 #include "Fixtures.h"
 #include "TestSupport.h"
+#include "config/SourceFactory.h"
 #include "docker/agent/AgentContainerSource.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
@@ -319,6 +320,31 @@ private Q_SLOTS:
         QVERIFY_RESULT((*s)->storeReport(record(QStringLiteral("vm-a"), 2, now)));
         source.onReportStored(QStringLiteral("vm-a"));
         QCOMPARE(source.status(), HostStatus::Connected);
+    }
+
+    void sourceFactoryMakesAgentSources()
+    {
+        const QString dataDir = m_dir.filePath(QStringLiteral("factory-data"));
+        {
+            auto s = AgentReportStore::open(DatabaseLocation::sqlite(dataDir + QStringLiteral("/archnest.sqlite")),
+                                            connectionName());
+            QVERIFY_RESULT(s);
+            QVERIFY_RESULT((*s)->storeReport(record(QStringLiteral("vm-f"), 2, QDateTime::currentMSecsSinceEpoch())));
+        }
+        HostConfig host;
+        host.name = QStringLiteral("vm-f");
+        host.kind = HostKind::Agent;
+        QObject parent;
+        auto source = config::createContainerSource(host, config::SourceContext{nullptr, dataDir}, &parent);
+        QVERIFY_RESULT(source);
+        QVERIFY(qobject_cast<AgentContainerSource *>(*source));
+        QVERIFY(!(*source)->canManage());
+        std::optional<Result<QList<ContainerSummary>>> listed;
+        (*source)->list(true, [&](Result<QList<ContainerSummary>> r) { listed = std::move(r); });
+        QTRY_VERIFY(listed.has_value());
+        QVERIFY_RESULT(*listed);
+        QCOMPARE(listed->value().size(), 2);
+        QCOMPARE((*source)->status(), HostStatus::Connected);
     }
 };
 

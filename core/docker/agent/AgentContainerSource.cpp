@@ -3,6 +3,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <atomic>
+
 namespace archnest {
 
 namespace {
@@ -55,6 +57,19 @@ AgentContainerSource::AgentContainerSource(HostConfig host, store::AgentReportSt
     : ContainerSource(std::move(host), parent)
     , m_store(store)
 {}
+
+Result<AgentContainerSource *>
+AgentContainerSource::createWithOwnStore(HostConfig host, const store::DatabaseLocation &location, QObject *parent)
+{
+    static std::atomic<int> serial{0};
+    auto store =
+        store::AgentReportStore::open(location, QStringLiteral("agent-source-%1-%2").arg(host.name).arg(++serial));
+    if (!store)
+        return makeError(QStringLiteral("Agent host %1: %2").arg(host.name, store.errorMessage()), store.error().code);
+    auto *source = new AgentContainerSource(std::move(host), store->get(), parent);
+    source->m_ownedStore = std::move(store).value();
+    return source;
+}
 
 template<typename T>
 void AgentContainerSource::deliver(Callback<T> done, Result<T> result)

@@ -19,6 +19,11 @@ public:
     AgentContainerSource(HostConfig host, store::AgentReportStore *store, QObject *parent = nullptr);
     ~AgentContainerSource() override = default;
 
+    // A source with its own connection to the store at `location` (opened on the calling
+    // thread, used only by this source). For the source factory.
+    static Result<AgentContainerSource *> createWithOwnStore(HostConfig host, const store::DatabaseLocation &location,
+                                                             QObject *parent = nullptr);
+
     void setStaleWindowMs(qint64 windowMs) { m_staleWindowMs = windowMs; }
     void setClock(store::NowFn now) { m_now = std::move(now); }
 
@@ -48,6 +53,7 @@ private:
     void deliver(Callback<T> done, Result<T> result);
     Error unsupported(const QString &what) const;
 
+    std::unique_ptr<store::AgentReportStore> m_ownedStore;
     store::AgentReportStore *m_store = nullptr;
     store::NowFn m_now = store::systemNow();
     qint64 m_staleWindowMs = store::kDefaultStaleWindowMs;
