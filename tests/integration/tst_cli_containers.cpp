@@ -292,6 +292,34 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(j.out).array().size() >= 2);
     }
 
+    // The same commands on Engine API hosts given as URLs, with the docker CLI's TLS variables.
+    void engineApiUrls()
+    {
+        const QString tcp = fx("ARCHNEST_FX_DOCKER_TCP");
+        const QString tls = fx("ARCHNEST_FX_DOCKER_TLS");
+        if (tcp.isEmpty() || tls.isEmpty())
+            QSKIP("the dockerd fixture has no TCP endpoints");
+        const auto plain = cli({QStringLiteral("ps"), tcp, QStringLiteral("--all")});
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
+        QVERIFY(plain.out.contains("fx-stopped"));
+        const auto unix =
+            cli({QStringLiteral("inspect"), QStringLiteral("unix://") + Fixtures::instance().dockerSocket(),
+                 QStringLiteral("fx-running"), QStringLiteral("--json")});
+        QVERIFY2(unix.exitCode == 0, unix.err.constData());
+        QVERIFY(!unix.out.contains("fx-secret-value"));
+        qputenv("DOCKER_TLS_VERIFY", "1");
+        qputenv("DOCKER_CERT_PATH", fx("ARCHNEST_FX_DOCKER_CERT_PATH").toUtf8());
+        const auto verified = cli({QStringLiteral("ps"), tls});
+        qputenv("DOCKER_CERT_PATH", fx("ARCHNEST_FX_DOCKER_WRONG_CERT_PATH").toUtf8());
+        const auto wrongCa = cli({QStringLiteral("ps"), tls});
+        qunsetenv("DOCKER_TLS_VERIFY");
+        qunsetenv("DOCKER_CERT_PATH");
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        QVERIFY(verified.out.startsWith("CONTAINER ID"));
+        QCOMPARE(wrongCa.exitCode, 1);
+        QVERIFY(wrongCa.err.contains(tls.toUtf8()));
+    }
+
     void readOnlyHostRefuses()
     {
         const auto r = cli({QStringLiteral("stop"), QStringLiteral("fx-readonly"), QStringLiteral("fx-running")});
