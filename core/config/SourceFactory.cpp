@@ -21,8 +21,9 @@ Result<ContainerSource *> createContainerSource(const HostConfig &host, const So
     case HostKind::Agent: {
         // Read-only, from the push-agent reports in the data dir's store (host name = agent host id).
         if (ctx.dataDir.isEmpty())
-            return makeError(QStringLiteral("Agent host %1: no data dir for the report store (internal error).").arg(host.name),
-                             QStringLiteral("internal"));
+            return makeError(
+                QStringLiteral("Agent host %1: no data dir for the report store (internal error).").arg(host.name),
+                QStringLiteral("internal"));
         auto source = AgentContainerSource::createWithOwnStore(
             host, store::DatabaseLocation::sqlite(ctx.dataDir + QStringLiteral("/archnest.sqlite")), parent);
         if (!source)
