@@ -10,6 +10,9 @@
 namespace archnest::dockerapi {
 
 namespace {
+// A buffered answer larger than this is refused (logs without a tail can be huge).
+constexpr qsizetype kMaxBodyBytes = qsizetype(256) * 1024 * 1024;
+
 int versionNumber(const QString &v)
 {
     const QStringList parts = v.split(QLatin1Char('.'));
@@ -219,7 +222,21 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
         ex->response.status = status;
         ex->response.contentType = conn->header("content-type");
     });
-    connect(conn, &HttpConnection::bodyData, this, [ex](const QByteArray &d) { ex->response.body += d; });
+    connect(conn, &HttpConnection::bodyData, this, [this, ex, finish](const QByteArray &d) {
+        if (ex->finished)
+            return;
+        if (ex->response.body.size() + d.size() > kMaxBodyBytes) {
+            finish(makeError(QStringLiteral("The Docker daemon of %1 sent more than %2 MiB for %3; ask for less (for "
+                                            "logs: a tail or since).")
+                                 .arg(m_ep.hostName)
+                                 .arg(kMaxBodyBytes / (1024 * 1024))
+                                 .arg(QString::fromUtf8(ex->p.request.target)),
+                             QStringLiteral("too-large")),
+                   false);
+            return;
+        }
+        ex->response.body += d;
+    });
     connect(conn, &HttpConnection::responseComplete, this, [ex, finish] { finish(HttpResponse(ex->response), true); });
     connect(conn, &HttpConnection::failed, this,
             [this, ex, finish, reused, conn](const QString &msg, const QString &code) {
