@@ -4,6 +4,7 @@
 #include "store/AgentReportStore.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -133,6 +134,12 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
             err << "archnest-cli receive: --stale-ms must be a positive number of milliseconds\n";
             return ExitUsage;
         }
+    }
+
+    for (const QString &file : {tokenFile, hostTokensFile, readTokenFile}) {
+        if (!file.isEmpty() && (QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)))
+            err << "archnest-cli receive: warning: " << file
+                << " is readable by other users; it holds a token (chmod 600 it)\n";
     }
 
     store::DatabaseLocation location;
