@@ -131,6 +131,13 @@ public:
             QTimer::singleShot(0, this, &ReceiverConnection::onReadyRead);
     }
 
+    ~ReceiverConnection() override
+    {
+        // The socket is our child and dies after us: keep its last signals from reaching us.
+        m_socket->disconnect(this);
+        m_timer.disconnect(this);
+    }
+
     const HttpRequest &request() const { return m_parser.request(); }
     const HttpRequestParser &parser() const { return m_parser; }
     QString remote() const { return m_remote; }
