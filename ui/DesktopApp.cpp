@@ -57,6 +57,7 @@ DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
     connect(this, &DesktopApp::receiverStateChanged, m_window.get(),
             [this](const QString &text) { m_window->setReceiverStatus(text); });
     connect(qApp, &QCoreApplication::aboutToQuit, this, &DesktopApp::saveState);
+    connectWindow();
 }
 
 DesktopApp::~DesktopApp()

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class QDialog;
 class QSettings;
 
 namespace archnest::store {
@@ -20,7 +21,10 @@ class AgentReceiver;
 
 namespace archnest::ui {
 
+class AgentHelperDialog;
 class ContainersModel;
+class HostDialog;
+class SettingsDialog;
 class GuiSshInteraction;
 class HostListModel;
 class HostsController;
@@ -57,9 +61,20 @@ public:
     void applySettings(const DesktopSettings &settings);
     // Reads the token file, creating a fresh token when missing or when `rotate` is set.
     Result<QByteArray> receiverToken(bool rotate = false);
+    QString receiverUrl() const;
+
+    // The dialogs (non-blocking, opened with open(); returned for tests). DesktopDialogs.cpp.
+    HostDialog *showHostDialog(HostKind kind, const QString &editName = {});
+    SettingsDialog *showSettings();
+    AgentHelperDialog *showAgentHelper();
+    QDialog *showImportSshConfig(const QString &path = {});
+    void removeHostWithConfirmation(const QString &name);
+    // Writes the SSH / API hosts to the hosts file on a worker thread.
+    void saveHostsFile();
 
 Q_SIGNALS:
     void hostsLoaded();
+    void hostsFileSaved(const QString &error);
     void receiverStateChanged(const QString &text);
 
 private:
@@ -69,6 +84,7 @@ private:
     void addAgentHostsFromStore();
     void onReportStored(const QString &hostId);
     void saveState();
+    void connectWindow();
 
     AppPaths m_paths;
     std::unique_ptr<QSettings> m_qsettings;

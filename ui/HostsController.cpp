@@ -197,3 +197,30 @@ void HostsController::perform(ContainerAction action, const QList<SelectedContai
 }
 
 } // namespace archnest::ui
+
+namespace archnest::ui {
+
+void HostsController::testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done)
+{
+    if (!m_factory) {
+        done(false, tr("No source is available for %1 hosts.").arg(hostKindName(host.kind)));
+        return;
+    }
+    Result<ContainerSource *> made = m_factory(host, this);
+    if (!made) {
+        done(false, made.errorMessage());
+        return;
+    }
+    ContainerSource *probe = made.value();
+    QPointer<ContainerSource> guard(probe);
+    probe->list(true, [guard, done, name = host.name](Result<QList<ContainerSummary>> r) {
+        if (r)
+            done(true, tr("Connected to %1: %n container(s).", nullptr, int(r->size())).arg(name));
+        else
+            done(false, tr("%1: %2").arg(name, r.errorMessage()));
+        if (guard)
+            guard->deleteLater();
+    });
+}
+
+} // namespace archnest::ui

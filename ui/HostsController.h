@@ -55,6 +55,10 @@ public:
     // reports one summary through actionFinished.
     void perform(ContainerAction action, const QList<SelectedContainer> &selection, const RemoveOptions &options = {});
 
+    // Connects to `host` with a throw-away source and lists its containers (for the host
+    // dialog's test button); `done` gets a one-line outcome.
+    void testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done);
+
     static HostCapabilities capabilitiesOf(const ContainerSource &source);
 
 Q_SIGNALS:

@@ -14,7 +14,7 @@ constexpr int kFlushIntervalMs = 15;
 
 LogView::LogView(QWidget *parent)
     : QPlainTextEdit(parent)
-    , m_buffer(200000)
+    , m_buffer(100000)
 {
     setObjectName(QStringLiteral("LogView"));
     setReadOnly(true);

@@ -45,7 +45,7 @@ private:
 
     LogBuffer m_buffer;
     QTimer m_flush;
-    int m_maxLines = 200000;
+    int m_maxLines = 100000; // ~65 MB in a QPlainTextEdit at ~100 bytes a line
     qint64 m_appended = 0; // lines moved into the document
     QString m_search;
     int m_visibleMatches = 0;

@@ -127,6 +127,19 @@ HostCapabilities ContainersModel::hostCapabilities(const QString &host) const
     return m_caps.value(host);
 }
 
+int ContainersModel::findRow(const QString &host, const QString &ref) const
+{
+    const int exact = rowOf(host, ref);
+    if (exact >= 0 || ref.isEmpty())
+        return exact;
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        const ContainerSummary &c = m_rows[i];
+        if (c.hostName == host && (c.name == ref || (ref.size() >= 12 && c.id.startsWith(ref))))
+            return int(i);
+    }
+    return -1;
+}
+
 int ContainersModel::hostContainerCount(const QString &host) const
 {
     return int(
@@ -195,7 +208,8 @@ QVariant ContainersModel::data(const QModelIndex &idx, int role) const
             return ports.join(QStringLiteral(", "));
         }
         case CreatedColumn:
-            return c.created.isValid() ? QLocale().toString(c.created.toLocalTime(), QLocale::ShortFormat) : QString();
+            return c.created.isValid() ? c.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                       : QString();
         case CpuColumn:
             if (c.stats && c.stats->cpuPercent)
                 return QString(QString::number(*c.stats->cpuPercent, 'f', 1) + QLatin1Char('%'));

@@ -60,6 +60,8 @@ public:
 
     static QString keyOf(const QString &host, const QString &id) { return host + QLatin1Char('\n') + id; }
     int rowOf(const QString &host, const QString &id) const { return m_index.value(keyOf(host, id), -1); }
+    // By id, else by name or id prefix (a tab opened with a name still finds its row).
+    int findRow(const QString &host, const QString &ref) const;
     const ContainerSummary &at(int row) const { return m_rows[size_t(row)]; }
     // Lower-cased "name image label=value ..." for the filter proxy (precomputed per row).
     const QString &filterText(int row) const { return m_filterText[size_t(row)]; }

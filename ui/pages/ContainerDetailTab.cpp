@@ -143,7 +143,7 @@ void ContainerDetailTab::onHostRefreshed(const QString &host)
     if (host != m_host)
         return;
     const ContainersModel *model = m_controller->containersModel();
-    const int row = model->rowOf(m_host, m_ref);
+    const int row = model->findRow(m_host, m_ref);
     if (row < 0) {
         setGone(true);
         return;
@@ -215,9 +215,11 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
         m_banner->hide();
     const ContainerSummary &s = d.summary;
     const QColor stateColor = ContainersModel::stateColor(s.state);
+    const QString status =
+        s.status.compare(containerStateName(s.state), Qt::CaseInsensitive) == 0 ? QString() : s.status;
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <span style=\"color:%3\">●&nbsp;%4</span> &nbsp; %5")
                          .arg(s.name.toHtmlEscaped(), tr("on %1").arg(m_host).toHtmlEscaped(), stateColor.name(),
-                              containerStateName(s.state).toHtmlEscaped(), s.status.toHtmlEscaped()));
+                              containerStateName(s.state).toHtmlEscaped(), status.toHtmlEscaped()));
 
     m_tree->clear();
     QTreeWidgetItem *overview = section(tr("Overview"), QStringLiteral("overview"));
@@ -252,11 +254,16 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     addRow(state, tr("Started"), dateText(d.startedAt));
     addRow(state, tr("Finished"), dateText(d.finishedAt));
 
-    m_statsItem = section(tr("Stats"), QStringLiteral("stats"));
+    ContainerSource *src = source();
+    // Inspect never carries stats; a managed source can still sample them, so ask it.
+    const bool canSample = src && src->canManage() && s.state == ContainerState::Running && !s.stats;
+    m_statsItem = section(tr("Stats"), canSample || s.stats ? QString() : QStringLiteral("stats"));
     if (s.stats)
         fillStats(*s.stats);
+    else if (canSample)
+        addRow(m_statsItem, tr("Sample"), tr("loading…"));
     else if (!d.unknownFields.contains(QStringLiteral("stats")))
-        addRow(m_statsItem, tr("Sample"), s.state == ContainerState::Running ? tr("loading…") : tr("not running"));
+        addRow(m_statsItem, tr("Sample"), tr("not running"));
 
     QTreeWidgetItem *ports = section(tr("Ports"), QStringLiteral("ports"));
     for (const PortMapping &p : s.ports)
@@ -282,6 +289,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     for (const MountPoint &m : d.mounts)
         addRow(mounts, m.destination,
                tr("%1 %2 (%3)").arg(m.type, m.name.isEmpty() ? m.source : m.name, m.readWrite ? tr("rw") : tr("ro")));
+    if (d.mounts.isEmpty() && !d.unknownFields.contains(QStringLiteral("mounts")))
+        addRow(mounts, tr("none"), tr("no mounts"));
 
     QTreeWidgetItem *labels = section(tr("Labels"), QStringLiteral("labels"));
     for (auto it = s.labels.cbegin(); it != s.labels.cend(); ++it)
@@ -297,7 +306,6 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
             value->setToolTip(tr("Hidden because the name looks like a secret."));
         m_env->setItem(i, 1, value);
     }
-    ContainerSource *src = source();
     const bool canReveal = src && src->canManage();
     m_reveal->setEnabled(canReveal);
     m_reveal->setToolTip(canReveal ? tr("Fetch the clear value of the selected variable from the host.")
@@ -308,7 +316,7 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
         m_envNote->setText(tr("Values whose names look like secrets are masked; reveal one explicitly if needed."));
 
     // Stats once per inspect, when the source can give them and the summary has none.
-    if (src && !s.stats && s.state == ContainerState::Running && !d.unknownFields.contains(QStringLiteral("stats"))) {
+    if (canSample) {
         QPointer<ContainerDetailTab> self(this);
         src->stats({m_ref}, [self](Result<QList<StatsSample>> result) {
             if (!self || !self->m_statsItem)

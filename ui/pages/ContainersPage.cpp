@@ -66,10 +66,10 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    const QList<QPair<int, int>> widths{{ContainersModel::NameColumn, 180},    {ContainersModel::HostColumn, 110},
-                                        {ContainersModel::ImageColumn, 190},   {ContainersModel::StateColumn, 80},
-                                        {ContainersModel::StatusColumn, 150},  {ContainersModel::PortsColumn, 150},
-                                        {ContainersModel::CreatedColumn, 120}, {ContainersModel::CpuColumn, 60}};
+    const QList<QPair<int, int>> widths{{ContainersModel::NameColumn, 150},    {ContainersModel::HostColumn, 95},
+                                        {ContainersModel::ImageColumn, 165},   {ContainersModel::StateColumn, 70},
+                                        {ContainersModel::StatusColumn, 165},  {ContainersModel::PortsColumn, 110},
+                                        {ContainersModel::CreatedColumn, 115}, {ContainersModel::CpuColumn, 55}};
     for (const auto &[col, w] : widths)
         m_table->setColumnWidth(col, w);
     connect(m_table, &QWidget::customContextMenuRequested, this, &ContainersPage::showContextMenu);

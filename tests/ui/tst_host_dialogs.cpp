@@ -1,0 +1,236 @@
+// Host, settings and agent-helper dialogs, and DesktopApp's host editing with temporary paths:
+// the form builds a valid HostConfig (jump chain, auth, TLS) or says what is wrong and stays
+// open; adding and removing hosts rewrites the hosts file (off the GUI thread); ~/.ssh/config
+// import lists its hosts; the settings dialog rotates the token; the agent helper shows this
+// receiver's agent.env and saves the embedded script.
+#include "AgentReceiver.h"
+#include "DesktopApp.h"
+#include "HostsController.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "config/HostsFile.h"
+#include "dialogs/AgentHelperDialog.h"
+#include "dialogs/AsyncMessageBox.h"
+#include "dialogs/HostDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "models/ContainersModel.h"
+#include "models/HostListModel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace archnest;
+using namespace archnest::ui;
+
+class TestHostDialogs final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void sshFormBuildsHostWithJumpChain()
+    {
+        HostDialog d(HostKind::Ssh, {QStringLiteral("taken")});
+        d.nameEdit()->setText(QStringLiteral("web-prod-1"));
+        d.hostEdit()->setText(QStringLiteral("10.0.0.5"));
+        d.portSpin()->setValue(2222);
+        d.userEdit()->setText(QStringLiteral("ops"));
+        d.authCombo()->setCurrentIndex(1); // private key
+        d.identityEdit()->setText(QStringLiteral("/home/ops/.ssh/id_ed25519"));
+        d.jumpsEdit()->setPlainText(QStringLiteral("admin@bastion.example:22\n\n[::1]:2200\njump2"));
+        const Result<HostConfig> h = d.hostFromForm();
+        QVERIFY_RESULT(h);
+        QCOMPARE(h->ssh.port, 2222);
+        QCOMPARE(h->ssh.auth.methods, QStringList{QStringLiteral("publickey")});
+        QCOMPARE(h->ssh.auth.identityFile, QStringLiteral("/home/ops/.ssh/id_ed25519"));
+        QCOMPARE(h->jumps.size(), 3);
+        QCOMPARE(h->jumps.at(0).user, QStringLiteral("admin"));
+        QCOMPARE(h->jumps.at(1).host, QStringLiteral("::1"));
+        QCOMPARE(h->jumps.at(1).port, 2200);
+        QCOMPARE(h->jumps.at(2).port, 22);
+
+        // Round trip through setHost.
+        HostDialog again(HostKind::Ssh, {});
+        again.setHost(h.value());
+        QVERIFY_RESULT(again.hostFromForm());
+        QCOMPARE(again.hostFromForm().value(), h.value());
+    }
+
+    void badInputSaysWhatIsWrongAndStaysOpen()
+    {
+        HostDialog d(HostKind::Ssh, {QStringLiteral("taken")});
+        d.show();
+        d.nameEdit()->setText(QStringLiteral("taken"));
+        d.hostEdit()->setText(QStringLiteral("h"));
+        QVERIFY_RESULT_ERROR(d.hostFromForm(), QStringLiteral("already exists"));
+        d.nameEdit()->setText(QStringLiteral("bad name!"));
+        QVERIFY(!d.hostFromForm().ok());
+        d.nameEdit()->setText(QStringLiteral("ok-name"));
+        d.jumpsEdit()->setPlainText(QStringLiteral("user@host:99999"));
+        QVERIFY_RESULT_ERROR(d.hostFromForm(), QStringLiteral("line 1"));
+        d.accept();
+        QVERIFY(d.isVisible()); // nothing typed is lost
+        QVERIFY(d.resultLabel()->text().contains(QStringLiteral("line 1")));
+
+        HostDialog api(HostKind::DockerApi, {});
+        api.nameEdit()->setText(QStringLiteral("api"));
+        api.urlEdit()->setText(QStringLiteral("http://x"));
+        QVERIFY_RESULT_ERROR(api.hostFromForm(), QStringLiteral("tcp://"));
+        api.urlEdit()->setText(QStringLiteral("unix:///var/run/docker.sock"));
+        api.tlsBox()->setChecked(true);
+        QVERIFY_RESULT_ERROR(api.hostFromForm(), QStringLiteral("TLS"));
+        api.tlsBox()->setChecked(false);
+        QVERIFY_RESULT(api.hostFromForm());
+    }
+
+    void testButtonReportsTheOutcome()
+    {
+        HostDialog d(HostKind::DockerApi, {});
+        d.nameEdit()->setText(QStringLiteral("api"));
+        d.urlEdit()->setText(QStringLiteral("unix:///nonexistent/docker.sock"));
+        // The real controller and the real Engine API source: the socket is missing.
+        ContainersModel containers;
+        HostListModel hosts;
+        QTemporaryDir dir;
+        DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
+        d.setTester([&](const HostConfig &h, std::function<void(bool, QString)> done) {
+            app.controller()->testConnection(h, std::move(done));
+        });
+        QTest::mouseClick(d.testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(d.testButton()->isEnabled(), 30000);
+        QVERIFY2(d.resultLabel()->text().startsWith(QStringLiteral("✘")), qPrintable(d.resultLabel()->text()));
+        QVERIFY(d.resultLabel()->text().contains(QStringLiteral("api")));
+    }
+
+    void addAndRemoveHostsRewriteTheHostsFile()
+    {
+        QTemporaryDir dir;
+        const AppPaths paths(dir.filePath(QStringLiteral("config")), dir.filePath(QStringLiteral("data")));
+        DesktopApp app(paths);
+        app.start(false);
+        QSignalSpy loaded(&app, &DesktopApp::hostsLoaded);
+        QVERIFY(loaded.wait(5000));
+        QSignalSpy saved(&app, &DesktopApp::hostsFileSaved);
+
+        HostDialog *d = app.showHostDialog(HostKind::DockerApi);
+        d->nameEdit()->setText(QStringLiteral("local-api"));
+        d->urlEdit()->setText(QStringLiteral("unix:///nonexistent/docker.sock"));
+        d->accept();
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.first().first().toString(), QString());
+        auto hosts = config::loadHostsFile(paths.hostsFile());
+        QVERIFY_RESULT(hosts);
+        QCOMPARE(hosts->size(), 1);
+        QCOMPARE(hosts->first().apiUrl, QStringLiteral("unix:///nonexistent/docker.sock"));
+        QVERIFY(app.controller()->source(QStringLiteral("local-api")));
+
+        AsyncMessageBox::setNextAnswer(QMessageBox::Cancel);
+        app.removeHostWithConfirmation(QStringLiteral("local-api"));
+        QTest::qWait(50);
+        QVERIFY(app.controller()->source(QStringLiteral("local-api")));
+        AsyncMessageBox::setNextAnswer(QMessageBox::Yes);
+        app.removeHostWithConfirmation(QStringLiteral("local-api"));
+        QVERIFY(saved.wait(5000));
+        QVERIFY(!app.controller()->source(QStringLiteral("local-api")));
+        QCOMPARE(config::loadHostsFile(paths.hostsFile())->size(), 0);
+    }
+
+    void importsFromAnSshConfig()
+    {
+        QTemporaryDir dir;
+        const QString sshConfig = dir.filePath(QStringLiteral("ssh_config"));
+        QFile f(sshConfig);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Host web1\n  HostName 10.0.0.1\n  User ops\n  ProxyJump bastion\n"
+                "Host db1\n  HostName 10.0.0.2\n  ProxyCommand nc %h %p\n");
+        f.close();
+        DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
+        QDialog *dialog = app.showImportSshConfig(sshConfig);
+        auto *list = dialog->findChild<QListWidget *>();
+        QTRY_VERIFY_WITH_TIMEOUT(list->count() >= 2, 5000);
+        QVERIFY(list->item(0)->text().contains(QStringLiteral("web1")));
+        QVERIFY(list->item(0)->text().contains(QStringLiteral("jump")));
+        list->item(1)->setCheckState(Qt::Unchecked);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QVERIFY(app.hostListModel()->entry(QStringLiteral("web1")));
+        QVERIFY(!app.hostListModel()->entry(QStringLiteral("db1")));
+    }
+
+    void settingsDialogRotatesTheToken()
+    {
+        int rotations = 0;
+        SettingsDialog::Hooks hooks;
+        hooks.readToken = [] { return QByteArray("first-token-123456"); };
+        hooks.rotateToken = [&] {
+            ++rotations;
+            return QByteArray("second-token-654321");
+        };
+        DesktopSettings s;
+        s.receiverEnabled = true;
+        s.receiverAddress = QStringLiteral("100.64.0.1:4000");
+        SettingsDialog d(s, hooks);
+        QCOMPARE(d.settings(), s);
+        QCOMPARE(d.tokenEdit()->echoMode(), QLineEdit::Password);
+        d.revealButton()->click();
+        QCOMPARE(d.tokenEdit()->text(), QStringLiteral("first-token-123456"));
+        d.rotateButton()->click();
+        QCOMPARE(rotations, 1);
+        QCOMPARE(d.tokenEdit()->text(), QStringLiteral("second-token-654321"));
+        d.refreshSpin()->setValue(30);
+        QCOMPARE(d.settings().refreshIntervalSec, 30);
+    }
+
+    void desktopAppAppliesReceiverSettings()
+    {
+        QTemporaryDir dir;
+        DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
+        app.start(false);
+        QVERIFY(!app.receiver());
+        DesktopSettings s = app.settings();
+        s.receiverEnabled = true;
+        s.receiverAddress = QStringLiteral("127.0.0.1:0");
+        app.applySettings(s);
+        QVERIFY(app.receiver() && app.receiver()->isListening());
+        QVERIFY(app.window()->receiverStatusLabel()->text().contains(QStringLiteral("127.0.0.1")));
+        const QByteArray token = app.receiverToken().value();
+        QVERIFY(token.size() >= 32);
+        QCOMPARE(QFile::permissions(app.receiverTokenFile()) & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
+        QVERIFY(app.receiverToken(true).value() != token);
+    }
+
+    void agentHelperShowsEnvAndSavesTheScript()
+    {
+        AgentHelperDialog d(QStringLiteral("http://100.64.0.1:4000"), "tok-123456789", true);
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_URL=http://100.64.0.1:4000")));
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_AGENT_TOKEN=tok-123456789")));
+        QVERIFY(d.installText()->toPlainText().contains(QStringLiteral("archnest-docker-agent")));
+        QVERIFY(AgentHelperDialog::agentScript().startsWith("#!"));
+        QTemporaryDir dir;
+        QSignalSpy saved(&d, &AgentHelperDialog::scriptSaved);
+        const QString path = dir.filePath(QStringLiteral("agent.sh"));
+        d.saveScriptTo(path);
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.first().at(1).toString(), QString());
+        QVERIFY(QFile::permissions(path) & QFile::ExeOwner);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), AgentHelperDialog::agentScript());
+    }
+};
+
+QTEST_MAIN(TestHostDialogs)
+#include "tst_host_dialogs.moc"

@@ -1,0 +1,230 @@
+// DesktopApp's dialogs: add / edit / remove hosts, import from ~/.ssh/config, settings and the
+// agent helper. Every dialog is non-blocking (open()); file work runs on the thread pool.
+#include "AgentReceiver.h"
+#include "DesktopApp.h"
+#include "HostsController.h"
+#include "MainWindow.h"
+#include "config/HostsFile.h"
+#include "dialogs/AgentHelperDialog.h"
+#include "dialogs/AsyncMessageBox.h"
+#include "dialogs/HostDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "models/HostListModel.h"
+#include "pages/ContainersPage.h"
+#include "ssh/SshConfigFile.h"
+#include "store/AgentReportStore.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace archnest::ui {
+
+void DesktopApp::connectWindow()
+{
+    MainWindow *w = m_window.get();
+    connect(w, &MainWindow::addSshHostRequested, this, [this] { showHostDialog(HostKind::Ssh); });
+    connect(w, &MainWindow::addApiHostRequested, this, [this] { showHostDialog(HostKind::DockerApi); });
+    connect(w, &MainWindow::addAgentHostRequested, this, &DesktopApp::showAgentHelper);
+    connect(w, &MainWindow::settingsRequested, this, &DesktopApp::showSettings);
+    connect(w, &MainWindow::importSshConfigRequested, this, [this] { showImportSshConfig(); });
+    connect(w, &MainWindow::removeHostRequested, this, &DesktopApp::removeHostWithConfirmation);
+    connect(w, &MainWindow::editHostRequested, this, [this](const QString &name) {
+        const HostListModel::Entry *e = m_hosts->entry(name);
+        if (!e)
+            return;
+        if (e->config.kind == HostKind::Agent) {
+            m_window->statusBar()->showMessage(
+                tr("%1 is a push-agent host: change it in its agent.env on the VM.").arg(name), 8000);
+            return;
+        }
+        showHostDialog(e->config.kind, name);
+    });
+}
+
+QString DesktopApp::receiverUrl() const
+{
+    if (m_receiver && m_receiver->isListening()) {
+        QString host = m_receiver->address().toString();
+        if (host.contains(QLatin1Char(':')))
+            host = QLatin1Char('[') + host + QLatin1Char(']');
+        return QStringLiteral("%1://%2:%3")
+            .arg(m_receiver->config().useTls() ? QStringLiteral("https") : QStringLiteral("http"), host)
+            .arg(m_receiver->port());
+    }
+    return QStringLiteral("http://") + m_settings.receiverAddress;
+}
+
+void DesktopApp::saveHostsFile()
+{
+    QList<HostConfig> hosts;
+    for (const HostConfig &h : m_hosts->hosts())
+        if (h.kind != HostKind::Agent)
+            hosts << h;
+    const QString path = m_paths.hostsFile();
+    QPointer<DesktopApp> self(this);
+    QThreadPool::globalInstance()->start([self, path, hosts] {
+        const VoidResult saved = config::saveHostsFile(path, hosts);
+        const QString error = saved.errorMessage();
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, error] {
+                if (!self)
+                    return;
+                if (!error.isEmpty())
+                    self->m_window->containersPage()->showBanner(tr("The hosts file could not be saved: %1").arg(error),
+                                                                 true);
+                Q_EMIT self->hostsFileSaved(error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+HostDialog *DesktopApp::showHostDialog(HostKind kind, const QString &editName)
+{
+    QStringList taken;
+    for (const HostConfig &h : m_hosts->hosts())
+        taken << h.name;
+    auto *dialog = new HostDialog(kind, taken, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (const HostListModel::Entry *e = m_hosts->entry(editName))
+        dialog->setHost(e->config);
+    dialog->setTester([this](const HostConfig &h, std::function<void(bool, QString)> done) {
+        m_controller->testConnection(h, std::move(done));
+    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, editName] {
+        const Result<HostConfig> h = dialog->hostFromForm();
+        if (!h)
+            return;
+        if (!editName.isEmpty() && editName != h->name)
+            m_controller->removeHost(editName);
+        m_controller->addHost(h.value());
+        m_controller->refreshHost(h->name);
+        saveHostsFile();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void DesktopApp::removeHostWithConfirmation(const QString &name)
+{
+    const HostListModel::Entry *e = m_hosts->entry(name);
+    if (!e)
+        return;
+    const bool agent = e->config.kind == HostKind::Agent;
+    const QString text = agent ? tr("Forget the agent host %1? Its stored report is deleted; it comes back if its "
+                                    "agent reports again.")
+                                     .arg(name)
+                               : tr("Remove the host %1 from ArchNest? Nothing changes on the host itself.").arg(name);
+    QPointer<DesktopApp> self(this);
+    AsyncMessageBox::confirm(m_window.get(), tr("Remove host"), text, tr("Remove"), [self, name, agent](bool yes) {
+        if (!self || !yes)
+            return;
+        self->m_controller->removeHost(name);
+        if (agent && self->m_store)
+            (void)self->m_store->removeHost(name);
+        else
+            self->saveHostsFile();
+    });
+}
+
+SettingsDialog *DesktopApp::showSettings()
+{
+    SettingsDialog::Hooks hooks;
+    hooks.readToken = [this] { return receiverToken(false).valueOr({}); };
+    hooks.rotateToken = [this] {
+        const QByteArray token = receiverToken(true).valueOr({});
+        restartReceiver(); // the running receiver takes the new token now
+        return token;
+    };
+    hooks.receiverState = m_window->receiverStatusLabel()->text();
+    hooks.dataDir = m_paths.dataDir();
+    hooks.configDir = m_paths.configDir();
+    auto *dialog = new SettingsDialog(m_settings, hooks, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    dialog->open();
+    return dialog;
+}
+
+AgentHelperDialog *DesktopApp::showAgentHelper()
+{
+    const QByteArray token = m_settings.receiverEnabled ? receiverToken(false).valueOr({}) : QByteArray();
+    auto *dialog = new AgentHelperDialog(receiverUrl(), token.isEmpty() ? QByteArray("<token from Settings>") : token,
+                                         m_receiver && m_receiver->isListening(), m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+QDialog *DesktopApp::showImportSshConfig(const QString &path)
+{
+    auto *dialog = new QDialog(m_window.get());
+    dialog->setObjectName(QStringLiteral("ImportSshConfigDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Import from ~/.ssh/config"));
+    auto *list = new QListWidget(dialog);
+    auto *notes = new QLabel(tr("Reading…"), dialog);
+    notes->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Import selected"));
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(new QLabel(tr("Hosts found (existing names are skipped):"), dialog));
+    layout->addWidget(list, 1);
+    layout->addWidget(notes);
+    layout->addWidget(buttons);
+    dialog->resize(520, 420);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto found = std::make_shared<QList<HostConfig>>();
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, list, found] {
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->checkState() == Qt::Checked)
+                m_controller->addHost(found->at(i));
+        saveHostsFile();
+        m_controller->refreshAll();
+        dialog->accept();
+    });
+    // Parse off the GUI thread; fill the list when done.
+    QPointer<QDialog> guard(dialog);
+    QThreadPool::globalInstance()->start([guard, path, list, notes, buttons, found, this] {
+        Result<ssh::SshConfigImport> imported = ssh::importSshConfig(path);
+        QMetaObject::invokeMethod(
+            qApp,
+            [guard, imported, list, notes, buttons, found, this] {
+                if (!guard)
+                    return;
+                if (!imported) {
+                    notes->setText(imported.errorMessage());
+                    return;
+                }
+                for (const HostConfig &h : imported->hosts) {
+                    if (m_controller->source(h.name) || m_hosts->entry(h.name))
+                        continue;
+                    found->append(h);
+                    auto *item = new QListWidgetItem(
+                        tr("%1 — %2%3")
+                            .arg(h.name, h.ssh.displayName(),
+                                 h.jumps.isEmpty() ? QString() : tr(" via %n jump(s)", nullptr, int(h.jumps.size()))),
+                        list);
+                    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+                    item->setCheckState(Qt::Checked);
+                }
+                notes->setText(imported->ignored.isEmpty()
+                                   ? tr("%n host(s) can be imported.", nullptr, int(found->size()))
+                                   : tr("Not imported: %1").arg(imported->ignored.join(QStringLiteral("; "))));
+                buttons->button(QDialogButtonBox::Ok)->setEnabled(!found->isEmpty());
+            },
+            Qt::QueuedConnection);
+    });
+    dialog->open();
+    return dialog;
+}
+
+} // namespace archnest::ui

@@ -1,0 +1,125 @@
+#include "dialogs/AgentHelperDialog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+namespace archnest::ui {
+
+QString AgentHelperDialog::agentEnv(const QString &receiverUrl, const QByteArray &token, const QString &hostId)
+{
+    return QStringLiteral("ARCHNEST_URL=%1\nARCHNEST_AGENT_TOKEN=%2\nARCHNEST_HOST_ID=%3\n")
+        .arg(receiverUrl, QString::fromLatin1(token), hostId);
+}
+
+QString AgentHelperDialog::installCommands()
+{
+    return QStringLiteral("# on the VM (needs bash, docker, curl, jq):\n"
+                          "sudo install -m 0755 archnest-docker-agent.sh /usr/local/bin/archnest-docker-agent\n"
+                          "sudo mkdir -p /etc/archnest\n"
+                          "sudo tee /etc/archnest/agent.env >/dev/null   # paste the agent.env below, then Ctrl+D\n"
+                          "sudo chmod 600 /etc/archnest/agent.env\n"
+                          "sudo archnest-docker-agent   # -> reported N container(s)\n"
+                          "# then every 30 s: a systemd timer or cron (see the agent README)\n");
+}
+
+QByteArray AgentHelperDialog::agentScript()
+{
+    QFile f(QStringLiteral(":/agent/archnest-docker-agent.sh"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArray &token, bool receiverRunning,
+                                     QWidget *parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("AgentHelperDialog"));
+    setWindowTitle(tr("Add an agent host"));
+    auto *intro = new QLabel(
+        receiverRunning
+            ? tr("Install the agent on the VM and give it this agent.env. The host appears here with its first report "
+                 "(read-only: agents only report).")
+            : tr("The receiver is off: enable it in Settings first, then install the agent with this agent.env."),
+        this);
+    intro->setWordWrap(true);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_install = new QPlainTextEdit(installCommands(), this);
+    m_install->setReadOnly(true);
+    m_install->setFont(mono);
+    m_env = new QPlainTextEdit(agentEnv(receiverUrl, token, tr("my-vm-1")), this);
+    m_env->setFont(mono);
+    m_env->setToolTip(tr("Set ARCHNEST_HOST_ID to the name this VM should have here."));
+    auto *copyInstall = new QPushButton(tr("Copy commands"), this);
+    auto *copyEnv = new QPushButton(tr("Copy agent.env"), this);
+    m_save = new QPushButton(tr("Save script…"), this);
+    m_save->setEnabled(!agentScript().isEmpty());
+    connect(copyInstall, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_install->toPlainText()); });
+    connect(copyEnv, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_env->toPlainText()); });
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        auto *dialog = new QFileDialog(this, tr("Save the agent script"),
+                                       QDir::homePath() + QStringLiteral("/archnest-docker-agent.sh"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setAcceptMode(QFileDialog::AcceptSave);
+        connect(dialog, &QFileDialog::fileSelected, this, &AgentHelperDialog::saveScriptTo);
+        dialog->open();
+    });
+    auto *status = new QLabel(this);
+    connect(this, &AgentHelperDialog::scriptSaved, status, [status](const QString &path, const QString &error) {
+        status->setText(error.isEmpty() ? tr("Saved %1").arg(path) : tr("Could not save %1: %2").arg(path, error));
+    });
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(new QLabel(tr("Install on the VM:"), this));
+    layout->addWidget(m_install);
+    layout->addWidget(copyInstall, 0, Qt::AlignLeft);
+    layout->addWidget(new QLabel(tr("/etc/archnest/agent.env (keep it mode 600: it holds the token):"), this));
+    layout->addWidget(m_env);
+    auto *row = new QHBoxLayout;
+    row->addWidget(copyEnv);
+    row->addWidget(m_save);
+    row->addStretch(1);
+    layout->addLayout(row);
+    layout->addWidget(status);
+    layout->addWidget(buttons);
+    resize(640, 520);
+}
+
+void AgentHelperDialog::saveScriptTo(const QString &path)
+{
+    const QByteArray script = agentScript();
+    QPointer<AgentHelperDialog> self(this);
+    QThreadPool::globalInstance()->start([self, path, script] {
+        QSaveFile f(path);
+        QString error;
+        if (!f.open(QIODevice::WriteOnly) || f.write(script) != script.size() || !f.commit())
+            error = f.errorString();
+        else
+            QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                            QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                            QFileDevice::ExeOther);
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, path, error] {
+                if (self)
+                    Q_EMIT self->scriptSaved(path, error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace archnest::ui
