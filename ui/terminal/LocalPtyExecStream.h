@@ -23,7 +23,7 @@ class LocalPtyExecStream final : public ExecStream
 
 public:
     static constexpr int kKillGraceMs = 2000;
-    static constexpr qsizetype kMaxReadPerWakeup = 256 * 1024; // keeps the event loop responsive
+    static constexpr qsizetype kMaxReadPerWakeup = 64 * 1024; // keeps the event loop responsive
 
     explicit LocalPtyExecStream(QObject *parent = nullptr);
     ~LocalPtyExecStream() override;

@@ -115,10 +115,11 @@ struct TerminalScreenCallbacks
     }
     static int moveCursor(VTermPos pos, VTermPos oldPos, int visible, void *user)
     {
+        // Called for every printed character: only remember where the cursor is; the cells it
+        // left and reached are damaged once, in takeDamage().
         auto *s = static_cast<TerminalScreen *>(user);
-        s->addDamage(oldPos.row, oldPos.row + 1, oldPos.col, oldPos.col + 1);
-        s->addDamage(pos.row, pos.row + 1, pos.col, pos.col + 1);
         s->m_cursor = QPoint(pos.col, pos.row);
+        Q_UNUSED(oldPos);
         Q_UNUSED(visible);
         s->m_changed = true;
         return 1;
@@ -220,7 +221,10 @@ void TerminalScreen::feed(const char *bytes, qsizetype len)
         len = joined.size();
     }
     const QByteArrayView view(bytes, len);
-    const qsizetype osc = view.lastIndexOf(QByteArrayView("\x1b]"));
+    const qsizetype window = std::min(len, kMaxOscCarry);
+    qsizetype osc = view.last(window).lastIndexOf(QByteArrayView("\x1b]"));
+    if (osc >= 0)
+        osc += len - window;
     if (osc >= 0 && len - osc < kMaxOscCarry) {
         const QByteArrayView tail = view.sliced(osc);
         if (!tail.contains('\a') && !tail.contains(QByteArrayView("\x1b\\"))) {
@@ -496,6 +500,10 @@ void TerminalScreen::addDamage(int startRow, int endRow, int startCol, int endCo
 
 QRect TerminalScreen::takeDamage()
 {
+    if (m_cursor != m_paintedCursor) {
+        m_damage = m_damage.united(QRect(m_paintedCursor, QSize(2, 1))).united(QRect(m_cursor, QSize(2, 1)));
+        m_paintedCursor = m_cursor;
+    }
     const QRect d = m_damage.intersected(QRect(0, 0, m_cols, m_rows));
     m_damage = QRect();
     return d;

@@ -150,6 +150,7 @@ private:
     qint64 m_dropped = 0;
     QRect m_damage;
     QPoint m_cursor;
+    QPoint m_paintedCursor; // where the cursor was at the last takeDamage()
     bool m_cursorVisible = true;
     bool m_cursorBlink = true;
     CursorShape m_cursorShape = CursorShape::Block;

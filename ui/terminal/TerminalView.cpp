@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QKeyEvent>
@@ -47,6 +48,9 @@ TerminalView::TerminalView(QWidget *parent)
     m_maxDelayTimer.setInterval(kRepaintMaxDelayMs);
     connect(&m_quietTimer, &QTimer::timeout, this, &TerminalView::flushRepaint);
     connect(&m_maxDelayTimer, &QTimer::timeout, this, &TerminalView::flushRepaint);
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setInterval(0);
+    connect(&m_drainTimer, &QTimer::timeout, this, &TerminalView::drainInbox);
     m_blinkTimer.setInterval(kCursorBlinkMs);
     connect(&m_blinkTimer, &QTimer::timeout, this, &TerminalView::blinkCursor);
 
@@ -134,7 +138,35 @@ QSize TerminalView::sizeHint() const
 
 void TerminalView::receive(const QByteArray &data)
 {
-    m_screen->feed(data);
+    if (data.isEmpty())
+        return;
+    m_inbox += data;
+    if (!m_drainTimer.isActive())
+        drainInbox();
+}
+
+void TerminalView::drainInbox()
+{
+    QElapsedTimer budget;
+    budget.start();
+    while (m_inboxPos < m_inbox.size()) {
+        const qsizetype n = std::min(kFeedSliceBytes, m_inbox.size() - m_inboxPos);
+        m_screen->feed(m_inbox.constData() + m_inboxPos, n);
+        m_inboxPos += n;
+        if (budget.elapsed() >= kFeedBudgetMs)
+            break;
+    }
+    if (m_inboxPos >= m_inbox.size()) {
+        m_inbox.clear();
+        m_inboxPos = 0;
+        m_drainTimer.stop();
+        return;
+    }
+    if (m_inboxPos > kFeedSliceBytes * 16) { // drop what is parsed, now and then
+        m_inbox.remove(0, m_inboxPos);
+        m_inboxPos = 0;
+    }
+    m_drainTimer.start();
 }
 
 void TerminalView::sendToStream(const QByteArray &data)

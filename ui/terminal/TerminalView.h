@@ -27,6 +27,10 @@ public:
     static constexpr int kRepaintMaxDelayMs = 40;
     static constexpr int kCursorBlinkMs = 500;
     static constexpr int kWheelLines = 3;
+    // Parsing works in slices and yields to the event loop after this long, so a burst (a fast
+    // `cat`) never freezes the window; the rest is parsed on the next turn of the loop.
+    static constexpr int kFeedBudgetMs = 8;
+    static constexpr qsizetype kFeedSliceBytes = 16 * 1024;
 
     explicit TerminalView(QWidget *parent = nullptr);
     ~TerminalView() override;
@@ -56,6 +60,7 @@ public:
     // TerminalScreen numbers them).
     void setSelection(QPoint from, QPoint to);
     int scrollbackPosition() const; // lines scrolled back from the bottom (0 = live)
+    qsizetype pendingBytes() const { return m_inbox.size() - m_inboxPos; } // received, not parsed yet
 
     QSize sizeHint() const override;
 
@@ -89,6 +94,7 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    void drainInbox();
     void onContentChanged();
     void flushRepaint();
     void updateTerminalSize();
@@ -110,6 +116,9 @@ private:
     int m_cellWidth = 8;
     int m_cellHeight = 16;
     int m_ascent = 12;
+    QByteArray m_inbox;
+    qsizetype m_inboxPos = 0;
+    QTimer m_drainTimer;
     QTimer m_quietTimer;
     QTimer m_maxDelayTimer;
     QTimer m_blinkTimer;
