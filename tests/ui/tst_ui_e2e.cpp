@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "config/HostsFile.h"
+#include "dialogs/GuiSshInteraction.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainerDetailTab.h"
@@ -123,6 +124,42 @@ private Q_SLOTS:
             QVERIFY(tab->detailTree()->topLevelItemCount() >= 5);
         }
         QCOMPARE(app.window()->detailTabCount(), 2);
+    }
+
+    void unknownHostKeyIsAskedThroughTheGuiInteraction()
+    {
+        // An empty known_hosts: the real SSH source asks GuiSshInteraction, whose test hook
+        // answers "accept once"; the host then lists and nothing is written to known_hosts.
+        QTemporaryDir dir;
+        const AppPaths paths(dir.filePath(QStringLiteral("config")), dir.filePath(QStringLiteral("data")));
+        QString error;
+        QVERIFY2(paths.ensureExists(&error), qPrintable(error));
+        const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+        QFile empty(knownHosts);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        HostConfig ssh;
+        ssh.name = QStringLiteral("fx-new-key");
+        ssh.kind = HostKind::Ssh;
+        ssh.ssh = test::keyEndpoint(Fixtures::instance().sshTargetPort());
+        ssh.knownHostsFile = knownHosts;
+        QVERIFY_RESULT(config::saveHostsFile(paths.hostsFile(), {ssh}));
+
+        const int asked = ui::GuiSshInteraction::hostKeyQuestionCount();
+        ui::GuiSshInteraction::setNextHostKeyDecision(ssh::HostKeyDecision::AcceptOnce);
+        ui::DesktopApp app(paths);
+        app.start(false);
+        const ui::ContainersModel *model = app.containersModel();
+        QTRY_VERIFY_WITH_TIMEOUT(rowNamed(model, QStringLiteral("fx-new-key"), QStringLiteral("fx-running")) >= 0,
+                                 120000);
+        QCOMPARE(ui::GuiSshInteraction::hostKeyQuestionCount(), asked + 1);
+        const ssh::HostKeyQuestion q = ui::GuiSshInteraction::lastHostKeyQuestion();
+        QCOMPARE(q.port, Fixtures::instance().sshTargetPort());
+        QVERIFY(q.fingerprintSha256.startsWith(QStringLiteral("SHA256:")));
+        QVERIFY(!q.keyType.isEmpty());
+        QFile kh(knownHosts);
+        QVERIFY(kh.open(QIODevice::ReadOnly));
+        QVERIFY2(kh.readAll().trimmed().isEmpty(), "accept once must not save the key");
     }
 };
 

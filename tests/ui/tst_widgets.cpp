@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -170,6 +171,25 @@ private Q_SLOTS:
         QVERIFY(tab->isGone());
         QVERIFY(tab->banner()->text().contains(QStringLiteral("no longer exists")));
         QCOMPARE(w.tabs()->tabText(w.tabs()->indexOf(tab)), QStringLiteral("shortlived (gone)"));
+    }
+
+    void changedHostKeyIsAClearBlockingError()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {});
+        const int before = AsyncMessageBox::shownCount();
+        AsyncMessageBox::setNextAnswer(QMessageBox::Ok);
+        Q_EMIT h.controller.hostFailed(QStringLiteral("web1"), QStringLiteral("host key mismatch"),
+                                       QStringLiteral("host-key-changed"));
+        QCOMPARE(AsyncMessageBox::shownCount(), before + 1);
+        QVERIFY(AsyncMessageBox::lastText().contains(QStringLiteral("does not match")));
+        QVERIFY(AsyncMessageBox::lastText().contains(QStringLiteral("web1")));
+        // Once per host and session, not on every refresh; other errors only reach the status bar.
+        Q_EMIT h.controller.hostFailed(QStringLiteral("web1"), QStringLiteral("host key mismatch"),
+                                       QStringLiteral("host-key-changed"));
+        Q_EMIT h.controller.hostFailed(QStringLiteral("web1"), QStringLiteral("timeout"), QStringLiteral("timeout"));
+        QCOMPARE(AsyncMessageBox::shownCount(), before + 1);
+        QVERIFY(h.window->statusBar()->currentMessage().contains(QStringLiteral("timeout")));
     }
 
     void remembersGeometryAndOpenTabs()
