@@ -192,6 +192,33 @@ private Q_SLOTS:
         QCOMPARE((*rec)->report, report);
     }
 
+    void hostTokensFile()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("host-tokens"));
+        writeFile(file, "# host id, token\nvm-bound host-bound-token-1\n");
+        Receiver r =
+            startReceiver({QStringLiteral("--host-tokens-file"), file}, m_dir.filePath(QStringLiteral("bound")));
+        QVERIFY2(r.port != 0, r.out.constData());
+        QCOMPARE(exchange(r.port, postReport(makeReport(QStringLiteral("vm-bound"), 1), "host-bound-token-1")).status,
+                 200);
+        QCOMPARE(exchange(r.port, postReport(makeReport(QStringLiteral("vm-bound"), 1), kToken)).status, 403);
+        QCOMPARE(exchange(r.port, postReport(makeReport(QStringLiteral("vm-other"), 1), "host-bound-token-1")).status,
+                 403);
+        QCOMPARE(exchange(r.port, postReport(makeReport(QStringLiteral("vm-other"), 1), kToken)).status, 200);
+        ::kill(pid_t(r.process->processId()), SIGTERM);
+        QVERIFY(r.process->waitForFinished(10000));
+        QCOMPARE(r.process->exitCode(), 0);
+
+        writeFile(file, "vm-bound\n");
+        const ProcessOutput bad = Fixtures::run(
+            m_cli,
+            {QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("bound")), QStringLiteral("receive"),
+             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--host-tokens-file"), file},
+            20000);
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("line 1: expected 'HOST_ID TOKEN'"), bad.err.constData());
+    }
+
     void sigkillMidIngestKeepsThePreviousReport_data() { storesAndStopsOnSigterm_data(); }
     void sigkillMidIngestKeepsThePreviousReport()
     {
