@@ -6,12 +6,13 @@
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QFontDatabase>
-#include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSettings>
+#include <QtMath>
 
 #include <algorithm>
 
@@ -41,6 +42,12 @@ TerminalView::TerminalView(QWidget *parent)
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setCursor(Qt::IBeamCursor);
     viewport()->setAutoFillBackground(false);
+    // A small inner margin in the terminal's own background colour.
+    setViewportMargins(kMargin, kMargin, 0, 0);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, m_screen->defaultBackground());
+    setPalette(pal);
+    setAutoFillBackground(true);
 
     m_quietTimer.setSingleShot(true);
     m_quietTimer.setInterval(kRepaintQuietMs);
@@ -101,16 +108,24 @@ void TerminalView::setTerminalFont(const QFont &font)
 {
     m_font = font;
     m_font.setKerning(false);
+    m_font.setLetterSpacing(QFont::AbsoluteSpacing, 0);
     m_fontBold = m_font;
     m_fontBold.setBold(true);
     m_fontItalic = m_font;
     m_fontItalic.setItalic(true);
     m_fontBoldItalic = m_fontBold;
     m_fontBoldItalic.setItalic(true);
-    const QFontMetrics fm(m_font);
-    m_cellWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('M')));
-    m_cellHeight = std::max(1, fm.height());
-    m_ascent = fm.ascent();
+    // Glyph advances are fractional (7.2 px for a 9 pt mono font) while cells are whole pixels:
+    // letter spacing makes every variant advance exactly one cell, so a run of text drawn in one
+    // call stays on the grid instead of drifting into the next column.
+    const QFontMetricsF metrics(m_font);
+    m_cellWidth = std::max(1, qRound(metrics.horizontalAdvance(QLatin1Char('M'))));
+    m_cellHeight = std::max(1, qCeil(metrics.height()));
+    m_ascent = qRound(metrics.ascent());
+    for (QFont *f : {&m_font, &m_fontBold, &m_fontItalic, &m_fontBoldItalic}) {
+        const qreal advance = QFontMetricsF(*f).horizontalAdvance(QLatin1Char('M'));
+        f->setLetterSpacing(QFont::AbsoluteSpacing, m_cellWidth - advance);
+    }
     viewport()->setFont(m_font);
     verticalScrollBar()->setSingleStep(1);
     updateTerminalSize();
@@ -128,7 +143,8 @@ void TerminalView::setScrollbackLines(int lines)
 QSize TerminalView::sizeForCells(int cols, int rows) const
 {
     const int frame = 2 * frameWidth();
-    return QSize(cols * m_cellWidth + verticalScrollBar()->sizeHint().width() + frame, rows * m_cellHeight + frame);
+    return QSize(cols * m_cellWidth + verticalScrollBar()->sizeHint().width() + frame + kMargin,
+                 rows * m_cellHeight + frame + kMargin);
 }
 
 QSize TerminalView::sizeHint() const

@@ -27,6 +27,7 @@ public:
     static constexpr int kRepaintMaxDelayMs = 40;
     static constexpr int kCursorBlinkMs = 500;
     static constexpr int kWheelLines = 3;
+    static constexpr int kMargin = 4; // px left of and above the first cell
     // Parsing works in slices and yields to the event loop after this long, so a burst (a fast
     // `cat`) never freezes the window; the rest is parsed on the next turn of the loop.
     static constexpr int kFeedBudgetMs = 8;
