@@ -113,9 +113,12 @@ private Q_SLOTS:
                  qPrintable(down.errorMessage()));
         QCOMPARE(src.status(), HostStatus::Error);
         QVERIFY(startDaemon());
+        QList<HostStatus> seen;
+        connect(&src, &ContainerSource::statusChanged, this, [&](HostStatus st, const QString &) { seen << st; });
         const auto up = awaitResult<QList<ContainerSummary>>([&](auto cb) { src.list(true, cb); });
         QVERIFY_RESULT(up);
         QCOMPARE(src.status(), HostStatus::Connected);
+        QCOMPARE(seen, (QList<HostStatus>{HostStatus::Connecting, HostStatus::Connected}));
         // A kept-alive connection from before a restart is retried transparently.
         stopDaemon();
         QVERIFY(startDaemon());

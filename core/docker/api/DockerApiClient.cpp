@@ -55,6 +55,7 @@ void DockerApiClient::withVersion(std::function<void(VoidResult)> next)
     if (m_negotiating)
         return;
     m_negotiating = true;
+    Q_EMIT negotiating();
     Pending p;
     p.request.target = "/version";
     p.timeoutMs = 15000;
@@ -201,8 +202,10 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
             conn->abort();
             conn->deleteLater();
         }
-        Q_EMIT transportResult(r.ok() || r.error().code.startsWith(QLatin1String("http")),
-                               r.ok() ? QString() : r.errorMessage());
+        const bool reached = r.ok() || r.error().code.startsWith(QLatin1String("http"));
+        if (!reached && r.error().code == QLatin1String("connect-failed"))
+            m_version.clear(); // the daemon may come back as another version: negotiate again
+        Q_EMIT transportResult(reached, r.ok() ? QString() : r.errorMessage());
         auto done = std::move(ex->p.done);
         done(std::move(r));
         pump();

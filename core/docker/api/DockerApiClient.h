@@ -58,6 +58,8 @@ public:
 Q_SIGNALS:
     // Every request's outcome at the transport level: lets the source show Connected / Error.
     void transportResult(bool ok, const QString &message);
+    // A fresh negotiation (first call, or the first after the daemon could not be reached).
+    void negotiating();
 
 private:
     struct Pending

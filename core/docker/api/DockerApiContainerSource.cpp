@@ -58,6 +58,10 @@ DockerApiContainerSource::DockerApiContainerSource(HostConfig host, QObject *par
         ep = dockerapi::ApiEndpoint{};
     }
     m_client = new DockerApiClient(ep.ok() ? *ep : dockerapi::ApiEndpoint{}, this);
+    connect(m_client, &DockerApiClient::negotiating, this, [this] {
+        if (status() != HostStatus::Connected)
+            setStatus(HostStatus::Connecting, QStringLiteral("connecting to %1").arg(this->host().apiUrl));
+    });
     connect(m_client, &DockerApiClient::transportResult, this, [this](bool ok, const QString &message) {
         setStatus(ok ? HostStatus::Connected : HostStatus::Error, ok ? QString() : message);
     });
