@@ -93,6 +93,7 @@ void HostsController::removeHost(const QString &name)
     if (ContainerSource *s = m_sources.take(name))
         delete s;
     m_inFlight.remove(name);
+    m_again.remove(name);
     m_refreshed.remove(name);
     m_containers->removeHost(name);
     m_hosts->removeHost(name);
@@ -116,8 +117,12 @@ void HostsController::refreshAll()
 void HostsController::refreshHost(const QString &host)
 {
     ContainerSource *s = m_sources.value(host);
-    if (!s || m_inFlight.contains(host))
+    if (!s)
         return;
+    if (m_inFlight.contains(host)) {
+        m_again.insert(host);
+        return;
+    }
     m_inFlight.insert(host);
     if (s->status() == HostStatus::Idle)
         m_hosts->setStatus(host, HostStatus::Connecting, {});
@@ -134,6 +139,9 @@ void HostsController::onListed(const QString &host, const Result<QList<Container
     ContainerSource *s = m_sources.value(host);
     if (!s)
         return;
+    if (m_again.remove(host))
+        QMetaObject::invokeMethod(
+            this, [this, host] { refreshHost(host); }, Qt::QueuedConnection);
     if (!result) {
         m_hosts->setStatus(host, HostStatus::Error, result.errorMessage());
         Q_EMIT hostFailed(host, result.errorMessage(), result.error().code);

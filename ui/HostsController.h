@@ -76,6 +76,7 @@ private:
     SourceFactory m_factory;
     QHash<QString, ContainerSource *> m_sources;
     QSet<QString> m_inFlight;
+    QSet<QString> m_again; // refresh requested while one was in flight (e.g. after an action)
     QSet<QString> m_refreshed;
     QTimer m_timer;
 };

@@ -220,6 +220,15 @@ void MainWindow::updateEmptyState()
 void MainWindow::onHostSelected()
 {
     const QModelIndex idx = m_hostTree->currentIndex();
+    if (idx.data(HostListModel::IsGroupRole).toBool()) {
+        // A group shows the containers of its hosts only.
+        QSet<QString> hosts;
+        const QAbstractItemModel *model = m_hostTree->model();
+        for (int r = 0; r < model->rowCount(idx); ++r)
+            hosts.insert(model->index(r, 0, idx).data(HostListModel::HostNameRole).toString());
+        m_page->setHostGroup(hosts);
+        return;
+    }
     m_page->setHostFilter(idx.data(HostListModel::HostNameRole).toString());
 }
 

@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace archnest;
 using namespace archnest::ui;
@@ -92,6 +93,24 @@ private Q_SLOTS:
         QTest::mouseClick(w.tabs()->tabBar(), Qt::MiddleButton, {}, tabRect.center());
         QCOMPARE(w.tabs()->count(), 1);
         QCOMPARE(w.detailTabCount(), 0);
+    }
+
+    void sidebarSelectionFiltersByHostAndGroup()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("vm1"), HostKind::Agent, {summary(QStringLiteral("a1"), QStringLiteral("agentweb"))});
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("s1"), QStringLiteral("sshweb"))});
+        h.addRows(QStringLiteral("web2"), HostKind::Ssh, {summary(QStringLiteral("s2"), QStringLiteral("sshweb2"))});
+        MainWindow &w = *h.window;
+        QCOMPARE(w.containersPage()->proxy()->rowCount(), 3);
+        w.hostTree()->setCurrentIndex(h.hosts.indexOfHost(QStringLiteral("web1")));
+        QCOMPARE(w.containersPage()->proxy()->rowCount(), 1);
+        w.hostTree()->setCurrentIndex(h.hosts.groupIndex(HostKind::Ssh));
+        QCOMPARE(w.containersPage()->proxy()->rowCount(), 2);
+        w.hostTree()->setCurrentIndex(h.hosts.groupIndex(HostKind::Agent));
+        QCOMPARE(w.containersPage()->proxy()->rowCount(), 1);
+        w.hostTree()->setCurrentIndex(h.hosts.allHostsIndex());
+        QCOMPARE(w.containersPage()->proxy()->rowCount(), 3);
     }
 
     void ctrlFFocusesTheFilter()

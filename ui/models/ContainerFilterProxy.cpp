@@ -36,9 +36,18 @@ void ContainerFilterProxy::setStateFilter(StateFilter filter)
 
 void ContainerFilterProxy::setHostFilter(const QString &host)
 {
-    if (host == m_host)
+    if (host == m_host && !m_useHostSet)
         return;
     m_host = host;
+    m_useHostSet = false;
+    invalidateRowsFilter();
+}
+
+void ContainerFilterProxy::setHostSet(const QSet<QString> &hosts)
+{
+    m_hostSet = hosts;
+    m_host.clear();
+    m_useHostSet = true;
     invalidateRowsFilter();
 }
 
@@ -66,6 +75,8 @@ bool ContainerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return false;
     const ContainerSummary &c = m_model->at(sourceRow);
     if (!m_host.isEmpty() && c.hostName != m_host)
+        return false;
+    if (m_useHostSet && !m_hostSet.contains(c.hostName))
         return false;
     if (!stateMatches(m_state, c.state))
         return false;

@@ -32,6 +32,8 @@ public:
     // Empty: every host ("All hosts").
     void setHostFilter(const QString &host);
     QString hostFilter() const { return m_host; }
+    // Several hosts (a sidebar group); replaces a single-host filter until setHostFilter.
+    void setHostSet(const QSet<QString> &hosts);
 
     static bool stateMatches(StateFilter filter, ContainerState state);
 
@@ -44,6 +46,8 @@ private:
     QStringList m_words;
     StateFilter m_state = StateFilter::All;
     QString m_host;
+    QSet<QString> m_hostSet;
+    bool m_useHostSet = false;
 };
 
 } // namespace archnest::ui

@@ -232,6 +232,12 @@ void ContainersPage::setHostFilter(const QString &host)
     updateActions();
 }
 
+void ContainersPage::setHostGroup(const QSet<QString> &hosts)
+{
+    m_proxy->setHostSet(hosts);
+    updateActions();
+}
+
 void ContainersPage::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);

@@ -36,6 +36,7 @@ public:
     QLabel *banner() const { return m_banner; }
 
     void setHostFilter(const QString &host); // "" = all hosts
+    void setHostGroup(const QSet<QString> &hosts);
     void focusFilter();
     QList<SelectedContainer> selection() const;
     void showBanner(const QString &text, bool error);
