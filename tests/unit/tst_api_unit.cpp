@@ -41,6 +41,8 @@ private Q_SLOTS:
                              << QStringLiteral("tcp://127.0.0.1:2375");
         QTest::newRow("tls") << QStringLiteral("tcp://localhost:2376") << true << true
                              << QStringLiteral("tcp://localhost:2376");
+        QTest::newRow("ipv6") << QStringLiteral("tcp://[::1]:2375") << false << true
+                              << QStringLiteral("tcp://[::1]:2375");
         QTest::newRow("relative unix") << QStringLiteral("unix://docker.sock") << false << false << QString();
         QTest::newRow("no port") << QStringLiteral("tcp://127.0.0.1") << false << false << QString();
         QTest::newRow("ssh") << QStringLiteral("ssh://host") << false << false << QString();

@@ -8,7 +8,8 @@ QString ApiEndpoint::display() const
 {
     if (transport == Transport::Unix)
         return QStringLiteral("unix://") + socketPath;
-    return QStringLiteral("tcp://%1:%2").arg(host).arg(port);
+    const QString h = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    return QStringLiteral("tcp://%1:%2").arg(h).arg(port);
 }
 
 Result<ApiEndpoint> parseEndpoint(const HostConfig &host)

@@ -118,8 +118,11 @@ void ApiLogStream::ended()
                 return;
             const QString host = self->m_client->endpoint().hostName;
             if (!r.ok()) {
+                QString why = r.errorMessage();
+                while (why.endsWith(QLatin1Char('.')))
+                    why.chop(1);
                 self->end(QStringLiteral("The Docker daemon of %1 went away while following the logs of %2 (%3).")
-                              .arg(host, self->m_ref, r.errorMessage()),
+                              .arg(host, self->m_ref, why),
                           false);
                 return;
             }

@@ -270,8 +270,10 @@ void HttpConnection::send(const HttpRequest &request)
     QByteArray out;
     out.reserve(256 + request.body.size());
     out += request.method + ' ' + request.target + " HTTP/1.1\r\n";
-    out += "Host: " + (m_ep.transport == ApiEndpoint::Transport::Unix ? QByteArray("docker") : m_ep.host.toUtf8()) +
-           "\r\n";
+    QByteArray hostHeader = "docker"; // any name does on a unix socket
+    if (m_ep.transport != ApiEndpoint::Transport::Unix)
+        hostHeader = m_ep.host.contains(QLatin1Char(':')) ? "[" + m_ep.host.toUtf8() + "]" : m_ep.host.toUtf8();
+    out += "Host: " + hostHeader + "\r\n";
     out += "User-Agent: archnest\r\n";
     if (request.upgrade)
         out += "Connection: Upgrade\r\nUpgrade: tcp\r\n";
