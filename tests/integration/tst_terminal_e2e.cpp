@@ -1,8 +1,10 @@
 // The exec terminal end to end on both real paths: a TerminalSession (the closable tab the
 // desktop opens) over the SSH source (real sshd running the docker CLI against the fixture
-// dockerd) and over the Engine API source (unix socket and tcp). Type `echo $((6*7))`, see 42;
-// resize the widget, `stty size` inside shows the new size; `exit 3` shows exit code 3.
+// dockerd), over the Engine API source (unix socket and tcp), and `docker exec -it` on a local
+// PTY. Type `echo $((6*7))`, see 42; resize the widget, `stty size` inside shows the new size;
+// `exit 3` shows exit code 3.
 #include "Fixtures.h"
+#include "LocalPtyExecStream.h"
 #include "TerminalSession.h"
 #include "TerminalView.h"
 #include "TestSupport.h"
@@ -93,21 +95,37 @@ private Q_SLOTS:
         QTest::newRow("engine API unix") << QStringLiteral("api-unix");
         if (Fixtures::instance().has(QStringLiteral("ARCHNEST_FX_DOCKER_TCP")))
             QTest::newRow("engine API tcp") << QStringLiteral("api-tcp");
+        // The local docker CLI on a local PTY (LocalPtyExecStream), e.g. for a daemon on this machine.
+        QTest::newRow("local docker CLI on a PTY") << QStringLiteral("local-pty");
     }
 
     void execTerminal()
     {
         QFETCH(QString, path);
-        config::SourceContext ctx;
-        ctx.interaction = &m_user;
-        ctx.dataDir = m_tmp.path();
         QObject owner;
-        auto created = config::createContainerSource(host(path), ctx, &owner);
-        QVERIFY_RESULT(created);
-        ContainerSource *source = created.value();
-
-        // The product entry point: the container's default shell, in a closable-tab widget.
-        std::unique_ptr<TerminalSession> session(ui::createExecTerminal(source, QStringLiteral("fx-running")));
+        std::unique_ptr<TerminalSession> session;
+        if (path == QLatin1String("local-pty")) {
+            const QString socket = Fixtures::instance().dockerSocket();
+            session = std::make_unique<TerminalSession>(
+                [socket](int cols, int rows) -> ExecStream * {
+                    auto *s = new ui::LocalPtyExecStream;
+                    s->start(QStringLiteral("docker"),
+                             {QStringLiteral("-H"), QStringLiteral("unix://") + socket, QStringLiteral("exec"),
+                              QStringLiteral("-it"), QStringLiteral("fx-running"), QStringLiteral("sh")},
+                             cols, rows);
+                    return s;
+                },
+                QStringLiteral("fx-running (local docker)"));
+            session->connectStream();
+        } else {
+            config::SourceContext ctx;
+            ctx.interaction = &m_user;
+            ctx.dataDir = m_tmp.path();
+            auto created = config::createContainerSource(host(path), ctx, &owner);
+            QVERIFY_RESULT(created);
+            // The product entry point: the container's default shell, in a closable-tab widget.
+            session.reset(ui::createExecTerminal(created.value(), QStringLiteral("fx-running")));
+        }
         TerminalView *view = session->view();
         session->resize(view->sizeForCells(80, 24) + QSize(0, 60));
         session->show();
