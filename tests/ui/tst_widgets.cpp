@@ -124,7 +124,7 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
         QVERIFY(w.containersPage()->filterEdit()->hasFocus());
         QTest::keyClicks(w.containersPage()->filterEdit(), QStringLiteral("nomatch"));
-        QCOMPARE(w.containersPage()->proxy()->rowCount(), 0);
+        QTRY_COMPARE(w.containersPage()->proxy()->rowCount(), 0);
     }
 
     void agentRowsHaveActionsDisabledWithReason()

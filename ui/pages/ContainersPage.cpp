@@ -15,6 +15,7 @@
 #include <QPointer>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -38,7 +39,12 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter by name, image or label (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMinimumWidth(260);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ContainerFilterProxy::setFilterString);
+    // Keystrokes typed quickly coalesce into one re-filter (each costs a pass over every row).
+    auto *filterDelay = new QTimer(this);
+    filterDelay->setSingleShot(true);
+    filterDelay->setInterval(60);
+    connect(filterDelay, &QTimer::timeout, this, [this] { m_proxy->setFilterString(m_filter->text()); });
+    connect(m_filter, &QLineEdit::textChanged, filterDelay, qOverload<>(&QTimer::start));
 
     m_state = new QComboBox(this);
     m_state->setObjectName(QStringLiteral("StateFilter"));
