@@ -174,6 +174,20 @@ private Q_SLOTS:
         QCOMPARE(r->value().at(2).summary.state, ContainerState::Paused);
     }
 
+    void inspectsInBatches()
+    {
+        // More refs than one batch: the calls chain and the results keep their order.
+        QStringList refs;
+        for (int i = 0; i <= SshCliContainerSource::kInspectBatch; ++i)
+            refs << (i % 2 ? QStringLiteral("fx-stopped") : QStringLiteral("fx-running"));
+        auto r = await<QList<ContainerDetail>>([&](auto cb) { m_source->inspect(refs, std::move(cb)); });
+        QVERIFY(r);
+        QVERIFY_RESULT(*r);
+        QCOMPARE(r->value().size(), refs.size());
+        QCOMPARE(r->value().last().summary.name, QStringLiteral("fx-running"));
+        QCOMPARE(r->value().at(1).summary.name, QStringLiteral("fx-stopped"));
+    }
+
     void inspectReportsMissingContainers()
     {
         auto none = await<QList<ContainerDetail>>(

@@ -137,8 +137,14 @@ void SshCliContainerSource::inspect(const QStringList &refs, Callback<QList<Cont
     for (qsizetype i = 0; i < refs.size(); i += kInspectBatch)
         g->batches.append(refs.mid(i, kInspectBatch));
     g->done = std::move(done);
+    // The chain keeps itself alive only through the pending command's callback, so nothing
+    // leaks when the source (and with it that callback) goes away mid-way.
     auto step = std::make_shared<std::function<void()>>();
-    *step = [this, g, step] {
+    std::weak_ptr<std::function<void()>> weakStep = step;
+    *step = [this, g, weakStep] {
+        const std::shared_ptr<std::function<void()>> self = weakStep.lock();
+        if (!self)
+            return;
         if (g->next >= g->batches.size()) {
             // Partial success returns what was found; nothing found returns the error.
             if (g->details.isEmpty() && !g->errors.isEmpty())
@@ -147,18 +153,14 @@ void SshCliContainerSource::inspect(const QStringList &refs, Callback<QList<Cont
                                                                         : QString()));
             else
                 g->done(g->details);
-            *step = nullptr; // break the self-reference
             return;
         }
         const QStringList batch = g->batches.at(g->next++);
         const Result<QString> cmd = m_commands ? m_commands->inspect(batch) : Result<QString>(m_configError);
         run(QStringLiteral("inspect containers"), cmd, kCommandTimeoutMs,
-            [this, g, step](Result<ssh::SshExecResult> r) {
-                if (!r) {
-                    g->done(r.error());
-                    *step = nullptr;
-                    return;
-                }
+            [this, g, self](Result<ssh::SshExecResult> r) {
+                if (!r)
+                    return g->done(r.error());
                 // `docker inspect` prints what it found even when some refs do not exist.
                 Result<QList<ContainerDetail>> parsed = sshcli::parseInspectOutput(r->out, hostName());
                 if (parsed)
@@ -167,7 +169,7 @@ void SshCliContainerSource::inspect(const QStringList &refs, Callback<QList<Cont
                     g->errors.append(commandError(QStringLiteral("inspect containers"), *r).message);
                 else if (!parsed)
                     g->errors.append(parsed.errorMessage());
-                (*step)();
+                (*self)();
             });
     };
     (*step)();
