@@ -240,6 +240,17 @@ private Q_SLOTS:
         QCOMPARE(err, QByteArray("two\n"));
         delete stream;
 
+        // Following a stopped container gives what it wrote, then ends at once.
+        LogStream *done = src.followLogs(setFor(transport).stopped, o);
+        QByteArray doneOut;
+        QString doneReason;
+        connect(done, &LogStream::dataReceived, this, [&](const QByteArray &d, OutputChannel) { doneOut += d; });
+        connect(done, &LogStream::finished, this, [&](const QString &r) { doneReason = r; });
+        QVERIFY(QTest::qWaitFor([&] { return !doneReason.isEmpty(); }, 15000));
+        QVERIFY2(doneReason.contains(QStringLiteral("stopped (exited)")), qPrintable(doneReason));
+        QVERIFY(doneOut.contains("bye\n"));
+        delete done;
+
         LogStream *bad = src.followLogs(QStringLiteral("api-no-such-container"), o);
         QSignalSpy failed(bad, &LogStream::failed);
         QVERIFY(failed.wait(15000));
@@ -259,6 +270,9 @@ private Q_SLOTS:
         QVERIFY(snap->at(0).memoryBytes.has_value());
         QVERIFY(snap->at(0).pids.has_value());
         QVERIFY(snap->at(0).containerId.size() == 64);
+        const auto stopped = awaitResult<QList<StatsSample>>([&](auto cb) { src.stats({s.stopped}, cb); });
+        QVERIFY_RESULT(stopped); // a stopped container has a sample with nothing in it
+        QVERIFY(!stopped->at(0).memoryBytes.has_value());
         const auto all = awaitResult<QList<StatsSample>>([&](auto cb) { src.stats({}, cb); });
         QVERIFY_RESULT(all);
         QVERIFY(all->size() >= 2);
@@ -463,6 +477,21 @@ private Q_SLOTS:
         att->write("echo hello-$((6*7))\n");
         QVERIFY2(QTest::qWaitFor([&] { return out.contains("hello-42"); }, 10000), out.constData());
         att->terminate();
+        delete att;
+    }
+
+    void attachToAStoppedContainerFailsClearly()
+    {
+        DockerApiContainerSource src(apiHost(QStringLiteral("tcp")));
+        ExecStream *att = src.attachWebSocket(setFor(QStringLiteral("tcp")).stopped);
+        QString failure;
+        int exitCode = -100;
+        connect(att, &ExecStream::failed, this, [&](const QString &m) { failure = m; });
+        connect(att, &ExecStream::finished, this, [&](int c) { exitCode = c; });
+        QVERIFY(QTest::qWaitFor([&] { return !failure.isEmpty() || exitCode != -100; }, 15000));
+        QVERIFY2(failure.contains(setFor(QStringLiteral("tcp")).stopped) &&
+                     failure.contains(QStringLiteral("not running")),
+                 qPrintable(failure));
         delete att;
     }
 

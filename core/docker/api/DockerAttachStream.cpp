@@ -1,5 +1,7 @@
 #include "docker/api/DockerAttachStream.h"
 
+#include "docker/api/DockerApiStreams.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,17 +28,33 @@ DockerAttachStream::~DockerAttachStream()
 
 void DockerAttachStream::start()
 {
-    // Negotiate the version through the HTTP client first; the WebSocket uses it in its path.
+    // Inspect first: it negotiates the API version (the WebSocket path needs it) and lets a
+    // stopped container fail clearly instead of leaving a silent socket open.
     QPointer<DockerAttachStream> self(this);
-    m_client->request("GET", "/_ping", {}, [self](Result<HttpResponse> r) {
-        if (!self || self->m_done)
-            return;
-        if (!r.ok()) {
-            self->fail(QStringLiteral("Cannot attach to %1: %2").arg(self->m_ref, r.errorMessage()));
-            return;
-        }
-        self->openSocket();
-    });
+    m_client->request(
+        "GET", "/containers/" + QUrl::toPercentEncoding(m_ref) + "/json", {}, [self](Result<HttpResponse> r) {
+            if (!self || self->m_done)
+                return;
+            const QString host = self->m_client->endpoint().hostName;
+            if (!r.ok()) {
+                self->fail(QStringLiteral("Cannot attach to %1 on %2: %3").arg(self->m_ref, host, r.errorMessage()));
+                return;
+            }
+            if (r->status != 200) {
+                self->fail(
+                    containerErrorMessage(self->m_client->endpoint(), QStringLiteral("attach to"), self->m_ref, *r));
+                return;
+            }
+            const QJsonObject state =
+                QJsonDocument::fromJson(r->body).object().value(QLatin1String("State")).toObject();
+            if (!state.value(QLatin1String("Running")).toBool()) {
+                self->fail(QStringLiteral("Cannot attach to container %1 on %2: it is not running (%3); "
+                                          "start it first.")
+                               .arg(self->m_ref, host, state.value(QLatin1String("Status")).toString()));
+                return;
+            }
+            self->openSocket();
+        });
 }
 
 void DockerAttachStream::openSocket()
