@@ -252,6 +252,38 @@ private Q_SLOTS:
         QTest::keyClick(&view, Qt::Key_D, Qt::ControlModifier);
     }
 
+    void mouseReportsWhenTheAppAsks_data()
+    {
+        QTest::addColumn<QByteArray>("modes");
+        QTest::addColumn<int>("modifiers");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("no mode: selection, nothing sent") << QByteArray() << int(Qt::NoModifier) << QByteArray();
+        QTest::newRow("X10 click") << esc("\\e[?1000h") << int(Qt::NoModifier) << esc("\\e[M %#\\e[M#%#");
+        QTest::newRow("SGR click") << esc("\\e[?1000h\\e[?1006h") << int(Qt::NoModifier)
+                                   << esc("\\e[<0;5;3M\\e[<0;5;3m");
+        QTest::newRow("Shift always selects") << esc("\\e[?1000h\\e[?1006h") << int(Qt::ShiftModifier) << QByteArray();
+    }
+
+    void mouseReportsWhenTheAppAsks()
+    {
+        QFETCH(QByteArray, modes);
+        QFETCH(int, modifiers);
+        QFETCH(QByteArray, bytes);
+        TerminalView view;
+        view.resize(view.sizeForCells(40, 10));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.receive(modes);
+        QSignalSpy sent(&view, &TerminalView::dataSent);
+        const auto mods = Qt::KeyboardModifiers(modifiers);
+        QTest::mousePress(view.viewport(), Qt::LeftButton, mods, cellCenter(view, 4, 2));
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, mods, cellCenter(view, 4, 2));
+        QByteArray got;
+        for (const auto &args : sent)
+            got += args.at(0).toByteArray();
+        QCOMPARE(got, bytes);
+    }
+
     void scrollbackWithKeysAndWheel()
     {
         TerminalView view;

@@ -640,6 +640,19 @@ void TerminalScreen::sendText(const QString &text)
     flushOutput();
 }
 
+void TerminalScreen::mouseMove(QPoint cell, Qt::KeyboardModifiers modifiers)
+{
+    vterm_mouse_move(m_vt, std::clamp(cell.y(), 0, m_rows - 1), std::clamp(cell.x(), 0, m_cols - 1),
+                     toVTermModifier(modifiers));
+    flushOutput();
+}
+
+void TerminalScreen::mouseButton(int button, bool pressed, Qt::KeyboardModifiers modifiers)
+{
+    vterm_mouse_button(m_vt, button, pressed, toVTermModifier(modifiers));
+    flushOutput();
+}
+
 void TerminalScreen::paste(const QString &text)
 {
     QString t = text;

@@ -119,6 +119,11 @@ public:
     // (plain modifiers, unknown keys); the bytes come out of `output`.
     bool sendKey(int qtKey, Qt::KeyboardModifiers modifiers, const QString &text);
     void sendText(const QString &text);
+    // Mouse reports for applications that asked for them (mouseMode() != 0); libvterm encodes
+    // them (X10/SGR/...) and drops what the mode does not want. button: 1 left, 2 middle,
+    // 3 right, 4/5 wheel up/down. Positions are screen cells (x = column, y = row).
+    void mouseMove(QPoint cell, Qt::KeyboardModifiers modifiers);
+    void mouseButton(int button, bool pressed, Qt::KeyboardModifiers modifiers);
     // Pasted text, wrapped in ESC[200~ / ESC[201~ when the application enabled bracketed paste.
     void paste(const QString &text);
 

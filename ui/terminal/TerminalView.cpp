@@ -602,8 +602,41 @@ QString TerminalView::selectedText() const
     return m_screen->text(a, b);
 }
 
+namespace {
+int vtermButton(Qt::MouseButton b)
+{
+    switch (b) {
+    case Qt::LeftButton:
+        return 1;
+    case Qt::MiddleButton:
+        return 2;
+    case Qt::RightButton:
+        return 3;
+    default:
+        return 0;
+    }
+}
+} // namespace
+
+bool TerminalView::reportsMouse(const QMouseEvent *event, QPoint *cell) const
+{
+    if (m_screen->mouseMode() == 0 || (event->modifiers() & Qt::ShiftModifier) || !m_atBottom)
+        return false;
+    const QPoint history = cellAt(event->position().toPoint());
+    *cell = QPoint(history.x(), history.y() - m_screen->scrollbackCount());
+    return true;
+}
+
 void TerminalView::mousePressEvent(QMouseEvent *event)
 {
+    if (QPoint cell; reportsMouse(event, &cell)) {
+        if (const int b = vtermButton(event->button())) {
+            m_screen->mouseMove(cell, event->modifiers());
+            m_screen->mouseButton(b, true, event->modifiers());
+        }
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton) {
         const QPoint cell = cellAt(event->position().toPoint());
         setSelection(cell, cell);
@@ -625,6 +658,10 @@ void TerminalView::mousePressEvent(QMouseEvent *event)
 
 void TerminalView::mouseMoveEvent(QMouseEvent *event)
 {
+    if (QPoint cell; !m_selecting && reportsMouse(event, &cell)) {
+        m_screen->mouseMove(cell, event->modifiers()); // libvterm reports it only in drag/move modes
+        return;
+    }
     if (!m_selecting)
         return;
     const QPoint pos = event->position().toPoint();
@@ -642,6 +679,13 @@ void TerminalView::mouseMoveEvent(QMouseEvent *event)
 
 void TerminalView::mouseReleaseEvent(QMouseEvent *event)
 {
+    if (QPoint cell; !m_selecting && reportsMouse(event, &cell)) {
+        if (const int b = vtermButton(event->button())) {
+            m_screen->mouseMove(cell, event->modifiers());
+            m_screen->mouseButton(b, false, event->modifiers());
+        }
+        return;
+    }
     if (event->button() != Qt::LeftButton || !m_selecting)
         return;
     m_selecting = false;
@@ -651,6 +695,10 @@ void TerminalView::mouseReleaseEvent(QMouseEvent *event)
 
 void TerminalView::mouseDoubleClickEvent(QMouseEvent *event)
 {
+    if (QPoint cell; reportsMouse(event, &cell)) {
+        mousePressEvent(event); // the application sees a second press
+        return;
+    }
     if (event->button() != Qt::LeftButton)
         return;
     const QPoint cell = cellAt(event->position().toPoint());
@@ -671,7 +719,10 @@ void TerminalView::wheelEvent(QWheelEvent *event)
     const int notches = event->angleDelta().y() / 120;
     if (notches == 0)
         return;
-    if (m_screen->altScreen()) {
+    if (m_screen->mouseMode() != 0 && m_atBottom && !(event->modifiers() & Qt::ShiftModifier)) {
+        for (int i = 0; i < std::abs(notches); ++i)
+            m_screen->mouseButton(notches > 0 ? 4 : 5, true, event->modifiers());
+    } else if (m_screen->altScreen()) {
         // Full-screen programs (less, top, vim) have no scrollback: scroll them with arrows.
         for (int i = 0; i < std::abs(notches) * kWheelLines; ++i)
             m_screen->sendKey(notches > 0 ? Qt::Key_Up : Qt::Key_Down, Qt::NoModifier, {});

@@ -105,6 +105,9 @@ private:
     int topLine() const;
     QPoint cellAt(const QPoint &pixel) const; // history coordinates
     bool isSelected(int line, int col) const;
+    // True when the application takes the mouse (and the user is not holding Shift, which
+    // always selects, as in xterm); `cell` is then the screen cell under `pixel`.
+    bool reportsMouse(const QMouseEvent *event, QPoint *cell) const;
     void paintLine(QPainter &p, int line, int y);
     void paintCursor(QPainter &p);
 
