@@ -9,6 +9,8 @@
 #include "TestSupport.h"
 #include "config/HostsFile.h"
 #include "dialogs/GuiSshInteraction.h"
+#include "logs/LogPanel.h"
+#include "logs/LogView.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainerDetailTab.h"
@@ -17,6 +19,7 @@
 #include "AgentReceiver.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
@@ -122,6 +125,14 @@ private Q_SLOTS:
             QCOMPARE(tab->detail().summary.name, QStringLiteral("fx-running"));
             QVERIFY(!tab->detail().summary.image.isEmpty());
             QVERIFY(tab->detailTree()->topLevelItemCount() >= 5);
+            // The logs section reads through the same source (the agent cannot know logs).
+            tab->sections()->setCurrentWidget(tab->logPanel());
+            QTRY_VERIFY_WITH_TIMEOUT(tab->logPanel()->hasLoaded(), 5000);
+            if (host == QStringLiteral("fx-ssh"))
+                QTRY_VERIFY_WITH_TIMEOUT(!tab->logPanel()->noteLabel()->text().startsWith(QStringLiteral("Loading")),
+                                         60000);
+            if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+                app.window()->grab().save(grabDir + QStringLiteral("/logs-%1.png").arg(host));
         }
         QCOMPARE(app.window()->detailTabCount(), 2);
     }

@@ -1,5 +1,6 @@
 #include "logs/LogPanel.h"
 
+#include "logs/LogLineModel.h"
 #include "logs/LogView.h"
 
 #include <QApplication>
@@ -159,11 +160,13 @@ void LogPanel::updateNote()
     const qint64 dropped = m_view->droppedLines();
     if (dropped > 0)
         parts << tr("Older lines dropped: showing the last %1 of %2 lines (the view keeps at most %3).")
-                     .arg(m_view->blockCount())
+                     .arg(m_view->lineCount())
                      .arg(m_view->totalLines())
                      .arg(m_view->maxLines());
     else if (m_view->totalLines() > 0)
         parts << tr("%n line(s)", nullptr, int(std::min<qint64>(m_view->totalLines(), INT_MAX)));
+    else if (m_error.isEmpty() && m_view->pendingLines() == 0 && !m_follow->isChecked())
+        parts << tr("No log lines.");
     if (m_view->pendingLines() > 0)
         parts << tr("loading…");
     m_note->setText(parts.join(QStringLiteral(" · ")));
@@ -182,13 +185,16 @@ void LogPanel::chooseSaveFile()
 
 void LogPanel::saveTo(const QString &path)
 {
-    const QByteArray data = m_view->toPlainText().toUtf8() + '\n';
+    const std::vector<QByteArray> lines = m_view->lineModel()->snapshot();
     QPointer<LogPanel> self(this);
     m_save->setEnabled(false);
-    QThreadPool::globalInstance()->start([self, path, data] {
+    QThreadPool::globalInstance()->start([self, path, lines] {
         QSaveFile file(path);
         QString error;
-        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        bool ok = file.open(QIODevice::WriteOnly);
+        for (size_t i = 0; ok && i < lines.size(); ++i)
+            ok = file.write(lines[i]) == lines[i].size() && file.write("\n", 1) == 1;
+        if (!ok || !file.commit())
             error = file.errorString();
         QMetaObject::invokeMethod(
             qApp,
