@@ -21,9 +21,12 @@
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -123,6 +126,8 @@ private Q_SLOTS:
             QCOMPARE(app.window()->tabs()->currentWidget(), static_cast<QWidget *>(tab));
             QTRY_VERIFY_WITH_TIMEOUT(tab->hasDetail(), 60000);
             QCOMPARE(tab->detail().summary.name, QStringLiteral("fx-running"));
+            // Reveal is offered on the managed SSH host only, never on the agent host.
+            QCOMPARE(tab->envRevealButton()->isEnabled(), host == QStringLiteral("fx-ssh"));
             QVERIFY(!tab->detail().summary.image.isEmpty());
             QVERIFY(tab->detailTree()->topLevelItemCount() >= 5);
             // The logs section reads through the same source (the agent cannot know logs).
@@ -135,6 +140,49 @@ private Q_SLOTS:
                 app.window()->grab().save(grabDir + QStringLiteral("/logs-%1.png").arg(host));
         }
         QCOMPARE(app.window()->detailTabCount(), 2);
+    }
+
+    void envIsMaskedAndRevealedOnlyOnManagedHosts()
+    {
+        // A container with a secret-looking variable, on the real daemon behind the real sshd.
+        const QString name = Fixtures::uniqueName(QStringLiteral("ui-env"));
+        const auto run = Fixtures::instance().docker(
+            {QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("none"),
+             QStringLiteral("--name"), name, QStringLiteral("-e"), QStringLiteral("DB_PASSWORD=s3cr3t-ui-value"),
+             QStringLiteral("-e"), QStringLiteral("APP_MODE=demo"), Fixtures::instance().image(),
+             QStringLiteral("sleep"), QStringLiteral("600")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto cleanup = qScopeGuard([&] {
+            Fixtures::instance().docker({QStringLiteral("rm"), QStringLiteral("-f"), name});
+        });
+
+        QTemporaryDir dir;
+        const AppPaths paths(dir.filePath(QStringLiteral("config")), dir.filePath(QStringLiteral("data")));
+        QString error;
+        QVERIFY2(paths.ensureExists(&error), qPrintable(error));
+        const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+        QVERIFY(QFile::copy(test::fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS"), knownHosts));
+        HostConfig ssh;
+        ssh.name = QStringLiteral("fx-ssh");
+        ssh.kind = HostKind::Ssh;
+        ssh.ssh = test::keyEndpoint(Fixtures::instance().sshTargetPort());
+        ssh.knownHostsFile = knownHosts;
+        QVERIFY_RESULT(config::saveHostsFile(paths.hostsFile(), {ssh}));
+        ui::DesktopApp app(paths);
+        app.start(false);
+        const ui::ContainersModel *model = app.containersModel();
+        QTRY_VERIFY_WITH_TIMEOUT(rowNamed(model, QStringLiteral("fx-ssh"), name) >= 0, 120000);
+        const ContainerSummary &c = model->at(rowNamed(model, QStringLiteral("fx-ssh"), name));
+        ui::ContainerDetailTab *tab = app.window()->openDetail(QStringLiteral("fx-ssh"), c.id, c.name);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->hasDetail(), 60000);
+        int row = -1;
+        for (int r = 0; r < tab->envTable()->rowCount(); ++r)
+            if (tab->envTable()->item(r, 0)->text() == QStringLiteral("DB_PASSWORD"))
+                row = r;
+        QVERIFY(row >= 0);
+        QVERIFY(!tab->envTable()->item(row, 1)->text().contains(QStringLiteral("s3cr3t")));
+        tab->revealEnv(row);
+        QTRY_COMPARE_WITH_TIMEOUT(tab->envTable()->item(row, 1)->text(), QStringLiteral("s3cr3t-ui-value"), 60000);
     }
 
     void unknownHostKeyIsAskedThroughTheGuiInteraction()

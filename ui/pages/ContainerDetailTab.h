@@ -42,6 +42,7 @@ public:
     const ContainerDetail &detail() const { return m_detail; }
     QTreeWidget *detailTree() const { return m_tree; }
     QTableWidget *envTable() const { return m_env; }
+    QPushButton *envRevealButton() const { return m_reveal; }
     QLabel *banner() const { return m_banner; }
     QTabWidget *sections() const { return m_sections; }
     LogPanel *logPanel() const { return m_logs; }
