@@ -152,6 +152,20 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(j.out).isArray());
     }
 
+    void malformedHostsFileIsAnOperationalError()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("hosts.json")),
+                  "{\"version\":1,\"hosts\":[{\"name\":\"a\",\"kind\":\"ssh\",\"host\":\"h\",\"port\":0}]}");
+        for (const QStringList &args :
+             {QStringList{QStringLiteral("hosts")}, QStringList{QStringLiteral("ps"), QStringLiteral("a")}}) {
+            const auto r = Fixtures::run(QStringLiteral(ARCHNEST_CLI_PATH),
+                                         QStringList{QStringLiteral("--config-dir"), dir.path()} << args, 30000);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("host entry 1 (\"a\")") && r.err.contains("\"port\""), r.err.constData());
+        }
+    }
+
     void psTableAndJson_data() { hostRows(); }
     void psTableAndJson()
     {
