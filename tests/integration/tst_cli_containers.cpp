@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -230,6 +231,32 @@ private Q_SLOTS:
         const auto stamped =
             cli({QStringLiteral("logs"), host, name, QStringLiteral("--tail=1"), QStringLiteral("--timestamps")});
         QVERIFY(stamped.out.startsWith("20") && stamped.out.endsWith(" three\n"));
+    }
+
+    void logsFollowEndsWithTheContainer()
+    {
+        const QString name = createContainer();
+        QProcess p;
+        p.start(QStringLiteral(ARCHNEST_CLI_PATH), {QStringLiteral("--config-dir"), m_configDir, QStringLiteral("logs"),
+                                                    QStringLiteral("fx-target"), name, QStringLiteral("--follow")});
+        QVERIFY(p.waitForStarted(10000));
+        QByteArray out;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                out += p.readAllStandardOutput();
+                return out.contains("three");
+            },
+            30000));
+        QVERIFY(Fixtures::instance()
+                    .docker({QStringLiteral("stop"), QStringLiteral("-t"), QStringLiteral("1"), name})
+                    .exitCode == 0);
+        const bool ended = p.waitForFinished(30000);
+        if (!ended)
+            p.kill();
+        QVERIFY2(ended, "logs --follow did not end when the container stopped");
+        QCOMPARE(p.exitCode(), 0);
+        out += p.readAllStandardOutput();
+        QVERIFY2(out.startsWith("one\ntwo\nthree\n"), out.constData());
     }
 
     void eachAction_data() { hostRows(); }
