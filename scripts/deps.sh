@@ -13,6 +13,7 @@ test_pkgs=(
   docker.io openssh-server openssh-client busybox-static openssl
   postgresql xvfb xauth imagemagick fonts-dejavu-core
   jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev
+  dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
 )
 bench_pkgs=(hyperfine)
 

@@ -8,3 +8,6 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ContainerRef.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ShellQuote.h
   ${CMAKE_CURRENT_LIST_DIR}/ShellQuote.cpp)
+target_sources(archnest_core PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/SecretStore.h
+  ${CMAKE_CURRENT_LIST_DIR}/SecretStore.cpp)
