@@ -361,6 +361,56 @@ private Q_SLOTS:
         QVERIFY(wrongCa.err.contains(tls.toUtf8()));
     }
 
+    // Scripts: passwords from a file or stdin (never argv), and new host keys only when asked.
+    void passwordsAndHostKeysWithoutATerminal()
+    {
+        QTemporaryDir dir;
+        const QString emptyKnownHosts = dir.filePath(QStringLiteral("known_hosts"));
+        writeFile(emptyKnownHosts, {});
+        const QString cfg = dir.filePath(QStringLiteral("ssh_config"));
+        writeFile(cfg, QStringLiteral("Host pw\n  HostName 127.0.0.1\n  Port %1\n  User %2\n  UserKnownHostsFile %3\n")
+                           .arg(Fixtures::instance().sshTargetPort())
+                           .arg(Fixtures::instance().sshUser(), emptyKnownHosts)
+                           .toUtf8());
+        const QString passwordFile = fx("ARCHNEST_FX_SSH_PASSWORD_FILE");
+        QFile pw(passwordFile);
+        QVERIFY(pw.open(QIODevice::ReadOnly));
+        const QByteArray password = pw.readAll();
+        auto run = [&](const QStringList &args, const QByteArray &in = {}) {
+            return Fixtures::run(
+                QStringLiteral(ARCHNEST_CLI_PATH),
+                QStringList{QStringLiteral("--config-dir"), dir.path(), QStringLiteral("--ssh-config"), cfg} << args,
+                60000, in);
+        };
+        // Unknown host key, no terminal, no flag: refused, with the fingerprint shown.
+        const auto refused =
+            run({QStringLiteral("ps"), QStringLiteral("ssh://pw"), QStringLiteral("--password-file"), passwordFile});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("SHA256:"), refused.err.constData());
+        QCOMPARE(QFileInfo(emptyKnownHosts).size(), 0);
+        // --accept-new-host-key saves it; --password-file logs in.
+        const auto accepted =
+            run({QStringLiteral("ps"), QStringLiteral("ssh://pw"), QStringLiteral("--accept-new-host-key"),
+                 QStringLiteral("--password-file"), passwordFile});
+        QVERIFY2(accepted.exitCode == 0, accepted.err.constData());
+        QVERIFY(accepted.out.contains("fx-running"));
+        QVERIFY(QFileInfo(emptyKnownHosts).size() > 0);
+        // Now known: --password-stdin works without the flag.
+        const auto stdinPw =
+            run({QStringLiteral("ps"), QStringLiteral("ssh://pw"), QStringLiteral("--password-stdin")}, password);
+        QVERIFY2(stdinPw.exitCode == 0, stdinPw.err.constData());
+        const auto wrong = run({QStringLiteral("ps"), QStringLiteral("ssh://pw"), QStringLiteral("--password-stdin")},
+                               QByteArray("not-the-password\n"));
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY(wrong.err.contains("ssh://pw"));
+        QVERIFY2(!wrong.err.contains("not-the-password") && !stdinPw.err.contains(password.trimmed()),
+                 "a password must never be echoed");
+        // A password is never taken from argv.
+        const auto argv =
+            run({QStringLiteral("ps"), QStringLiteral("ssh://pw"), QStringLiteral("--password"), QStringLiteral("x")});
+        QCOMPARE(argv.exitCode, 2);
+    }
+
     void readOnlyHostRefuses()
     {
         const auto r = cli({QStringLiteral("stop"), QStringLiteral("fx-readonly"), QStringLiteral("fx-running")});
