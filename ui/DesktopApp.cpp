@@ -17,10 +17,11 @@
 #include <QDir>
 #include <QFile>
 #include <QPointer>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QThreadPool>
+
+#include <utility>
 
 namespace archnest::ui {
 
@@ -162,25 +163,149 @@ void DesktopApp::onReportStored(const QString &hostId)
     m_controller->refreshHost(hostId);
 }
 
-Result<QByteArray> DesktopApp::receiverToken(bool rotate)
+namespace {
+
+QString keychainNote()
 {
-    const QString path = receiverTokenFile();
-    if (!rotate && QFile::exists(path))
-        return receiver::readTokenFile(path);
+    return DesktopApp::tr("The receiver token is stored in the OS keychain.");
+}
+
+QString memoryOnlyNote()
+{
+    return DesktopApp::tr("No OS keychain is available (no D-Bus Secret Service), so the receiver token is kept in "
+                          "memory only: agents can report until ArchNest quits, and a new token is made at the next "
+                          "start. It is never written to disk. Start a keyring such as gnome-keyring to keep it.");
+}
+
+} // namespace
+
+void DesktopApp::loadReceiverToken(TokenCallback done)
+{
+    if (!m_token.isEmpty()) {
+        done(m_token);
+        return;
+    }
+    m_tokenWaiters.push_back(std::move(done));
+    if (m_tokenLoading)
+        return;
+    m_tokenLoading = true;
+    const QString key = security::SecretStore::receiverTokenKey();
+    m_secrets.read(key, this, [this](Result<QString> stored) {
+        if (stored && !stored->isEmpty()) {
+            // An old plain-text file next to a keychain entry is stale: remove it.
+            if (QFile::exists(receiverTokenFile()))
+                QFile::remove(receiverTokenFile());
+            tokenKnown(stored->toLatin1(), keychainNote(), true);
+            return;
+        }
+        const bool available = stored || security::SecretStore::isNotFound(stored.error());
+        adoptLegacyTokenFile(available, stored ? QString() : stored.errorMessage());
+    });
+}
+
+// No token in the keychain: take the one in an old receiver.token file (moving it into the
+// keychain when there is one), or make a new one.
+void DesktopApp::adoptLegacyTokenFile(bool keychainAvailable, const QString &keychainError)
+{
+    const QString key = security::SecretStore::receiverTokenKey();
+    const QString legacy = receiverTokenFile();
+    QByteArray token;
+    bool fromFile = false;
+    if (QFile::exists(legacy)) {
+        if (auto read = receiver::readTokenFile(legacy)) {
+            token = read.value();
+            fromFile = true;
+        }
+    }
+    if (!keychainAvailable) {
+        if (fromFile)
+            tokenKnown(token,
+                       tr("No OS keychain is available (no D-Bus Secret Service): using the old token file %1 "
+                          "read-only. It is not changed; start a keyring such as gnome-keyring to move the token "
+                          "there.")
+                           .arg(legacy),
+                       false);
+        else
+            tokenKnown(generateReceiverToken(), memoryOnlyNote(), false);
+        if (!keychainError.isEmpty())
+            qWarning("Agent receiver token: %s", qPrintable(keychainError));
+        return;
+    }
+    if (!fromFile)
+        token = generateReceiverToken();
+    m_secrets.write(key, QString::fromLatin1(token), this, [this, token, fromFile, legacy](Result<void> written) {
+        if (!written) {
+            qWarning("Agent receiver token: %s", qPrintable(written.errorMessage()));
+            tokenKnown(token,
+                       fromFile ? tr("The OS keychain refused the token (%1); using the old token file %2 read-only.")
+                                      .arg(written.errorMessage(), legacy)
+                                : memoryOnlyNote(),
+                       false);
+            return;
+        }
+        QString note = keychainNote();
+        if (fromFile) {
+            if (QFile::remove(legacy))
+                note =
+                    tr("The receiver token was moved from %1 into the OS keychain; the file was deleted.").arg(legacy);
+            else
+                note = tr("The receiver token was copied into the OS keychain, but %1 could not be deleted: delete it "
+                          "by hand.")
+                           .arg(legacy);
+        }
+        tokenKnown(token, note, true);
+    });
+}
+
+void DesktopApp::tokenKnown(const QByteArray &token, const QString &note, bool inKeychain)
+{
+    if (!m_token.isEmpty() && m_token != token) {
+        // Rotated while loading: the new token stands; only release the waiters.
+        m_tokenLoading = false;
+        const std::vector<TokenCallback> waiters = std::exchange(m_tokenWaiters, {});
+        for (const TokenCallback &w : waiters)
+            w(m_token);
+        return;
+    }
+    m_token = token;
+    m_tokenNote = note;
+    m_tokenInKeychain = inKeychain;
+    m_tokenLoading = false;
+    if (!inKeychain && m_window)
+        m_window->statusBar()->showMessage(note, 30000);
+    Q_EMIT receiverTokenNoteChanged(note);
+    const std::vector<TokenCallback> waiters = std::exchange(m_tokenWaiters, {});
+    for (const TokenCallback &w : waiters)
+        w(m_token);
+}
+
+void DesktopApp::rotateReceiverToken(TokenCallback done)
+{
     const QByteArray token = generateReceiverToken();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError(tr("Could not write the receiver token to %1: %2").arg(path, file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(token + '\n');
-    if (!file.commit())
-        return makeError(tr("Could not write the receiver token to %1: %2").arg(path, file.errorString()));
-    return token;
+    m_token = token;
+    // An old plain-text token file holds the revoked token: it must not come back.
+    if (QFile::exists(receiverTokenFile()))
+        QFile::remove(receiverTokenFile());
+    restartReceiver(); // the running receiver takes the new token now
+    m_secrets.write(security::SecretStore::receiverTokenKey(), QString::fromLatin1(token), this,
+                    [this, token, done = std::move(done)](Result<void> written) {
+                        if (!written)
+                            qWarning("Agent receiver token: %s", qPrintable(written.errorMessage()));
+                        if (m_token == token) {
+                            m_tokenNote = written ? keychainNote() : memoryOnlyNote();
+                            m_tokenInKeychain = written.ok();
+                            Q_EMIT receiverTokenNoteChanged(m_tokenNote);
+                            if (!written && m_window)
+                                m_window->statusBar()->showMessage(m_tokenNote, 30000);
+                        }
+                        done(token);
+                    });
 }
 
 void DesktopApp::restartReceiver()
 {
     m_receiver.reset();
+    const quint64 generation = ++m_receiverGeneration;
     if (!m_settings.receiverEnabled) {
         Q_EMIT receiverStateChanged(tr("Agent receiver: off"));
         return;
@@ -189,20 +314,25 @@ void DesktopApp::restartReceiver()
         Q_EMIT receiverStateChanged(tr("Agent receiver: no store"));
         return;
     }
+    if (m_token.isEmpty())
+        Q_EMIT receiverStateChanged(tr("Agent receiver: reading the token from the OS keychain…"));
+    loadReceiverToken([this, generation](const QByteArray &token) {
+        if (generation == m_receiverGeneration) // a later restart supersedes this one
+            startReceiverWith(token);
+    });
+}
+
+void DesktopApp::startReceiverWith(const QByteArray &token)
+{
     auto address = receiver::parseListenAddress(m_settings.receiverAddress);
     if (!address) {
         Q_EMIT receiverStateChanged(tr("Agent receiver: %1").arg(address.errorMessage()));
         return;
     }
-    auto token = receiverToken();
-    if (!token) {
-        Q_EMIT receiverStateChanged(tr("Agent receiver: %1").arg(token.errorMessage()));
-        return;
-    }
     receiver::ReceiverConfig config;
     config.address = address->first;
     config.port = address->second;
-    config.ingestToken = token.value();
+    config.ingestToken = token;
     config.staleWindowMs = qint64(m_settings.staleWindowSec) * 1000;
     m_receiver = std::make_unique<receiver::AgentReceiver>(config, m_store.get());
     connect(m_receiver.get(), &receiver::AgentReceiver::reportStored, this, &DesktopApp::onReportStored);
@@ -216,6 +346,8 @@ void DesktopApp::restartReceiver()
         tr("Agent receiver: listening on %1:%2").arg(m_receiver->address().toString()).arg(m_receiver->port());
     if (m_receiver->boundToPublicAddress())
         text += tr(" (public address!)");
+    if (!m_tokenInKeychain)
+        text += tr(" (token not in a keychain)");
     Q_EMIT receiverStateChanged(text);
 }
 

@@ -2,12 +2,15 @@
 
 #include "DesktopSettings.h"
 #include "model/HostConfig.h"
+#include "security/SecretStore.h"
 #include "util/AppPaths.h"
 #include "util/Result.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QDialog;
 class QSettings;
@@ -54,13 +57,26 @@ public:
     receiver::AgentReceiver *receiver() const { return m_receiver.get(); }
     store::AgentReportStore *store() const { return m_store.get(); }
     const AppPaths &paths() const { return m_paths; }
+    // Where older versions kept the token in plain text; read once to move it into the keychain.
     QString receiverTokenFile() const;
     DesktopSettings settings() const { return m_settings; }
 
     // Applies and saves new settings (restarts the receiver if its part changed).
     void applySettings(const DesktopSettings &settings);
-    // Reads the token file, creating a fresh token when missing or when `rotate` is set.
-    Result<QByteArray> receiverToken(bool rotate = false);
+
+    // The agent receiver token lives in the OS keychain ("receiver/token"), never in a file.
+    // Without a keychain it is kept in memory for this session only (or, once, read from an old
+    // receiver.token file, which is then left as it is). `done` runs once the token is known.
+    using TokenCallback = std::function<void(const QByteArray &token)>;
+    void loadReceiverToken(TokenCallback done);
+    // A new token now (agents with the old one are refused); saved to the keychain if there is one.
+    void rotateReceiverToken(TokenCallback done);
+    QByteArray currentReceiverToken() const { return m_token; }
+    // Where the token is kept, in words for the Settings dialog and the status bar.
+    QString receiverTokenNote() const { return m_tokenNote; }
+    bool receiverTokenInKeychain() const { return m_tokenInKeychain; }
+    // The keychain service name; tests use their own so they never touch a real user's entry.
+    void setSecretService(const QString &service) { m_secrets = security::SecretStore(service); }
     QString receiverUrl() const;
 
     // The dialogs (non-blocking, opened with open(); returned for tests). DesktopDialogs.cpp.
@@ -76,10 +92,14 @@ Q_SIGNALS:
     void hostsLoaded();
     void hostsFileSaved(const QString &error);
     void receiverStateChanged(const QString &text);
+    void receiverTokenNoteChanged(const QString &note);
 
 private:
     void openStore();
     void restartReceiver();
+    void startReceiverWith(const QByteArray &token);
+    void tokenKnown(const QByteArray &token, const QString &note, bool inKeychain);
+    void adoptLegacyTokenFile(bool keychainAvailable, const QString &keychainError);
     void onHostsFileLoaded(const Result<QList<HostConfig>> &hosts);
     void addAgentHostsFromStore();
     void onReportStored(const QString &hostId);
@@ -97,6 +117,13 @@ private:
     std::unique_ptr<receiver::AgentReceiver> m_receiver;
     std::unique_ptr<MainWindow> m_window;
     bool m_restored = false;
+    security::SecretStore m_secrets;
+    QByteArray m_token; // this session's receiver token (never written to disk)
+    QString m_tokenNote;
+    bool m_tokenInKeychain = false;
+    bool m_tokenLoading = false;
+    std::vector<TokenCallback> m_tokenWaiters;
+    quint64 m_receiverGeneration = 0;
 };
 
 } // namespace archnest::ui

@@ -137,25 +137,32 @@ void DesktopApp::removeHostWithConfirmation(const QString &name)
 SettingsDialog *DesktopApp::showSettings()
 {
     SettingsDialog::Hooks hooks;
-    hooks.readToken = [this] { return receiverToken(false).valueOr({}); };
-    hooks.rotateToken = [this] {
-        const QByteArray token = receiverToken(true).valueOr({});
-        restartReceiver(); // the running receiver takes the new token now
-        return token;
+    QPointer<DesktopApp> self(this);
+    hooks.readToken = [self](SettingsDialog::TokenReply reply) {
+        if (self)
+            self->loadReceiverToken(
+                [self, reply](const QByteArray &token) { reply(token, self->receiverTokenNote()); });
     };
+    hooks.rotateToken = [self](SettingsDialog::TokenReply reply) {
+        if (self)
+            self->rotateReceiverToken(
+                [self, reply](const QByteArray &token) { reply(token, self->receiverTokenNote()); });
+    };
+    hooks.tokenNote = m_tokenNote;
     hooks.receiverState = m_window->receiverStatusLabel()->text();
     hooks.dataDir = m_paths.dataDir();
     hooks.configDir = m_paths.configDir();
     auto *dialog = new SettingsDialog(m_settings, hooks, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    connect(this, &DesktopApp::receiverTokenNoteChanged, dialog, &SettingsDialog::setTokenNote);
     dialog->open();
     return dialog;
 }
 
 AgentHelperDialog *DesktopApp::showAgentHelper()
 {
-    const QByteArray token = m_settings.receiverEnabled ? receiverToken(false).valueOr({}) : QByteArray();
+    const QByteArray token = m_settings.receiverEnabled ? m_token : QByteArray();
     auto *dialog = new AgentHelperDialog(receiverUrl(), token.isEmpty() ? QByteArray("<token from Settings>") : token,
                                          m_receiver && m_receiver->isListening(), m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);

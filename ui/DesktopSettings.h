@@ -7,7 +7,7 @@ class QSettings;
 namespace archnest::ui {
 
 // The desktop's own settings (settings.ini in the config dir). The receiver token is not here:
-// it lives in its own user-only file next to it (receiver.token), like the CLI's token file.
+// it lives in the OS keychain (see DesktopApp::loadReceiverToken), never in a file.
 struct DesktopSettings
 {
     int refreshIntervalSec = 10;

@@ -27,7 +27,7 @@ Error keychainError(const QKeychain::Job &job, const QString &what, const QStrin
     default:
         // Without a Secret Service libsecret reports D-Bus errors as "other" errors.
         return makeError(QStringLiteral("Could not %1 '%2' in the OS keychain: %3. %4")
-                             .arg(what, key, detail, SecretStore::unavailableAdvice()),
+                             .arg(what, key, detail, SecretStore::unavailableAdvice(key)),
                          QString(kKeychainUnavailable));
     }
 }
@@ -48,10 +48,17 @@ QString SecretStore::sshPassphraseKey(const QString &host)
     return QStringLiteral("ssh/%1/passphrase").arg(host);
 }
 
-QString SecretStore::unavailableAdvice()
+QString SecretStore::unavailableAdvice(const QString &key)
 {
-    return QStringLiteral("No OS keychain is available (no D-Bus Secret Service): store the password in a file "
-                          "referenced by passwordFile (mode 600), or start a keyring such as gnome-keyring");
+    const QString start = QStringLiteral("No OS keychain is available (no D-Bus Secret Service): ");
+    if (key.startsWith(QLatin1String("ssh/")) && key.endsWith(QLatin1String("/passphrase")))
+        return start + QStringLiteral("store the passphrase in a file referenced by passphraseFile (mode 600), or "
+                                      "start a keyring such as gnome-keyring");
+    if (key.startsWith(QLatin1String("ssh/")))
+        return start + QStringLiteral("store the password in a file referenced by passwordFile (mode 600), or start a "
+                                      "keyring such as gnome-keyring");
+    return start + QStringLiteral("start a keyring such as gnome-keyring (or KeePassXC with its Secret Service) in "
+                                  "this session");
 }
 
 void SecretStore::read(const QString &key, QObject *context, SecretCallback<QString> done) const

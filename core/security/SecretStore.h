@@ -47,8 +47,8 @@ public:
 
     static bool isUnavailable(const Error &e) { return e.code == kKeychainUnavailable; }
     static bool isNotFound(const Error &e) { return e.code == kKeychainNotFound; }
-    // What to do when no keychain answers, for messages elsewhere.
-    static QString unavailableAdvice();
+    // What to do when no keychain answers, for `key` ("ssh/..." keys: use a file instead).
+    static QString unavailableAdvice(const QString &key);
 
 private:
     QString m_service;

@@ -29,6 +29,9 @@ struct SecretQuestion
     QString user;
     QString prompt; // the server's prompt (keyboard-interactive) or a key file path (passphrase)
     bool echo = false;
+    // Why we ask although the host configures a keychain entry for it (e.g. "No OS keychain is
+    // available ..."); empty otherwise. Never holds a secret.
+    QString note;
 };
 
 // Answers the questions a connection cannot answer alone. The GUI implements it with dialogs,

@@ -1,5 +1,6 @@
 #include "ssh/SshSession.h"
 
+#include "security/SecretStore.h"
 #include "ssh/SshWorker.h"
 
 #include <QHash>
@@ -167,8 +168,28 @@ public:
             Qt::QueuedConnection);
         return waitFor(*slot).value_or(HostKeyDecision::Reject);
     }
-    std::optional<QString> askSecret(const SecretQuestion &question) override
+    // The worker asks only when no passwordFile / passphraseFile is configured. A keychain
+    // reference (passwordRef / passphraseRef) is resolved first; the person is asked only when
+    // the keychain cannot answer, and is told why.
+    std::optional<QString> askSecret(const SecretQuestion &asked) override
     {
+        SecretQuestion question = asked;
+        const QString ref = keychainRef(asked);
+        if (!ref.isEmpty()) {
+            auto stored = std::make_shared<AnswerSlot<Result<QString>>>();
+            QMetaObject::invokeMethod(
+                m_q,
+                [this, ref, stored] {
+                    security::SecretStore().read(ref, m_q, [stored](Result<QString> r) { stored->set(std::move(r)); });
+                },
+                Qt::QueuedConnection);
+            auto found = waitFor(*stored);
+            if (found && found->ok())
+                return std::move(*found).value();
+            question.note =
+                found ? found->errorMessage() : QStringLiteral("The OS keychain did not answer for '%1'.").arg(ref);
+            qWarning("SSH %s: %s", qPrintable(asked.user + QLatin1Char('@') + asked.host), qPrintable(question.note));
+        }
         if (!m_interaction)
             return std::nullopt;
         auto slot = std::make_shared<AnswerSlot<std::optional<QString>>>();
@@ -180,6 +201,29 @@ public:
             Qt::QueuedConnection);
         auto answer = waitFor(*slot);
         return answer ? *answer : std::nullopt;
+    }
+
+    // The keychain entry configured for the hop this question is about ("" = none). Password
+    // prompts of keyboard-interactive get the password, like passwordFile.
+    QString keychainRef(const SecretQuestion &q) const
+    {
+        QList<SshEndpoint> hops = m_target.jumps;
+        hops << m_target.endpoint;
+        for (const SshEndpoint &ep : std::as_const(hops)) {
+            if (ep.host != q.host || ep.port != q.port || ep.user != q.user)
+                continue;
+            switch (q.kind) {
+            case SecretKind::Password:
+                return ep.auth.passwordRef;
+            case SecretKind::KeyPassphrase:
+                return ep.auth.passphraseRef;
+            case SecretKind::KeyboardInteractive:
+                return !q.echo && q.prompt.contains(QStringLiteral("password"), Qt::CaseInsensitive)
+                           ? ep.auth.passwordRef
+                           : QString();
+            }
+        }
+        return {};
     }
 
     template<typename T>

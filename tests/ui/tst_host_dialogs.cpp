@@ -19,12 +19,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -38,8 +40,20 @@ class TestHostDialogs final : public QObject
 {
     Q_OBJECT
 
+    static QByteArray readAll(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // No keychain here (deterministic, and never a developer's real keyring); the keychain
+        // case runs against the keyring fixture in tst_ui_secrets.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/archnest-no-bus");
+    }
 
     void sshFormBuildsHostWithJumpChain()
     {
@@ -173,10 +187,13 @@ private Q_SLOTS:
     {
         int rotations = 0;
         SettingsDialog::Hooks hooks;
-        hooks.readToken = [] { return QByteArray("first-token-123456"); };
-        hooks.rotateToken = [&] {
+        hooks.readToken = [](const SettingsDialog::TokenReply &reply) {
+            reply("first-token-123456", QStringLiteral("kept in memory only"));
+        };
+        SettingsDialog::TokenReply later; // the rotation answers later, like the keychain
+        hooks.rotateToken = [&](const SettingsDialog::TokenReply &reply) {
             ++rotations;
-            return QByteArray("second-token-654321");
+            later = reply;
         };
         DesktopSettings s;
         s.receiverEnabled = true;
@@ -186,9 +203,12 @@ private Q_SLOTS:
         QCOMPARE(d.tokenEdit()->echoMode(), QLineEdit::Password);
         d.revealButton()->click();
         QCOMPARE(d.tokenEdit()->text(), QStringLiteral("first-token-123456"));
+        QCOMPARE(d.tokenNoteLabel()->text(), QStringLiteral("kept in memory only"));
         d.rotateButton()->click();
         QCOMPARE(rotations, 1);
+        later("second-token-654321", QStringLiteral("stored in the keychain"));
         QCOMPARE(d.tokenEdit()->text(), QStringLiteral("second-token-654321"));
+        QCOMPARE(d.tokenNoteLabel()->text(), QStringLiteral("stored in the keychain"));
         d.refreshSpin()->setValue(30);
         QCOMPARE(d.settings().refreshIntervalSec, 30);
     }
@@ -203,13 +223,56 @@ private Q_SLOTS:
         s.receiverEnabled = true;
         s.receiverAddress = QStringLiteral("127.0.0.1:0");
         app.applySettings(s);
-        QVERIFY(app.receiver() && app.receiver()->isListening());
+        // The token comes from the keychain asynchronously; with none it lives in memory only.
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
         QVERIFY(app.window()->receiverStatusLabel()->text().contains(QStringLiteral("127.0.0.1")));
-        const QByteArray token = app.receiverToken().value();
+        const QByteArray token = app.currentReceiverToken();
         QVERIFY(token.size() >= 32);
-        QCOMPARE(QFile::permissions(app.receiverTokenFile()) & (QFile::ReadGroup | QFile::ReadOther),
-                 QFile::Permissions());
-        QVERIFY(app.receiverToken(true).value() != token);
+        QVERIFY(!app.receiverTokenInKeychain());
+        QVERIFY2(app.receiverTokenNote().contains(QStringLiteral("memory only")), qPrintable(app.receiverTokenNote()));
+        QVERIFY(app.window()->receiverStatusLabel()->text().contains(QStringLiteral("not in a keychain")));
+        QVERIFY2(!QFile::exists(app.receiverTokenFile()), "the token must never be written to disk");
+        for (const QString &f : QDir(dir.filePath(QStringLiteral("c"))).entryList(QDir::Files))
+            QVERIFY2(!readAll(dir.filePath(QStringLiteral("c/") + f)).contains(token), qPrintable(f));
+        for (const QString &f : QDir(dir.filePath(QStringLiteral("d"))).entryList(QDir::Files))
+            QVERIFY2(!readAll(dir.filePath(QStringLiteral("d/") + f)).contains(token), qPrintable(f));
+
+        // The Settings dialog says where the token is and rotates it (memory only again).
+        SettingsDialog *d = app.showSettings();
+        QVERIFY2(d->tokenNoteLabel()->text().contains(QStringLiteral("memory only")),
+                 qPrintable(d->tokenNoteLabel()->text()));
+        d->revealButton()->click();
+        QTRY_COMPARE(d->tokenEdit()->text(), QString::fromLatin1(token));
+        d->rotateButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(d->tokenEdit()->text() != QString::fromLatin1(token), 20000);
+        QCOMPARE(d->tokenEdit()->text(), QString::fromLatin1(app.currentReceiverToken()));
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        QVERIFY(!QFile::exists(app.receiverTokenFile()));
+        d->reject();
+    }
+
+    void oldTokenFileIsUsedReadOnlyWithoutKeychain()
+    {
+        QTemporaryDir dir;
+        const AppPaths paths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d")));
+        QString error;
+        QVERIFY(paths.ensureExists(&error));
+        {
+            QSettings q(paths.settingsFile(), QSettings::IniFormat);
+            q.setValue(QStringLiteral("receiver/enabled"), true);
+            q.setValue(QStringLiteral("receiver/address"), QStringLiteral("127.0.0.1:0"));
+        }
+        DesktopApp app(paths);
+        QFile f(app.receiverTokenFile());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("legacy-token-0123456789abcdefghijklmnop\n");
+        f.close();
+        app.start(false);
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        QCOMPARE(app.currentReceiverToken(), QByteArray("legacy-token-0123456789abcdefghijklmnop"));
+        QVERIFY2(app.receiverTokenNote().contains(QStringLiteral("read-only")), qPrintable(app.receiverTokenNote()));
+        QVERIFY(QFile::exists(app.receiverTokenFile())); // kept: nowhere else to keep it
+        QCOMPARE(readAll(app.receiverTokenFile()), QByteArray("legacy-token-0123456789abcdefghijklmnop\n"));
     }
 
     void agentHelperShowsEnvAndSavesTheScript()

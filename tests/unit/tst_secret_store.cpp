@@ -109,7 +109,13 @@ private Q_SLOTS:
         QVERIFY2(read->errorMessage().contains(key), qPrintable(read->errorMessage()));
         QVERIFY2(read->errorMessage().contains(QStringLiteral("No OS keychain is available")),
                  qPrintable(read->errorMessage()));
-        QVERIFY2(read->errorMessage().contains(QStringLiteral("passwordFile")), qPrintable(read->errorMessage()));
+        QVERIFY2(read->errorMessage().contains(QStringLiteral("gnome-keyring")), qPrintable(read->errorMessage()));
+        // For an SSH password the message points at the file alternative.
+        const auto ssh = readSecret(m_store, SecretStore::sshPasswordKey(QStringLiteral("web-1")));
+        QVERIFY(ssh && !ssh->ok());
+        QVERIFY2(ssh->errorMessage().contains(QStringLiteral("ssh/web-1/password")) &&
+                     ssh->errorMessage().contains(QStringLiteral("passwordFile")),
+                 qPrintable(ssh->errorMessage()));
 
         auto written = writeSecret(m_store, key, QStringLiteral("never-stored"));
         QVERIFY2(written, "write did not finish");

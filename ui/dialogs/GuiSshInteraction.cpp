@@ -118,6 +118,8 @@ void GuiSshInteraction::showSecret(const ssh::SecretQuestion &question,
         label = tr("%1@%2 asks:\n%3").arg(question.user, question.host, question.prompt);
         break;
     }
+    if (!question.note.isEmpty()) // why we ask although a keychain entry is configured
+        label = question.note + QStringLiteral("\n\n") + label;
     dialog->setLabelText(label);
     dialog->setTextEchoMode(question.echo ? QLineEdit::Normal : QLineEdit::Password);
     auto shared = std::make_shared<std::function<void(std::optional<QString>)>>(std::move(answer));

@@ -9,9 +9,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace archnest::ui {
 
@@ -68,25 +71,43 @@ SettingsDialog::SettingsDialog(const DesktopSettings &s, Hooks hooks, QWidget *p
     tokenRow->addWidget(m_copy);
     tokenRow->addWidget(m_rotate);
     rform->addRow(tr("Token:"), tokenRow);
+    m_tokenNote = new QLabel(receiver);
+    m_tokenNote->setObjectName(QStringLiteral("TokenNote"));
+    m_tokenNote->setWordWrap(true);
+    rform->addRow(QString(), m_tokenNote);
+    setTokenNote(m_hooks.tokenNote);
     auto *state = new QLabel(m_hooks.receiverState, receiver);
     state->setObjectName(QStringLiteral("ReceiverState"));
     rform->addRow(tr("State:"), state);
 
-    const auto loadToken = [this] {
+    // Replies may come later (the keychain answers asynchronously) or never after we closed.
+    const auto reply = [self = QPointer<SettingsDialog>(this)](const QByteArray &token, const QString &note) {
+        if (!self)
+            return;
+        self->m_token->setText(QString::fromLatin1(token));
+        self->setTokenNote(note);
+        if (std::exchange(self->m_copyWhenLoaded, false))
+            QApplication::clipboard()->setText(self->m_token->text());
+    };
+    const auto loadToken = [this, reply] {
         if (m_token->text().isEmpty() && m_hooks.readToken)
-            m_token->setText(QString::fromLatin1(m_hooks.readToken()));
+            m_hooks.readToken(reply);
     };
     connect(m_reveal, &QPushButton::toggled, this, [this, loadToken](bool on) {
         loadToken();
         m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
     });
     connect(m_copy, &QPushButton::clicked, this, [this, loadToken] {
-        loadToken();
+        if (m_token->text().isEmpty()) {
+            m_copyWhenLoaded = true;
+            loadToken();
+            return;
+        }
         QApplication::clipboard()->setText(m_token->text());
     });
-    connect(m_rotate, &QPushButton::clicked, this, [this] {
+    connect(m_rotate, &QPushButton::clicked, this, [this, reply] {
         if (m_hooks.rotateToken)
-            m_token->setText(QString::fromLatin1(m_hooks.rotateToken()));
+            m_hooks.rotateToken(reply);
     });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -97,6 +118,12 @@ SettingsDialog::SettingsDialog(const DesktopSettings &s, Hooks hooks, QWidget *p
     layout->addWidget(receiver);
     layout->addWidget(buttons);
     setMinimumWidth(560);
+}
+
+void SettingsDialog::setTokenNote(const QString &note)
+{
+    m_tokenNote->setText(note);
+    m_tokenNote->setVisible(!note.isEmpty());
 }
 
 DesktopSettings SettingsDialog::settings() const

@@ -15,18 +15,22 @@ class QSpinBox;
 namespace archnest::ui {
 
 // Refresh interval, agent receiver (enable, bind address, stale window, token: copy / rotate),
-// data dir. Token operations go through callbacks so the dialog never touches files itself.
+// data dir. Token operations go through asynchronous callbacks (the token lives in the OS
+// keychain), so the dialog never touches the keychain or files itself.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
+    // (token, where it is kept); may be called later. The dialog ignores replies after it closed.
+    using TokenReply = std::function<void(const QByteArray &token, const QString &note)>;
     struct Hooks
     {
-        std::function<QByteArray()> readToken;   // current token (may create one)
-        std::function<QByteArray()> rotateToken; // a new token, saved
-        QString receiverState;                   // e.g. "listening on 127.0.0.1:4000"
+        std::function<void(TokenReply)> readToken;   // current token (may create one)
+        std::function<void(TokenReply)> rotateToken; // a new token, saved
+        QString tokenNote;                           // where the token is kept
+        QString receiverState;                       // e.g. "listening on 127.0.0.1:4000"
         QString dataDir;
         QString configDir;
     };
@@ -34,6 +38,8 @@ public:
     SettingsDialog(const DesktopSettings &settings, Hooks hooks, QWidget *parent = nullptr);
 
     DesktopSettings settings() const;
+    // Shows where the token is kept, e.g. that there is no keychain and it lives in memory only.
+    void setTokenNote(const QString &note);
 
     QSpinBox *refreshSpin() const { return m_refresh; }
     QCheckBox *receiverBox() const { return m_receiver; }
@@ -42,6 +48,7 @@ public:
     QPushButton *rotateButton() const { return m_rotate; }
     QPushButton *copyButton() const { return m_copy; }
     QPushButton *revealButton() const { return m_reveal; }
+    QLabel *tokenNoteLabel() const { return m_tokenNote; }
 
 private:
     Hooks m_hooks;
@@ -53,6 +60,8 @@ private:
     QPushButton *m_reveal = nullptr;
     QPushButton *m_copy = nullptr;
     QPushButton *m_rotate = nullptr;
+    QLabel *m_tokenNote = nullptr;
+    bool m_copyWhenLoaded = false;
 };
 
 } // namespace archnest::ui

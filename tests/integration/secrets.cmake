@@ -1,0 +1,7 @@
+add_archnest_test(NAME test_ssh_keychain_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_keychain.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+          ${CMAKE_CURRENT_SOURCE_DIR}/unit/SecretTestSupport.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd keyring
+  TIMEOUT 300)
