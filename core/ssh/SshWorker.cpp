@@ -14,9 +14,11 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <vector>
@@ -193,7 +195,24 @@ struct Worker::Impl
     int hopCount() const { return int(target.jumps.size()) + 1; }
 
     // ---- I/O plumbing -------------------------------------------------------------------
-    void pumpBridge(Bridge &b)
+    // libssh switches its socket to blocking mode after connecting and then writes whole
+    // buffers with send(). Over a socketpair whose other end only this thread drains, a write
+    // larger than the free socket buffer would block forever. So channel data for a hop reached
+    // through a bridge is written only in chunks that fit the free space of that hop's socket.
+    static int writeBudget(const Hop &h)
+    {
+        if (h.fd < 0)
+            return kReadChunk; // a TCP socket: the peer drains it independently
+        int queued = 0;
+        int sndbuf = 0;
+        socklen_t len = sizeof sndbuf;
+        if (::ioctl(h.fd, TIOCOUTQ, &queued) != 0 || ::getsockopt(h.fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) != 0)
+            return 0;
+        // A quarter of the buffer leaves room for packet overhead and libssh's own small packets.
+        return std::clamp(sndbuf / 4 - queued, 0, kReadChunk / 2);
+    }
+
+    void pumpBridge(Bridge &b, const Hop &carrier)
     {
         char buf[kReadChunk];
         while (!b.channelEof && b.toSocket.size() < kBridgeBuffer) {
@@ -230,7 +249,10 @@ struct Worker::Impl
             break;
         }
         while (!b.toChannel.isEmpty() && !b.broken) {
-            const int w = ssh_channel_write(b.channel, b.toChannel.constData(), uint32_t(b.toChannel.size()));
+            const int budget = std::min(int(b.toChannel.size()), writeBudget(carrier));
+            if (budget <= 0)
+                break;
+            const int w = ssh_channel_write(b.channel, b.toChannel.constData(), uint32_t(budget));
             if (w < 0) {
                 b.broken = true;
                 break;
@@ -247,8 +269,8 @@ struct Worker::Impl
 
     void pumpBridges()
     {
-        for (Bridge &b : bridges)
-            pumpBridge(b);
+        for (size_t i = 0; i < bridges.size() && i < hops.size(); ++i)
+            pumpBridge(bridges[i], hops[i]); // bridge i is a channel on hop i
     }
 
     // Waits for I/O on every hop, bridge and the wake fd, then moves bridge data.
@@ -811,7 +833,10 @@ struct Worker::Impl
         }
         bool progressed = false;
         while (!c.stdinBuf.isEmpty()) {
-            const int w = ssh_channel_write(c.channel, c.stdinBuf.constData(), uint32_t(c.stdinBuf.size()));
+            const int budget = std::min(int(c.stdinBuf.size()), writeBudget(hops.back()));
+            if (budget <= 0)
+                break;
+            const int w = ssh_channel_write(c.channel, c.stdinBuf.constData(), uint32_t(budget));
             if (w <= 0)
                 break;
             c.stdinBuf.remove(0, w);
@@ -1097,6 +1122,8 @@ void Worker::run()
         int timeout = 1000;
         if (busy)
             timeout = 0;
+        else if (std::any_of(d.active.begin(), d.active.end(), [](const auto &c) { return !c->stdinBuf.isEmpty(); }))
+            timeout = 5; // input waiting for window or socket space
         else if (!d.active.empty())
             timeout = 50; // bounded: exec timeouts and exit statuses are checked at least this often
         d.waitIo(timeout);

@@ -301,6 +301,9 @@ private Q_SLOTS:
         const auto again = runExec(s, QStringLiteral("docker ps --format '{{.Names}}'"));
         QVERIFY2(again && again->ok(), again ? qPrintable(again->errorMessage()) : "timeout");
         QVERIFY2(again->value().out.contains("fx-running"), again->value().out.constData());
+        const auto up = runExec(s, QStringLiteral("wc -c"), 60000, QByteArray(3000000, 'y'));
+        QVERIFY2(up && up->ok(), up ? qPrintable(up->errorMessage()) : "timeout");
+        QCOMPARE(up->value().out.trimmed(), QByteArray("3000000"));
     }
 
     void threeHopChain()
@@ -318,6 +321,10 @@ private Q_SLOTS:
         const auto big = runExec(s, QStringLiteral("head -c 3000000 /dev/zero | tr '\\0' x"), 60000);
         QVERIFY2(big && big->ok(), big ? qPrintable(big->errorMessage()) : "timeout");
         QCOMPARE(big->value().out.size(), 3000000);
+        // And the other way: bulk stdin up through the chain.
+        const auto up = runExec(s, QStringLiteral("wc -c"), 60000, QByteArray(3000000, 'y'));
+        QVERIFY2(up && up->ok(), up ? qPrintable(up->errorMessage()) : "timeout");
+        QCOMPARE(up->value().out.trimmed(), QByteArray("3000000"));
     }
 
     void jumpHostKeyCheckedUnderItsOwnName()
@@ -347,6 +354,11 @@ private Q_SLOTS:
         QCOMPARE(r->value().out, QByteArray("hello stdin"));
         QCOMPARE(r->value().err, QByteArray("err\n"));
         QCOMPARE(r->value().exitStatus, 7);
+
+        // Bulk stdin (more than the channel window).
+        r = runExec(s, QStringLiteral("wc -c"), 60000, QByteArray(3000000, 'y'));
+        QVERIFY2(r && r->ok(), r ? qPrintable(r->errorMessage()) : "timeout");
+        QCOMPARE(r->value().out.trimmed(), QByteArray("3000000"));
 
         r = runExec(s, QStringLiteral("sleep 10"), 500);
         QVERIFY(r && !r->ok());
