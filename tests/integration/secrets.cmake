@@ -5,3 +5,5 @@ add_archnest_test(NAME test_ssh_keychain_integration
   LABELS integration
   FIXTURES dockerd sshd keyring
   TIMEOUT 300)
+target_compile_definitions(test_ssh_keychain_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_ssh_keychain_integration archnest-cli)

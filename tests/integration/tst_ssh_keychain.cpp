@@ -6,7 +6,11 @@
 #include "TestSupport.h"
 #include "tst_ssh_support.h"
 
+#include "config/HostsFile.h"
+#include "util/AppPaths.h"
+
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace archnest;
@@ -23,6 +27,12 @@ class TestSshKeychain final : public QObject
     {
         QFile f(fxValue(fxKey));
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().trimmed()) : QString();
+    }
+
+    static QByteArray readAll(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
     static QString tryLogin(const SshEndpoint &ep, ssh::SshInteraction *ui)
@@ -112,6 +122,46 @@ private Q_SLOTS:
         FakeUserInteraction ui;
         QCOMPARE(tryLogin(ep, &ui), QString());
         QVERIFY(ui.secretQuestions.isEmpty());
+    }
+
+    // archnest-cli with a hosts file that names a keychain entry: no prompt, no file.
+    void cliUsesTheKeychainEntry()
+    {
+        QTemporaryDir dir;
+        const AppPaths paths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d")));
+        QString error;
+        QVERIFY2(paths.ensureExists(&error), qPrintable(error));
+        const QString key = SecretStore::sshPasswordKey(QStringLiteral("kc"));
+        store(key, fileText("ARCHNEST_FX_SSH_PASSWORD_FILE"));
+        HostConfig kc;
+        kc.name = QStringLiteral("kc");
+        kc.ssh = fxEndpoint(Fixtures::instance().sshTargetPort(), {QStringLiteral("password")});
+        kc.ssh.auth.passwordRef = key;
+        kc.knownHostsFile = fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS");
+        HostConfig missing = kc;
+        missing.name = QStringLiteral("kc-missing");
+        missing.ssh.auth.passwordRef = SecretStore::sshPasswordKey(missing.name);
+        QVERIFY_RESULT(config::saveHostsFile(paths.hostsFile(), {kc, missing}));
+        const QString hostsJson = QString::fromUtf8(readAll(paths.hostsFile()));
+        QVERIFY2(!hostsJson.contains(fileText("ARCHNEST_FX_SSH_PASSWORD_FILE")), "a secret reached the hosts file");
+
+        // The child inherits DBUS_SESSION_BUS_ADDRESS (the fixture's private bus).
+        const auto cli = [&](const QString &host) {
+            return Fixtures::run(QStringLiteral(ARCHNEST_CLI_PATH),
+                                 {QStringLiteral("--config-dir"), paths.configDir(), QStringLiteral("--data-dir"),
+                                  paths.dataDir(), QStringLiteral("ps"), host},
+                                 60000);
+        };
+        const auto ok = cli(QStringLiteral("kc"));
+        QVERIFY2(ok.exitCode == 0, ok.err.constData());
+        QVERIFY(ok.out.contains("fx-running"));
+
+        // No entry and no terminal to ask: a clear failure naming the entry.
+        const auto failed = cli(QStringLiteral("kc-missing"));
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains("ssh/kc-missing/password"), failed.err.constData());
+        QVERIFY2(failed.err.contains("no entry"), failed.err.constData());
+        (void)removeSecret(m_store, key);
     }
 
     void cleanupTestCase()
