@@ -9,8 +9,10 @@ add_compile_definitions(
   QT_STRICT_ITERATORS
   QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 
-set(ARCHNEST_WARNINGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-qual
-    -Wformat=2 -Wimplicit-fallthrough)
+set(ARCHNEST_WARNINGS -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wcast-qual -Wformat=2 -Wimplicit-fallthrough)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  list(APPEND ARCHNEST_WARNINGS -Wshadow=local)
+endif()
 
 if(ARCHNEST_SANITIZE)
   string(REPLACE "," ";" _san_list "${ARCHNEST_SANITIZE}")

@@ -36,5 +36,20 @@ fi
 echo "== ctest (GUI off) =="
 (cd "$nogui" && ctest --output-on-failure --timeout 600 -j "$jobs" -LE ui) || status=1
 
+# libFuzzer needs clang: build only the fuzz targets (GUI off) and fuzz each for its bounded
+# time. Their corpus replays already ran as unit tests in both builds above.
+if command -v clang++ >/dev/null && [[ ${ARCHNEST_SKIP_FUZZ:-0} != 1 ]]; then
+  fuzz=${ARCHNEST_FUZZ_BUILD_DIR:-$root/build-fuzz}
+  echo "== fuzz (clang, libFuzzer + ASan/UBSan, bounded) =="
+  CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARCHNEST_GUI=OFF \
+    -DARCHNEST_BUILD_BENCH=OFF -DARCHNEST_FUZZ=ON >/dev/null
+  mapfile -t fuzz_targets < <(sed -n 's/.*add_archnest_fuzzer(NAME \([A-Za-z0-9_]*\).*/fuzz_\1/p' "$root"/tests/fuzz/*.cmake)
+  if cmake --build "$fuzz" -j "$jobs" --target "${fuzz_targets[@]}"; then
+    (cd "$fuzz" && ctest --output-on-failure -L fuzz) || status=1
+  else
+    status=1
+  fi
+fi
+
 echo "test.sh: finished in $((SECONDS - start)) s with status $status"
 exit $status
