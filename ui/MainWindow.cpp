@@ -7,6 +7,8 @@
 #include "models/HostListModel.h"
 #include "pages/ContainerDetailTab.h"
 #include "pages/ContainersPage.h"
+#include "pages/TerminalTab.h"
+#include "terminal/TerminalSession.h"
 
 #include <archnest/Version.h>
 
@@ -77,6 +79,13 @@ void MainWindow::createActions()
     m_findAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     m_closeTab = new QAction(tr("&Close Tab"), this);
     m_closeTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)});
+    m_openTerminal =
+        new QAction(QIcon::fromTheme(QStringLiteral("utilities-terminal"), s->standardIcon(QStyle::SP_ComputerIcon)),
+                    tr("Open &Terminal"), this);
+    m_openTerminal->setObjectName(QStringLiteral("action-open-terminal"));
+    m_openTerminal->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_openTerminal->setToolTip(tr("Open a shell in the selected (or this tab's) running container"));
+    addAction(m_openTerminal);
     addAction(m_findAction);
     addAction(m_closeTab);
     addAction(m_refresh);
@@ -96,6 +105,7 @@ void MainWindow::createActions()
         m_page->focusFilter();
     });
     connect(m_closeTab, &QAction::triggered, this, [this] { closeTab(m_tabs->currentIndex()); });
+    connect(m_openTerminal, &QAction::triggered, this, &MainWindow::openTerminalForCurrentTab);
 }
 
 void MainWindow::createMenus()
@@ -117,6 +127,10 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
+
+    QMenu *container = menuBar()->addMenu(tr("&Container"));
+    container->setToolTipsVisible(true);
+    container->addAction(m_openTerminal);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ArchNest"), this, &MainWindow::showAbout);
@@ -175,6 +189,8 @@ void MainWindow::createCentralArea()
     m_page = new ContainersPage(m_controller, m_tabs);
     connect(m_page, &ContainersPage::openContainerRequested, this,
             [this](const QString &host, const QString &ref, const QString &name) { openDetail(host, ref, name); });
+    connect(m_page, &ContainersPage::openTerminalRequested, this,
+            [this](const QString &host, const QString &ref, const QString &name) { openTerminal(host, ref, name); });
 
     m_containersStack = new QStackedWidget(m_tabs);
     m_containersStack->setObjectName(QStringLiteral("ContainersStack"));
@@ -281,12 +297,74 @@ ContainerDetailTab *MainWindow::openDetail(const QString &host, const QString &r
         if (i >= 0)
             m_tabs->setTabText(i, title);
     });
+    connect(tab, &ContainerDetailTab::execRequested, this,
+            [this](const QString &h, const QString &r, const QString &n) { openTerminal(h, r, n); });
     m_tabs->setCurrentIndex(index);
     return tab;
 }
 
+TerminalTab *MainWindow::openTerminal(const QString &host, const QString &ref, const QString &name)
+{
+    ContainerSource *source = m_controller->source(host);
+    const ContainersModel *model = m_controller->containersModel();
+    const int row = model->findRow(host, ref);
+    const ActionAvailability av =
+        source ? execAvailability(HostsController::capabilitiesOf(*source),
+                                  row >= 0 ? model->at(row).state : ContainerState::Unknown, row < 0)
+               : ActionAvailability{false, tr("Host %1 is no longer configured.").arg(host)};
+    if (!av.enabled) {
+        statusBar()->showMessage(tr("Cannot open a terminal on %1 (%2): %3").arg(name, host, av.reason), 15000);
+        return nullptr;
+    }
+    auto *tab = new TerminalTab(source, host, ref, name, m_tabs);
+    const int index = m_tabs->addTab(tab, tab->tabTitle());
+    m_tabs->setTabIcon(index, m_openTerminal->icon());
+    m_tabs->setTabToolTip(index, tr("Shell in %1 on %2 (not restored at restart)").arg(name, host));
+    connect(tab, &TerminalTab::tabTitleChanged, this, [this, tab](const QString &title) {
+        const int i = m_tabs->indexOf(tab);
+        if (i >= 0)
+            m_tabs->setTabText(i, title);
+    });
+    m_tabs->setCurrentIndex(index);
+    // Every page of the tab widget shares the Containers page's geometry: the exec opens at
+    // the view's real size instead of a default 80x24 (or one line).
+    tab->start(m_tabs->widget(0)->geometry());
+    tab->setFocus(Qt::OtherFocusReason);
+    return tab;
+}
+
+QList<TerminalTab *> MainWindow::terminalTabs() const
+{
+    QList<TerminalTab *> out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *t = qobject_cast<TerminalTab *>(m_tabs->widget(i)))
+            out << t;
+    return out;
+}
+
+void MainWindow::openTerminalForCurrentTab()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (auto *detail = qobject_cast<ContainerDetailTab *>(current)) {
+        openTerminal(detail->host(), detail->ref(), detail->containerName());
+    } else if (auto *terminal = qobject_cast<TerminalTab *>(current)) {
+        openTerminal(terminal->host(), terminal->ref(), terminal->containerName());
+    } else if (m_page->openTerminalAction()->isEnabled()) {
+        m_page->openTerminalAction()->trigger();
+    } else {
+        statusBar()->showMessage(m_page->openTerminalAction()->toolTip(), 10000);
+    }
+}
+
 bool MainWindow::closeTab(int index)
 {
+    if (auto *terminal = qobject_cast<TerminalTab *>(m_tabs->widget(index))) {
+        // Hang up now; deleting the session releases (and deletes) its stream.
+        terminal->session()->hangUp();
+        m_tabs->removeTab(index);
+        terminal->deleteLater();
+        return true;
+    }
     auto *tab = qobject_cast<ContainerDetailTab *>(m_tabs->widget(index));
     if (!tab)
         return false;
@@ -315,12 +393,19 @@ void MainWindow::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), QMainWindow::saveState());
     settings.setValue(QStringLiteral("splitter"), static_cast<QSplitter *>(centralWidget())->saveState());
+    // Terminal tabs are never saved (nothing of a shell session is remembered); the current tab
+    // is counted among the restorable ones only.
     QStringList open;
-    for (int i = 0; i < m_tabs->count(); ++i)
-        if (auto *tab = qobject_cast<ContainerDetailTab *>(m_tabs->widget(i)))
+    int current = 0;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *tab = qobject_cast<ContainerDetailTab *>(m_tabs->widget(i))) {
             open << QStringList{tab->host(), tab->ref(), tab->containerName()}.join(QLatin1Char('\n'));
+            if (i == m_tabs->currentIndex())
+                current = int(open.size());
+        }
+    }
     settings.setValue(QStringLiteral("openTabs"), open);
-    settings.setValue(QStringLiteral("currentTab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("currentTab"), current);
     settings.endGroup();
 }
 

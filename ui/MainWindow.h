@@ -17,10 +17,11 @@ class ContainerDetailTab;
 class ContainersPage;
 class EmptyStateWidget;
 class HostsController;
+class TerminalTab;
 
 // The top-level window: the host sidebar, the fixed Containers tab plus closable detail tabs, and
-// the status bar. It arranges widgets and forwards intent; data lives in the models and the
-// HostsController.
+// the status bar. Exec terminals open as closable tabs too (never restored at restart). It arranges widgets and
+// forwards intent; data lives in the models and the HostsController.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -41,6 +42,12 @@ public:
     ContainerDetailTab *detailTab(const QString &host, const QString &ref) const;
     bool closeTab(int index); // false for the fixed Containers tab
     int detailTabCount() const { return int(m_details.size()); }
+
+    // Opens a new exec terminal tab on a running container of a managed host (several may be
+    // open for the same container). nullptr, with the reason in the status bar, when it cannot.
+    TerminalTab *openTerminal(const QString &host, const QString &ref, const QString &name);
+    QList<TerminalTab *> terminalTabs() const;
+    QAction *openTerminalAction() const { return m_openTerminal; }
 
     void setReceiverStatus(const QString &text, const QString &tooltip = {});
 
@@ -71,6 +78,7 @@ private:
     void onHostSelected();
     void onHostFailed(const QString &host, const QString &message, const QString &code);
     void showHostMenu(const QPoint &pos);
+    void openTerminalForCurrentTab();
 
     HostsController *m_controller = nullptr;
     QTreeView *m_hostTree = nullptr;
@@ -92,6 +100,7 @@ private:
     QAction *m_quit = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_closeTab = nullptr;
+    QAction *m_openTerminal = nullptr;
 };
 
 } // namespace archnest::ui

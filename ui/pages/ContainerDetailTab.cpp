@@ -3,13 +3,18 @@
 #include "HostsController.h"
 #include "logs/LogPanel.h"
 #include "models/ContainersModel.h"
+#include "pages/TerminalTab.h"
 
+#include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -82,18 +87,84 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
 
     m_logs = new LogPanel(source(), m_ref, this);
     m_sections->addTab(m_logs, tr("Logs"));
+    m_sections->addTab(buildTerminalSection(), tr("Terminal"));
+
+    m_exec = new QAction(
+        QIcon::fromTheme(QStringLiteral("utilities-terminal"), style()->standardIcon(QStyle::SP_ComputerIcon)),
+        tr("Exec"), this);
+    m_exec->setObjectName(QStringLiteral("action-exec"));
+    connect(m_exec, &QAction::triggered, this, [this] { Q_EMIT execRequested(m_host, m_ref, m_name); });
+    auto *toolbar = new QToolBar(this);
+    toolbar->setObjectName(QStringLiteral("DetailToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->addAction(m_exec);
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(0, 0, 4, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(toolbar);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(m_title);
+    layout->addLayout(header);
     layout->addWidget(m_banner);
     layout->addWidget(m_sections, 1);
 
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; <span>%2</span>")
                          .arg(m_name.toHtmlEscaped(), tr("on %1").arg(m_host).toHtmlEscaped()));
     connect(controller, &HostsController::hostRefreshed, this, &ContainerDetailTab::onHostRefreshed);
+    updateExec();
     refresh();
+}
+
+QWidget *ContainerDetailTab::buildTerminalSection()
+{
+    m_terminalPage = new QWidget(this);
+    m_terminalPage->setObjectName(QStringLiteral("TerminalSection"));
+    auto *text = new QLabel(tr("Open an interactive shell inside this container (bash if the image has it, else "
+                               "sh), like <tt>docker exec -it</tt>. Each terminal opens in its own tab; several can "
+                               "be open at once, and closing a tab ends its shell. Terminal tabs are not restored "
+                               "when ArchNest restarts."),
+                            m_terminalPage);
+    text->setWordWrap(true);
+    text->setTextFormat(Qt::RichText);
+    m_openTerminal = new QPushButton(tr("Open terminal"), m_terminalPage);
+    m_openTerminal->setObjectName(QStringLiteral("OpenTerminalButton"));
+    m_openTerminal->setIcon(
+        QIcon::fromTheme(QStringLiteral("utilities-terminal"), style()->standardIcon(QStyle::SP_ComputerIcon)));
+    m_terminalNote = new QLabel(m_terminalPage);
+    m_terminalNote->setWordWrap(true);
+    m_terminalNote->setForegroundRole(QPalette::PlaceholderText);
+    auto *layout = new QVBoxLayout(m_terminalPage);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addWidget(text);
+    layout->addWidget(m_openTerminal, 0, Qt::AlignLeft);
+    layout->addWidget(m_terminalNote);
+    layout->addStretch(1);
+    connect(m_openTerminal, &QPushButton::clicked, this, [this] { Q_EMIT execRequested(m_host, m_ref, m_name); });
+    return m_terminalPage;
+}
+
+void ContainerDetailTab::updateExec()
+{
+    if (!m_exec)
+        return;
+    ContainerSource *src = source();
+    HostCapabilities caps = src ? HostsController::capabilitiesOf(*src)
+                                : HostCapabilities{false, tr("Host %1 is no longer configured.").arg(m_host)};
+    ContainerState state = ContainerState::Unknown;
+    if (m_haveDetail)
+        state = m_detail.summary.state;
+    else if (const int row = m_controller->containersModel()->findRow(m_host, m_ref); row >= 0)
+        state = m_controller->containersModel()->at(row).state;
+    const ActionAvailability av = execAvailability(caps, state, m_gone);
+    m_exec->setEnabled(av.enabled);
+    m_exec->setToolTip(av.enabled ? av.reason : tr("Exec — %1").arg(av.reason));
+    m_openTerminal->setEnabled(av.enabled);
+    m_openTerminal->setToolTip(m_exec->toolTip());
+    m_terminalNote->setText(av.enabled ? QString() : av.reason);
+    m_terminalNote->setVisible(!av.enabled);
 }
 
 QString ContainerDetailTab::key() const
@@ -175,6 +246,7 @@ void ContainerDetailTab::setGone(bool gone)
         m_sections->setEnabled(true);
         Q_EMIT titleChanged(m_name);
     }
+    updateExec();
 }
 
 void ContainerDetailTab::showError(const QString &message)
@@ -314,6 +386,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
         m_envNote->setText(tr("This source cannot know the environment of this container."));
     else
         m_envNote->setText(tr("Values whose names look like secrets are masked; reveal one explicitly if needed."));
+
+    updateExec();
 
     // Stats once per inspect, when the source can give them and the summary has none.
     if (canSample) {

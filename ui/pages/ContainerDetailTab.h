@@ -5,9 +5,11 @@
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QPushButton;
 class QTabWidget;
+class QToolBar;
 class QTableWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -23,7 +25,8 @@ class LogPanel;
 
 // One container's closable tab: overview, state, stats, ports, networks, mounts, env (masked,
 // reveal only on managed hosts), labels, and logs. Fields the source cannot know get a plain
-// note. When the container disappears from its host the tab says so and hides the stale data.
+// note. An "Exec" action and a Terminal section open a shell in its own tab (managed hosts,
+// running containers). When the container disappears from its host the tab says so and hides the stale data.
 class ContainerDetailTab final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +49,9 @@ public:
     QLabel *banner() const { return m_banner; }
     QTabWidget *sections() const { return m_sections; }
     LogPanel *logPanel() const { return m_logs; }
+    QAction *execAction() const { return m_exec; }
+    QWidget *terminalSection() const { return m_terminalPage; }
+    QPushButton *openTerminalButton() const { return m_openTerminal; }
 
     void refresh();
     void revealEnv(int row);
@@ -53,6 +59,8 @@ public:
 Q_SIGNALS:
     void detailLoaded();
     void titleChanged(const QString &title);
+    // "Exec" / "Open terminal": the main window opens the terminal tab.
+    void execRequested(const QString &host, const QString &ref, const QString &name);
 
 private:
     void onHostRefreshed(const QString &host);
@@ -63,6 +71,8 @@ private:
     QTreeWidgetItem *section(const QString &title, const QString &unknownKey);
     void addRow(QTreeWidgetItem *parent, const QString &label, const QString &value);
     ContainerSource *source() const;
+    void updateExec();
+    QWidget *buildTerminalSection();
 
     HostsController *m_controller = nullptr;
     QString m_host;
@@ -83,6 +93,10 @@ private:
     QPushButton *m_reveal = nullptr;
     QLabel *m_envNote = nullptr;
     LogPanel *m_logs = nullptr;
+    QAction *m_exec = nullptr;
+    QWidget *m_terminalPage = nullptr;
+    QPushButton *m_openTerminal = nullptr;
+    QLabel *m_terminalNote = nullptr;
 };
 
 } // namespace archnest::ui

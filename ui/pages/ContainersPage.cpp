@@ -4,6 +4,7 @@
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
+#include "pages/TerminalTab.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -103,6 +104,8 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     m_toolbar->addSeparator();
     for (const ContainerAction a : allActions())
         m_toolbar->addAction(m_actions.value(int(a)));
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_openTerminal);
     auto *spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_toolbar->addWidget(spacer);
@@ -152,6 +155,17 @@ void ContainersPage::buildActions()
     m_open->setShortcutContext(Qt::WidgetShortcut);
     connect(m_open, &QAction::triggered, this, &ContainersPage::openCurrent);
     m_table->addAction(m_open);
+
+    // The shortcut (Ctrl+Shift+T) is the main window's, which routes it here on this tab.
+    m_openTerminal =
+        new QAction(QIcon::fromTheme(QStringLiteral("utilities-terminal"), s->standardIcon(QStyle::SP_ComputerIcon)),
+                    tr("Open Terminal"), this);
+    m_openTerminal->setObjectName(QStringLiteral("action-terminal"));
+    connect(m_openTerminal, &QAction::triggered, this, [this] {
+        const QList<SelectedContainer> sel = selection();
+        if (sel.size() == 1 && m_openTerminal->isEnabled())
+            Q_EMIT openTerminalRequested(sel.first().host, sel.first().ref, sel.first().name);
+    });
 }
 
 QList<SelectedContainer> ContainersPage::selection() const
@@ -179,6 +193,11 @@ void ContainersPage::updateActions()
         act->setToolTip(av.reason.isEmpty() ? actionLabel(a) : actionLabel(a) + QStringLiteral(" — ") + av.reason);
     }
     m_open->setEnabled(m_table->currentIndex().isValid());
+    ActionAvailability exec{false, tr("Select one running container first.")};
+    if (sel.size() == 1)
+        exec = execAvailability(sel.first().caps, sel.first().state);
+    m_openTerminal->setEnabled(exec.enabled);
+    m_openTerminal->setToolTip(exec.enabled ? exec.reason : tr("Open Terminal — %1").arg(exec.reason));
     const int shown = m_proxy->rowCount();
     const int total = m_proxy->containersModel()->rowCount();
     m_count->setText(shown == total ? tr("%n container(s)", nullptr, total)
@@ -226,6 +245,7 @@ void ContainersPage::showContextMenu(const QPoint &pos)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->setToolTipsVisible(true);
     menu->addAction(m_open);
+    menu->addAction(m_openTerminal);
     menu->addSeparator();
     for (const ContainerAction a : allActions())
         menu->addAction(m_actions.value(int(a)));

@@ -34,6 +34,7 @@ public:
     ContainerFilterProxy *proxy() const { return m_proxy; }
     QAction *action(ContainerAction a) const { return m_actions.value(int(a)); }
     QLabel *banner() const { return m_banner; }
+    QAction *openTerminalAction() const { return m_openTerminal; }
 
     void setHostFilter(const QString &host); // "" = all hosts
     void setHostGroup(const QSet<QString> &hosts);
@@ -43,6 +44,7 @@ public:
 
 Q_SIGNALS:
     void openContainerRequested(const QString &host, const QString &ref, const QString &name);
+    void openTerminalRequested(const QString &host, const QString &ref, const QString &name);
 
 private:
     void buildActions();
@@ -61,6 +63,7 @@ private:
     QLabel *m_count = nullptr;
     QHash<int, QAction *> m_actions;
     QAction *m_open = nullptr;
+    QAction *m_openTerminal = nullptr;
 };
 
 } // namespace archnest::ui
