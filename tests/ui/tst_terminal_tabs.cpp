@@ -31,6 +31,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -356,15 +357,18 @@ private Q_SLOTS:
         if (out.isEmpty())
             QSKIP("set ARCHNEST_EXEC_SCREENSHOT=FILE to save a screenshot");
         m_window->resize(1280, 800);
+        m_controller->removeHost(QStringLiteral("fx-agent")); // its "no report yet" is noise here
         ui::ContainerDetailTab *detail = openDetail(QStringLiteral("fx-api"), QStringLiteral("fx-running"));
         QTRY_VERIFY_WITH_TIMEOUT(detail->execAction()->isEnabled(), kWaitMs);
         detail->execAction()->trigger();
         ui::TerminalTab *tab = m_window->terminalTabs().constLast();
         QTRY_COMPARE_WITH_TIMEOUT(tab->session()->state(), ui::TerminalSession::State::Running, kWaitMs);
         ui::TerminalView *view = tab->session()->view();
+        QTRY_VERIFY_WITH_TIMEOUT(screenLines(view).join(QLatin1Char(' ')).contains(QStringLiteral("/ #")), kWaitMs);
         typeLine(view, QStringLiteral("cd / && ls --color=always && ls -l --color=always /bin | head -n 12"));
         QTRY_VERIFY2_WITH_TIMEOUT(screenLines(view).join(QLatin1Char(' ')).contains(QStringLiteral("busybox")),
                                   qPrintable(dump(view)), kWaitMs);
+        m_window->statusBar()->clearMessage();
         QTest::qWait(500); // let the batched repaint land
         QVERIFY(m_window->grab().save(out));
     }
