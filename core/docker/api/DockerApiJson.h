@@ -3,6 +3,7 @@
 // Engine API JSON -> the shared container model. Pure functions, so they are unit-tested on
 // captured answers and fuzzable.
 
+#include "docker/InspectJson.h"
 #include "model/Container.h"
 #include "util/Result.h"
 
@@ -21,6 +22,6 @@ Result<QString> envValueFromInspect(const QByteArray &json, const QString &key);
 // one-shot=true): it stays unset then.
 Result<StatsSample> parseStats(const QByteArray &json);
 // Docker's RFC 3339 time with nanoseconds; the zero time "0001-01-01T00:00:00Z" is invalid.
-QDateTime parseDockerTime(const QString &text);
+using dockerjson::parseDockerTime;
 
 } // namespace archnest::dockerapi

@@ -1,6 +1,6 @@
 #include "docker/sshcli/DockerCliParsers.h"
 
-#include "security/EnvMasking.h"
+#include "docker/InspectJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,28 +21,6 @@ QString excerpt(const QByteArray &line)
             c = QChar(u'?');
     }
     return line.size() > 80 ? s + QStringLiteral("...") : s;
-}
-
-QStringList toStringList(const QJsonValue &v)
-{
-    QStringList out;
-    if (v.isString()) {
-        out << v.toString();
-        return out;
-    }
-    const QJsonArray a = v.toArray();
-    for (const QJsonValue &e : a)
-        out << e.toString();
-    return out;
-}
-
-// Docker's zero time means "never".
-QDateTime validTime(const QString &text)
-{
-    const QDateTime t = parseDockerTime(text);
-    if (!t.isValid() || t.date().year() <= 1)
-        return {};
-    return t;
 }
 
 void addWarning(QStringList *warnings, const QString &w)
@@ -88,37 +66,6 @@ std::optional<StatsSample> statsFromObject(const QJsonObject &o, const QDateTime
 }
 
 } // namespace
-
-QDateTime parseDockerTime(const QString &text)
-{
-    const QString t = text.trimmed();
-    if (t.isEmpty())
-        return {};
-    // ps: "2026-11-27 02:00:00 +0000 UTC"
-    static const QRegularExpression ps(
-        QStringLiteral("^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)? ([+-])(\\d{2})(\\d{2})(?: \\S+)?$"));
-    if (const auto m = ps.match(t); m.hasMatch()) {
-        QDateTime dt = QDateTime::fromString(m.captured(1) + QLatin1Char('T') + m.captured(2), Qt::ISODate);
-        if (!dt.isValid())
-            return {};
-        const int offset = (m.captured(4).toInt() * 3600 + m.captured(5).toInt() * 60) *
-                           (m.captured(3) == QLatin1String("-") ? -1 : 1);
-        dt.setOffsetFromUtc(offset);
-        return dt.toUTC();
-    }
-    // RFC 3339 with up to nanoseconds: keep milliseconds, which Qt parses.
-    static const QRegularExpression rfc(
-        QStringLiteral("^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})(?:\\.(\\d+))?(Z|[+-]\\d{2}:\\d{2})$"));
-    if (const auto m = rfc.match(t); m.hasMatch()) {
-        QString norm = m.captured(1);
-        if (!m.captured(2).isEmpty())
-            norm += QLatin1Char('.') + m.captured(2).left(3).leftJustified(3, QLatin1Char('0'));
-        norm += m.captured(3);
-        const QDateTime dt = QDateTime::fromString(norm, Qt::ISODateWithMs);
-        return dt.isValid() ? dt.toUTC() : QDateTime();
-    }
-    return {};
-}
 
 std::optional<qint64> parseByteSize(const QString &text)
 {
@@ -266,137 +213,6 @@ Result<QList<ContainerSummary>> parsePsOutput(const QByteArray &out, const QStri
     return rows;
 }
 
-namespace {
-
-ContainerDetail detailFromObject(const QJsonObject &o, const QString &hostName)
-{
-    ContainerDetail d;
-    ContainerSummary &s = d.summary;
-    const QJsonObject config = o.value(QLatin1String("Config")).toObject();
-    const QJsonObject state = o.value(QLatin1String("State")).toObject();
-    const QJsonObject hostConfig = o.value(QLatin1String("HostConfig")).toObject();
-    const QJsonObject netSettings = o.value(QLatin1String("NetworkSettings")).toObject();
-
-    s.hostName = hostName;
-    s.id = o.value(QLatin1String("Id")).toString();
-    s.name = o.value(QLatin1String("Name")).toString();
-    if (s.name.startsWith(QLatin1Char('/')))
-        s.name.remove(0, 1);
-    s.image = config.value(QLatin1String("Image")).toString();
-    QStringList command;
-    if (const QString path = o.value(QLatin1String("Path")).toString(); !path.isEmpty())
-        command << path;
-    command << toStringList(o.value(QLatin1String("Args")));
-    s.command = command.join(QLatin1Char(' '));
-    s.created = validTime(o.value(QLatin1String("Created")).toString());
-    s.state = containerStateFromName(state.value(QLatin1String("Status")).toString());
-    const QJsonObject labels = config.value(QLatin1String("Labels")).toObject();
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        s.labels.insert(it.key(), it.value().toString());
-
-    d.imageId = o.value(QLatin1String("Image")).toString();
-    d.platform = o.value(QLatin1String("Platform")).toString();
-    d.hostname = config.value(QLatin1String("Hostname")).toString();
-    d.workingDir = config.value(QLatin1String("WorkingDir")).toString();
-    d.user = config.value(QLatin1String("User")).toString();
-    d.entrypoint = toStringList(config.value(QLatin1String("Entrypoint")));
-    d.cmd = toStringList(config.value(QLatin1String("Cmd")));
-    d.restartPolicy =
-        hostConfig.value(QLatin1String("RestartPolicy")).toObject().value(QLatin1String("Name")).toString();
-    d.tty = config.value(QLatin1String("Tty")).toBool();
-
-    const QJsonObject health = state.value(QLatin1String("Health")).toObject();
-    d.health.status = health.value(QLatin1String("Status")).toString();
-    d.health.failingStreak = health.value(QLatin1String("FailingStreak")).toInt();
-    const QJsonArray healthLog = health.value(QLatin1String("Log")).toArray();
-    if (!healthLog.isEmpty())
-        d.health.lastOutput = healthLog.last().toObject().value(QLatin1String("Output")).toString();
-    d.restartCount = o.value(QLatin1String("RestartCount")).toInt();
-    if (s.state == ContainerState::Exited || s.state == ContainerState::Dead ||
-        (s.state == ContainerState::Created && state.contains(QLatin1String("ExitCode")) &&
-         state.value(QLatin1String("ExitCode")).toInt() != 0))
-        d.exitCode = state.value(QLatin1String("ExitCode")).toInt();
-    d.error = state.value(QLatin1String("Error")).toString();
-    d.pid = state.value(QLatin1String("Pid")).toInt();
-    d.startedAt = validTime(state.value(QLatin1String("StartedAt")).toString());
-    d.finishedAt = validTime(state.value(QLatin1String("FinishedAt")).toString());
-    d.oomKilled = state.value(QLatin1String("OOMKilled")).toBool();
-
-    // Docker's own words for the list column.
-    QString status = containerStateName(s.state);
-    if (d.exitCode)
-        status += QStringLiteral(" (%1)").arg(*d.exitCode);
-    if (!d.health.status.isEmpty())
-        status += QStringLiteral(" (%1)").arg(d.health.status);
-    s.status = status;
-
-    // Published ports, then exposed ones that are not published.
-    const QJsonObject ports = netSettings.value(QLatin1String("Ports")).toObject();
-    QSet<QString> seen;
-    for (auto it = ports.begin(); it != ports.end(); ++it) {
-        const QString key = it.key(); // "80/tcp"
-        seen.insert(key);
-        PortMapping base;
-        base.containerPort = key.section(QLatin1Char('/'), 0, 0).toInt();
-        base.protocol = key.section(QLatin1Char('/'), 1, 1);
-        if (base.protocol.isEmpty())
-            base.protocol = QStringLiteral("tcp");
-        const QJsonArray bindings = it.value().toArray();
-        if (bindings.isEmpty()) {
-            s.ports.append(base);
-            continue;
-        }
-        for (const QJsonValue &b : bindings) {
-            PortMapping p = base;
-            p.hostIp = b.toObject().value(QLatin1String("HostIp")).toString();
-            p.hostPort = b.toObject().value(QLatin1String("HostPort")).toString().toInt();
-            s.ports.append(p);
-        }
-    }
-    const QJsonObject exposed = config.value(QLatin1String("ExposedPorts")).toObject();
-    for (auto it = exposed.begin(); it != exposed.end(); ++it) {
-        if (seen.contains(it.key()))
-            continue;
-        PortMapping p;
-        p.containerPort = it.key().section(QLatin1Char('/'), 0, 0).toInt();
-        p.protocol = it.key().section(QLatin1Char('/'), 1, 1);
-        if (p.protocol.isEmpty())
-            p.protocol = QStringLiteral("tcp");
-        s.ports.append(p);
-    }
-
-    const QJsonObject networks = netSettings.value(QLatin1String("Networks")).toObject();
-    for (auto it = networks.begin(); it != networks.end(); ++it) {
-        const QJsonObject n = it.value().toObject();
-        NetworkAttachment a;
-        a.name = it.key();
-        a.ipAddress = n.value(QLatin1String("IPAddress")).toString();
-        a.gateway = n.value(QLatin1String("Gateway")).toString();
-        a.macAddress = n.value(QLatin1String("MacAddress")).toString();
-        a.aliases = toStringList(n.value(QLatin1String("Aliases")));
-        d.networks.append(a);
-    }
-
-    const QJsonArray mounts = o.value(QLatin1String("Mounts")).toArray();
-    for (const QJsonValue &v : mounts) {
-        const QJsonObject m = v.toObject();
-        MountPoint mp;
-        mp.type = m.value(QLatin1String("Type")).toString();
-        mp.source = m.value(QLatin1String("Source")).toString();
-        mp.destination = m.value(QLatin1String("Destination")).toString();
-        mp.name = m.value(QLatin1String("Name")).toString();
-        mp.mode = m.value(QLatin1String("Mode")).toString();
-        mp.readWrite = m.value(QLatin1String("RW")).toBool(true);
-        d.mounts.append(mp);
-    }
-
-    d.env = security::maskedEnv(toStringList(config.value(QLatin1String("Env"))));
-    d.unknownFields << QStringLiteral("stats"); // a separate call (stats) fills it
-    return d;
-}
-
-} // namespace
-
 Result<QList<ContainerDetail>> parseInspectOutput(const QByteArray &out, const QString &hostName, QStringList *warnings)
 {
     QJsonParseError err;
@@ -422,7 +238,7 @@ Result<QList<ContainerDetail>> parseInspectOutput(const QByteArray &out, const Q
             ++index;
             continue;
         }
-        details.append(detailFromObject(o, hostName));
+        details.append(dockerjson::containerDetailFromInspect(o, hostName));
         ++index;
     }
     if (details.isEmpty() && !arr.isEmpty())
@@ -467,7 +283,7 @@ Result<QStringList> parseEnvOutput(const QByteArray &out)
     if (err.error != QJsonParseError::NoError || !doc.isArray())
         return makeError(QStringLiteral("Unexpected output from docker inspect (env): not a JSON array."),
                          QStringLiteral("parse"));
-    return toStringList(doc.array());
+    return dockerjson::stringList(doc.array());
 }
 
 QList<StatsSample> StatsStreamParser::feed(const QByteArray &chunk, const QDateTime &now)

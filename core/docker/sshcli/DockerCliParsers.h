@@ -4,6 +4,7 @@
 // error out. They never trust the input: odd names, empty fields, warnings mixed into the
 // output and truncated lines give a skipped row (with a warning) or an error, never a crash.
 
+#include "docker/InspectJson.h"
 #include "model/Container.h"
 #include "util/Result.h"
 
@@ -59,6 +60,6 @@ std::optional<double> parsePercent(const QString &text);  // "0.15%"; "--" -> nu
 std::pair<std::optional<qint64>, std::optional<qint64>> parseSizePair(const QString &text);
 QList<PortMapping> parsePsPorts(const QString &text);      // "0.0.0.0:8080->80/tcp, 5353/udp"
 QMap<QString, QString> parsePsLabels(const QString &text); // "a=1,b=2"
-QDateTime parseDockerTime(const QString &text);            // ps CreatedAt or RFC 3339 (nano)
+using dockerjson::parseDockerTime;                         // ps CreatedAt or RFC 3339 (nano); zero time -> invalid
 
 } // namespace archnest::sshcli
