@@ -10,7 +10,11 @@ filter=${1:-.}
 fxdir=/tmp/anfx-bench
 "$root/scripts/deps.sh" bench
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DARCHNEST_BUILD_BENCH=ON >/dev/null
-cmake --build "$build" -j "$(nproc)" >/dev/null
+if ! cmake --build "$build" -j "$(nproc)" >"$build/bench-build.log" 2>&1; then
+  tail -n 40 "$build/bench-build.log" >&2
+  echo "bench: the build failed (full log: $build/bench-build.log)" >&2
+  exit 1
+fi
 
 cleanup() {
   bash "$root/tests/fixtures/sshd.sh" stop "$fxdir" || true
