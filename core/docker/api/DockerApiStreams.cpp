@@ -15,6 +15,27 @@ QByteArray enc(const QString &ref)
 {
     return QUrl::toPercentEncoding(ref);
 }
+
+// Lets go of a stream's connection: no more signals to `owner`, aborted if asked, deleted later.
+void releaseConnection(QPointer<HttpConnection> &conn, QObject *owner, bool abort)
+{
+    if (!conn)
+        return;
+    conn->disconnect(owner);
+    if (abort)
+        conn->abort();
+    conn->deleteLater();
+    conn = nullptr;
+}
+
+// Calls `f` on `receiver` once the connection's response is complete, it closes or it fails.
+template<typename Receiver, typename Slot>
+void onConnectionEnd(HttpConnection *conn, Receiver *receiver, Slot f)
+{
+    QObject::connect(conn, &HttpConnection::responseComplete, receiver, f);
+    QObject::connect(conn, &HttpConnection::closed, receiver, f);
+    QObject::connect(conn, &HttpConnection::failed, receiver, f);
+}
 } // namespace
 
 QString containerErrorMessage(const ApiEndpoint &ep, const QString &what, const QString &ref,
@@ -93,9 +114,7 @@ void ApiLogStream::start()
                         Q_EMIT self->dataReceived(payload, ch);
                     });
                 });
-                connect(conn, &HttpConnection::responseComplete, self, &ApiLogStream::ended);
-                connect(conn, &HttpConnection::closed, self, &ApiLogStream::ended);
-                connect(conn, &HttpConnection::failed, self, &ApiLogStream::ended);
+                onConnectionEnd(conn, self.data(), &ApiLogStream::ended);
             });
     });
 }
@@ -104,11 +123,7 @@ void ApiLogStream::ended()
 {
     if (m_done || !m_client)
         return;
-    if (m_conn) {
-        m_conn->disconnect(this);
-        m_conn->deleteLater();
-        m_conn = nullptr;
-    }
+    releaseConnection(m_conn, this, false);
     // Why did it end? Ask the daemon about the container; no answer means the daemon went away.
     QPointer<ApiLogStream> self(this);
     m_client->request(
@@ -157,12 +172,7 @@ void ApiLogStream::end(const QString &reason, bool failure)
     if (m_done)
         return;
     m_done = true;
-    if (m_conn) {
-        m_conn->disconnect(this);
-        m_conn->abort();
-        m_conn->deleteLater();
-        m_conn = nullptr;
-    }
+    releaseConnection(m_conn, this, true);
     if (failure)
         Q_EMIT failed(reason);
     else
@@ -225,9 +235,7 @@ void ApiStatsStream::start()
                               .arg(self->m_ref, self->m_client->endpoint().hostName),
                           false);
             };
-            connect(conn, &HttpConnection::responseComplete, self, ended);
-            connect(conn, &HttpConnection::closed, self, ended);
-            connect(conn, &HttpConnection::failed, self, ended);
+            onConnectionEnd(conn, self.data(), ended);
         });
 }
 
@@ -241,12 +249,7 @@ void ApiStatsStream::end(const QString &reason, bool failure)
     if (m_done)
         return;
     m_done = true;
-    if (m_conn) {
-        m_conn->disconnect(this);
-        m_conn->abort();
-        m_conn->deleteLater();
-        m_conn = nullptr;
-    }
+    releaseConnection(m_conn, this, true);
     if (failure)
         Q_EMIT failed(reason);
     else
@@ -306,9 +309,7 @@ void ApiEventStream::start()
                           .arg(self->m_client->endpoint().hostName),
                       false);
         };
-        connect(conn, &HttpConnection::responseComplete, self, ended);
-        connect(conn, &HttpConnection::closed, self, ended);
-        connect(conn, &HttpConnection::failed, self, ended);
+        onConnectionEnd(conn, self.data(), ended);
     });
 }
 
@@ -322,12 +323,7 @@ void ApiEventStream::end(const QString &reason, bool failure)
     if (m_done)
         return;
     m_done = true;
-    if (m_conn) {
-        m_conn->disconnect(this);
-        m_conn->abort();
-        m_conn->deleteLater();
-        m_conn = nullptr;
-    }
+    releaseConnection(m_conn, this, true);
     if (failure)
         Q_EMIT failed(reason);
     else
@@ -415,9 +411,7 @@ void ApiExecStream::startExec()
                 self->m_demux.feed(
                     d, [&](const QByteArray &payload, OutputChannel ch) { Q_EMIT self->dataReceived(payload, ch); });
             });
-            connect(conn, &HttpConnection::closed, self, &ApiExecStream::onStreamEnd);
-            connect(conn, &HttpConnection::responseComplete, self, &ApiExecStream::onStreamEnd);
-            connect(conn, &HttpConnection::failed, self, &ApiExecStream::onStreamEnd);
+            onConnectionEnd(conn, self.data(), &ApiExecStream::onStreamEnd);
             Q_EMIT self->started();
             if (self->m_client->endpoint().transport == ApiEndpoint::Transport::Tls)
                 self->watchExit();
@@ -511,11 +505,7 @@ void ApiExecStream::onStreamEnd()
     if (m_done || !m_client)
         return;
     m_done = true;
-    if (m_conn) {
-        m_conn->disconnect(this);
-        m_conn->deleteLater();
-        m_conn = nullptr;
-    }
+    releaseConnection(m_conn, this, false);
     QPointer<ApiExecStream> self(this);
     // The process may still be finishing when the stream closes: ask a few times, bounded.
     auto poll = std::make_shared<std::function<void(int)>>();
