@@ -412,9 +412,13 @@ private Q_SLOTS:
         exec->write("stty size\n");
         QVERIFY2(QTest::qWaitFor([&] { return out.contains("24 80"); }, 10000), out.constData());
         exec->resize(100, 30);
-        QTest::qWait(300);
-        exec->write("stty size\n");
-        QVERIFY2(QTest::qWaitFor([&] { return out.contains("30 100"); }, 10000), out.constData());
+        // The resize reaches the daemon asynchronously: ask again (bounded) until the PTY shows it.
+        bool resized = false;
+        for (int attempt = 0; attempt < 20 && !resized; ++attempt) {
+            exec->write("stty size\n");
+            resized = QTest::qWaitFor([&] { return out.contains("30 100"); }, 500);
+        }
+        QVERIFY2(resized, out.constData());
         exec->write("exit 5\n");
         QVERIFY2(QTest::qWaitFor([&] { return exitCode != -100 || !failure.isEmpty(); }, 15000), out.constData());
         QVERIFY2(failure.isEmpty(), qPrintable(failure));

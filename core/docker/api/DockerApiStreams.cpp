@@ -474,11 +474,29 @@ void ApiExecStream::sendResize()
 {
     if (!m_client || m_execId.isEmpty())
         return;
+    // One resize in flight at a time: requests travel on parallel connections, so two sent
+    // back to back can land out of order and leave the PTY at the older size. The latest size
+    // is read when each request goes out, so coalescing never loses the final one.
+    if (m_resizeInFlight) {
+        m_resizeDirty = true;
+        return;
+    }
+    m_resizeInFlight = true;
+    m_resizeDirty = false;
+    QPointer<ApiExecStream> self(this);
     m_client->request(
         "POST",
         "/exec/" + enc(m_execId) + "/resize?h=" + QByteArray::number(m_options.rows) +
             "&w=" + QByteArray::number(m_options.cols),
-        {}, [](Result<HttpResponse>) {}, 10000);
+        {},
+        [self](Result<HttpResponse>) {
+            if (!self)
+                return;
+            self->m_resizeInFlight = false;
+            if (self->m_resizeDirty && !self->m_done)
+                self->sendResize();
+        },
+        10000);
 }
 
 void ApiExecStream::closeStdin()

@@ -113,6 +113,8 @@ private:
     QByteArray m_pendingInput;
     bool m_stdinClosePending = false;
     bool m_done = false;
+    bool m_resizeInFlight = false;
+    bool m_resizeDirty = false;
 };
 
 // Builds an API error message for an operation on a container.
