@@ -164,6 +164,8 @@ struct Chan
     bool outEof = false;
     bool errEof = false;
     bool closeRequested = false;
+    int ptyCols = 0; // the size the PTY was requested with; a resize before Running is applied after
+    int ptyRows = 0;
     QElapsedTimer started;
 };
 
@@ -805,6 +807,8 @@ struct Worker::Impl
                          QStringLiteral("%1 refused a terminal: %2").arg(target.endpoint.displayName(), sshError(s)));
                 return Step::Done;
             }
+            c.ptyCols = c.job.cols;
+            c.ptyRows = c.job.rows;
             c.phase = Chan::Exec;
             return Step::Busy;
         }
@@ -820,6 +824,8 @@ struct Worker::Impl
                 return Step::Done;
             }
             c.phase = Chan::Running;
+            if (c.job.pty && (c.job.cols != c.ptyCols || c.job.rows != c.ptyRows))
+                ssh_channel_change_pty_size(c.channel, c.job.cols, c.job.rows);
             if (c.job.kind == JobKind::Stream) {
                 sink->streamStarted(c.job.id);
             } else {

@@ -2,9 +2,13 @@
 
 #include "ssh/SshSession.h"
 
+#include <QTimer>
+
 namespace archnest::sshcli {
 
 namespace {
+// Time for `docker exec -it` to start and install its SIGWINCH handler (generous on a busy host).
+constexpr int kDockerCliStartupMs = 700;
 
 template<typename Stream>
 void failSoon(Stream *stream, const QString &error)
@@ -104,6 +108,11 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
     }
     channel->setParent(this);
     connect(channel, &ssh::SshChannelStream::started, this, &ExecStream::started);
+    // `docker exec -it` forwards the PTY size on SIGWINCH, but a resize that lands while the
+    // docker CLI is still starting (before its handler is installed) is lost, and re-sending the
+    // same size raises no SIGWINCH. Once the CLI is up, nudge the size so it reads the latest.
+    connect(channel, &ssh::SshChannelStream::started, this,
+            [this] { QTimer::singleShot(kDockerCliStartupMs, this, &SshExecStream::nudgeSize); });
     connect(channel, &ssh::SshChannelStream::dataReceived, this, &ExecStream::dataReceived);
     connect(channel, &ssh::SshChannelStream::finished, this, &ExecStream::finished);
     connect(channel, &ssh::SshChannelStream::failed, this, &ExecStream::failed);
@@ -119,8 +128,18 @@ void SshExecStream::write(const QByteArray &data)
 
 void SshExecStream::resize(int cols, int rows)
 {
+    m_cols = cols;
+    m_rows = rows;
     if (m_channel)
         m_channel->resize(cols, rows);
+}
+
+void SshExecStream::nudgeSize()
+{
+    if (!m_channel || m_cols <= 1 || m_rows <= 0)
+        return;
+    m_channel->resize(m_cols - 1, m_rows);
+    m_channel->resize(m_cols, m_rows);
 }
 
 void SshExecStream::closeStdin()

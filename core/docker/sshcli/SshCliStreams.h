@@ -60,7 +60,11 @@ public:
     void terminate() override;
 
 private:
+    void nudgeSize();
+
     QPointer<ssh::SshChannelStream> m_channel;
+    int m_cols = 0;
+    int m_rows = 0;
 };
 
 } // namespace archnest::sshcli
