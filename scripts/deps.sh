@@ -7,7 +7,7 @@ build_pkgs=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-  libssh-dev libvterm-dev node-llhttp libsimdjson-dev qtkeychain-qt6-dev
+  libssh-dev libvterm-dev node-llhttp libsimdjson-dev qtkeychain-qt6-dev libsecret-1-0
 )
 test_pkgs=(
   docker.io openssh-server openssh-client busybox-static openssl
