@@ -409,16 +409,19 @@ private Q_SLOTS:
         connect(exec, &ExecStream::failed, this, [&](const QString &m) { failure = m; });
         QVERIFY2(QTest::qWaitFor([&] { return started || !failure.isEmpty(); }, 15000), "exec did not start");
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        exec->write("stty size\n");
-        QVERIFY2(QTest::qWaitFor([&] { return out.contains("24 80"); }, 10000), out.constData());
+        // A resize reaches the daemon asynchronously (API 1.41 has no size at exec create, so
+        // even the first one follows the start): ask again, bounded, until the PTY shows it.
+        auto ptyShows = [&](const QByteArray &size) {
+            for (int attempt = 0; attempt < 20; ++attempt) {
+                exec->write("stty size\n");
+                if (QTest::qWaitFor([&] { return out.contains(size); }, 500))
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY2(ptyShows("24 80"), out.constData());
         exec->resize(100, 30);
-        // The resize reaches the daemon asynchronously: ask again (bounded) until the PTY shows it.
-        bool resized = false;
-        for (int attempt = 0; attempt < 20 && !resized; ++attempt) {
-            exec->write("stty size\n");
-            resized = QTest::qWaitFor([&] { return out.contains("30 100"); }, 500);
-        }
-        QVERIFY2(resized, out.constData());
+        QVERIFY2(ptyShows("30 100"), out.constData());
         exec->write("exit 5\n");
         QVERIFY2(QTest::qWaitFor([&] { return exitCode != -100 || !failure.isEmpty(); }, 15000), out.constData());
         QVERIFY2(failure.isEmpty(), qPrintable(failure));

@@ -412,11 +412,15 @@ void ApiExecStream::startExec()
                     d, [&](const QByteArray &payload, OutputChannel ch) { Q_EMIT self->dataReceived(payload, ch); });
             });
             onConnectionEnd(conn, self.data(), &ApiExecStream::onStreamEnd);
-            Q_EMIT self->started();
-            if (self->m_client->endpoint().transport == ApiEndpoint::Transport::Tls)
-                self->watchExit();
+            // The PTY has no size until the first resize (API 1.41 cannot set it at create):
+            // send it before anyone reacts to `started`.
             if (self->m_options.tty)
                 self->sendResize();
+            Q_EMIT self->started();
+            if (!self)
+                return;
+            if (self->m_client->endpoint().transport == ApiEndpoint::Transport::Tls)
+                self->watchExit();
             if (!self->m_pendingInput.isEmpty())
                 conn->write(std::exchange(self->m_pendingInput, {}));
             if (self->m_stdinClosePending || !self->m_options.interactive)
