@@ -60,4 +60,11 @@ Error ContainerSource::readOnlyError(ContainerAction action) const
                      QStringLiteral("read-only"));
 }
 
+Error ContainerSource::cancelledError(const QString &what) const
+{
+    return makeError(
+        QStringLiteral("Cancelled: %1 on %2 (anything %2 had already started is not undone).").arg(what, m_host.name),
+        QString::fromLatin1(kCancelledCode));
+}
+
 } // namespace archnest

@@ -108,6 +108,13 @@ Q_SIGNALS:
     void failed(const QString &message);
 };
 
+// The Error::code of a call given up by cancelPending().
+inline constexpr char kCancelledCode[] = "cancelled";
+inline bool isCancelled(const Error &error)
+{
+    return error.code == QLatin1String(kCancelledCode);
+}
+
 // One host's containers, whatever the transport. Every call is asynchronous: the callback runs
 // later on the thread that owns the source (never inside the call), exactly once, and never
 // after the source is destroyed. Callers whose own lifetime is shorter guard with QPointer.
@@ -142,6 +149,17 @@ public:
     // Agent hosts never have it (values are masked on the VM); the default refuses.
     virtual void revealEnv(const QString &ref, const QString &key, Callback<QString> done);
 
+    // Gives up on every call (list, inspect, logs, stats, perform, execRun, revealEnv) still in
+    // flight on this source. Each one's callback still runs exactly once, later (never inside
+    // this call), with an Error whose code is "cancelled" (isCancelled()) and whose message says
+    // what was cancelled on which host. Work that already reached the remote is NOT undone: a
+    // `stop` the daemon received may still stop the container. Calls made after this one are not
+    // affected. Streams (followLogs, streamStats, openExec) are unaffected: they have stop() /
+    // terminate(). The source stays usable (the SSH session stays connected, the Engine API
+    // connection pool keeps its idle connections). The default does nothing: for sources whose
+    // calls are local and short (agent hosts), letting them finish is the same thing.
+    virtual void cancelPending() {}
+
 Q_SIGNALS:
     void statusChanged(archnest::HostStatus status, const QString &message);
 
@@ -149,6 +167,8 @@ protected:
     void setStatus(HostStatus status, const QString &message = {});
     // The error every mutating call returns on a host that may not be managed.
     Error readOnlyError(ContainerAction action) const;
+    // The error a cancelled call returns: "<what> on <host> was cancelled; ...", code "cancelled".
+    Error cancelledError(const QString &what) const;
 
 private:
     HostConfig m_host;

@@ -304,7 +304,7 @@ const SshTarget &SshSession::target() const
     return d->m_target;
 }
 
-void SshSession::connectNow(Callback<void> done)
+quint64 SshSession::connectNow(Callback<void> done)
 {
     Job job;
     job.kind = JobKind::Connect;
@@ -315,18 +315,35 @@ void SshSession::connectNow(Callback<void> done)
         else
             done(r.error());
     });
-    d->addJob(job);
+    return d->addJob(job);
 }
 
-void SshSession::exec(const QString &command, const QByteArray &stdinData, int timeoutMs, Callback<SshExecResult> done)
+quint64 SshSession::exec(const QString &command, const QByteArray &stdinData, int timeoutMs,
+                         Callback<SshExecResult> done)
 {
     Job job;
     job.kind = JobKind::Exec;
     job.command = command;
     job.stdinData = stdinData;
     job.timeoutMs = timeoutMs;
+    job.maxOutputBytes = d->m_target.maxExecOutputBytes;
     d->m_execCallbacks.insert(d->m_nextId + 1, std::move(done));
-    d->addJob(job);
+    return d->addJob(job);
+}
+
+void SshSession::cancel(quint64 id, const QString &message)
+{
+    Callback<SshExecResult> cb = d->m_execCallbacks.take(id);
+    if (!cb)
+        return;
+    Command c;
+    c.type = Command::Cancel;
+    c.id = id;
+    c.message = message;
+    d->m_worker->post(std::move(c));
+    QMetaObject::invokeMethod(
+        this, [cb = std::move(cb), message] { cb(makeError(message, QStringLiteral("cancelled"))); },
+        Qt::QueuedConnection);
 }
 
 SshChannelStream *SshSession::openStream(const QString &command)

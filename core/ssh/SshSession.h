@@ -22,6 +22,9 @@ struct SshTarget
     int connectTimeoutMs = 15000;
     int keepaliveSeconds = 30;
     int maxConcurrentChannels = 8; // stay under sshd's MaxSessions (default 10); the rest queue
+    // exec() buffers a command's stdout + stderr up to this many bytes; past it the channel is
+    // closed and the call fails with code "too-large" naming the host and the command. <= 0: no cap.
+    qint64 maxExecOutputBytes = qint64(256) * 1024 * 1024;
 
     static SshTarget fromHost(const HostConfig &host);
 };
@@ -70,10 +73,19 @@ public:
 
     const SshTarget &target() const;
 
-    // Connect (and authenticate every hop) now; for "test connection" buttons.
-    void connectNow(Callback<void> done);
-    // Run one command on an exec channel; `stdinData` is written then stdin is closed.
-    void exec(const QString &command, const QByteArray &stdinData, int timeoutMs, Callback<SshExecResult> done);
+    // Connect (and authenticate every hop) now; for "test connection" buttons. Returns an id
+    // for cancel().
+    quint64 connectNow(Callback<void> done);
+    // Run one command on an exec channel; `stdinData` is written then stdin is closed. Returns
+    // an id for cancel().
+    quint64 exec(const QString &command, const QByteArray &stdinData, int timeoutMs, Callback<SshExecResult> done);
+    // Gives up on one exec()/connectNow() still in flight: its callback runs later (queued, never
+    // inside this call) with an Error of code "cancelled" and `message`, and nothing else; the
+    // worker closes the command's channel (sshd then hangs up on the remote command; what it
+    // already did is not undone) or drops it from the queue. The session stays connected. An id
+    // that already completed is ignored. A connect already in progress is not interrupted
+    // (libssh's handshake blocks the worker; it ends by its own timeout), only its caller is freed.
+    void cancel(quint64 id, const QString &message);
     // A long-running command without a PTY.
     SshChannelStream *openStream(const QString &command);
     // A command on a PTY of the given size.

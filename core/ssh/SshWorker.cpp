@@ -29,6 +29,13 @@ namespace {
 
 constexpr int kBridgeBuffer = 256 * 1024;
 constexpr int kReadChunk = 32 * 1024;
+
+QString byteSize(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+        return QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024));
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
 constexpr int kMaxBackoffMs = 30000;
 constexpr int kKbdIntRounds = 10;
 
@@ -164,7 +171,8 @@ struct Chan
     bool outEof = false;
     bool errEof = false;
     bool closeRequested = false;
-    int ptyCols = 0; // the size the PTY was requested with; a resize before Running is applied after
+    bool cancelled = false; // exec: the owner gave up on it; close the channel, report nothing
+    int ptyCols = 0;        // the size the PTY was requested with; a resize before Running is applied after
     int ptyRows = 0;
     QElapsedTimer started;
 };
@@ -767,6 +775,12 @@ struct Worker::Impl
     Step stepChan(Chan &c)
     {
         ssh_session s = final();
+        if (c.cancelled) {
+            // The owner already answered the caller; closing the channel makes sshd hang up on
+            // the remote command (what it already did is not undone).
+            ssh_channel_close(c.channel);
+            return Step::Done;
+        }
         if (c.closeRequested) {
             ssh_channel_close(c.channel);
             if (c.job.kind == JobKind::Stream)
@@ -864,6 +878,16 @@ struct Worker::Impl
                                          is_stderr ? OutputChannel::Stderr : OutputChannel::Stdout);
                     else
                         (is_stderr ? c.err : c.out).append(buf, n);
+                    if (c.job.kind == JobKind::Exec && c.job.maxOutputBytes > 0 &&
+                        c.out.size() + c.err.size() > c.job.maxOutputBytes) {
+                        failChan(c,
+                                 QStringLiteral("`%1` on %2 printed more than %3; stopped reading it (ask for "
+                                                "less, e.g. a log tail)")
+                                     .arg(c.job.command, target.endpoint.displayName(), byteSize(c.job.maxOutputBytes)),
+                                 QStringLiteral("too-large"));
+                        ssh_channel_close(c.channel);
+                        return Step::Done;
+                    }
                     continue;
                 }
                 if (n == SSH_EOF) {
@@ -998,6 +1022,20 @@ void Worker::run()
                 d.pending.clear();
                 d.teardown();
                 d.sink->state(HostStatus::Idle, {});
+                continue;
+            }
+            if (c.type == Command::Cancel) {
+                // Exec and connect jobs only; their callbacks were already answered by the owner.
+                for (auto &ch : d.active) {
+                    if (ch->job.id == c.id && ch->job.kind != JobKind::Stream)
+                        ch->cancelled = true;
+                }
+                for (auto it = d.pending.begin(); it != d.pending.end(); ++it) {
+                    if (it->id == c.id && it->kind != JobKind::Stream) {
+                        d.pending.erase(it);
+                        break;
+                    }
+                }
                 continue;
             }
             // Stream controls: find the channel, or the job still waiting.

@@ -27,7 +27,8 @@ struct Job
     quint64 id = 0;
     QString command;
     QByteArray stdinData;
-    int timeoutMs = 0; // exec only; <= 0: none
+    int timeoutMs = 0;         // exec only; <= 0: none
+    qint64 maxOutputBytes = 0; // exec only: stdout + stderr buffered; <= 0: no cap
     bool pty = false;
     int cols = 80;
     int rows = 24;
@@ -37,12 +38,13 @@ struct Job
 
 struct Command
 {
-    enum Type { AddJob, Write, CloseStdin, Resize, Close, Disconnect } type = AddJob;
+    enum Type { AddJob, Write, CloseStdin, Resize, Close, Disconnect, Cancel } type = AddJob;
     Job job;
     quint64 id = 0;
     QByteArray data;
     int cols = 0;
     int rows = 0;
+    QString message; // Cancel: why (the owner already told the caller; the worker only aborts)
 };
 
 // What the worker reports; every method is called on the worker thread and must only post.

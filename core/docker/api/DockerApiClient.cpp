@@ -59,7 +59,10 @@ void DockerApiClient::withVersion(std::function<void(VoidResult)> next)
     Pending p;
     p.request.target = "/version";
     p.timeoutMs = 15000;
-    p.done = [this](Result<HttpResponse> r) {
+    const quint64 generation = ++m_negotiation;
+    p.done = [this, generation](Result<HttpResponse> r) {
+        if (generation != m_negotiation)
+            return; // cancelled: its waiters were answered by cancelAll()
         m_negotiating = false;
         VoidResult outcome;
         if (!r.ok()) {
@@ -188,10 +191,12 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
     ex->p = std::move(p);
     ex->timer.setSingleShot(true);
 
-    auto finish = [this, conn, ex](Result<HttpResponse> r, bool keep) {
+    const quint64 exchangeId = ++m_nextExchange;
+    auto finish = [this, conn, ex, exchangeId](Result<HttpResponse> r, bool keep) {
         if (ex->finished)
             return;
         ex->finished = true;
+        m_cancellers.remove(exchangeId);
         ex->timer.stop();
         QObject::disconnect(&ex->timer, nullptr, nullptr, nullptr);
         --m_active;
@@ -205,11 +210,18 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
         const bool reached = r.ok() || r.error().code.startsWith(QLatin1String("http"));
         if (!reached && r.error().code == QLatin1String("connect-failed"))
             m_version.clear(); // the daemon may come back as another version: negotiate again
-        Q_EMIT transportResult(reached, r.ok() ? QString() : r.errorMessage());
         auto done = std::move(ex->p.done);
-        done(std::move(r));
+        if (!r.ok() && isCancelled(r.error())) {
+            // Not a transport outcome; the caller hears it later, never inside cancelAll().
+            QMetaObject::invokeMethod(
+                this, [done = std::move(done), e = r.error()] { done(e); }, Qt::QueuedConnection);
+        } else {
+            Q_EMIT transportResult(reached, r.ok() ? QString() : r.errorMessage());
+            done(std::move(r));
+        }
         pump();
     };
+    m_cancellers.insert(exchangeId, [finish](const Error &e) { finish(e, false); });
 
     QObject::connect(&ex->timer, &QTimer::timeout, this, [this, ex, finish] {
         finish(makeError(HttpConnection::describe(m_ep, QStringLiteral("no answer to %1 %2 within %3 s")
@@ -242,10 +254,11 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
     });
     connect(conn, &HttpConnection::responseComplete, this, [ex, finish] { finish(HttpResponse(ex->response), true); });
     connect(conn, &HttpConnection::failed, this,
-            [this, ex, finish, reused, conn](const QString &msg, const QString &code) {
+            [this, ex, finish, reused, conn, exchangeId](const QString &msg, const QString &code) {
                 if (reused && ex->response.status == 0 && !ex->p.retried && !ex->finished) {
                     // A kept-alive connection the daemon had closed (e.g. it restarted): one fresh try.
                     ex->finished = true;
+                    m_cancellers.remove(exchangeId);
                     ex->timer.stop();
                     QObject::disconnect(&ex->timer, nullptr, nullptr, nullptr);
                     conn->disconnect(this);
@@ -258,11 +271,12 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
                 }
                 finish(makeError(msg, code), false);
             });
-    connect(conn, &HttpConnection::closed, this, [this, ex, finish, reused, conn] {
+    connect(conn, &HttpConnection::closed, this, [this, ex, finish, reused, conn, exchangeId] {
         if (ex->finished)
             return;
         if (reused && ex->response.status == 0 && !ex->p.retried) {
             ex->finished = true;
+            m_cancellers.remove(exchangeId);
             ex->timer.stop();
             QObject::disconnect(&ex->timer, nullptr, nullptr, nullptr);
             conn->disconnect(this);
@@ -285,6 +299,33 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
         const HttpRequest req = ex->p.request;
         connect(conn, &HttpConnection::connected, this, [conn, req] { conn->send(req); });
         conn->open();
+    }
+}
+
+void DockerApiClient::cancelAll(const QString &message)
+{
+    const Error cancelled = makeError(message, QString::fromLatin1(kCancelledCode));
+    // Queued requests first, so the running ones' finish() has nothing to pump.
+    const QQueue<Pending> queued = std::exchange(m_queue, {});
+    if (m_negotiating) {
+        ++m_negotiation;
+        m_negotiating = false;
+        const auto waiters = std::exchange(m_versionWaiters, {});
+        QMetaObject::invokeMethod(
+            this,
+            [waiters, cancelled] {
+                for (const auto &w : waiters)
+                    w(cancelled);
+            },
+            Qt::QueuedConnection);
+    }
+    const auto running = m_cancellers.values();
+    for (const auto &cancel : running)
+        cancel(cancelled);
+    for (const Pending &p : queued) {
+        if (p.done)
+            QMetaObject::invokeMethod(
+                this, [done = p.done, cancelled] { done(cancelled); }, Qt::QueuedConnection);
     }
 }
 

@@ -8,6 +8,7 @@
 #include "docker/api/ApiEndpoint.h"
 #include "docker/api/HttpConnection.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QQueue>
@@ -50,6 +51,13 @@ public:
     void openStream(const QByteArray &method, const QByteArray &path, const QByteArray &body, bool upgrade,
                     std::function<void(Result<HttpConnection *>)> ready, int connectTimeoutMs = 15000);
 
+    // Gives up on every buffered request() still queued or in flight: their connections are
+    // aborted (a request the daemon already received may still take effect) and each callback
+    // runs later (queued) with an Error of code "cancelled" and `message`. Idle pooled
+    // connections stay; requests made afterwards are unaffected. Streams are untouched.
+    void cancelAll(const QString &message);
+    int inFlight() const { return int(m_cancellers.size() + m_queue.size()); }
+
     // "No such container: x" from a JSON error body, or a short HTTP description.
     static QString daemonMessage(const HttpResponse &response);
 
@@ -85,6 +93,9 @@ private:
     QList<HttpConnection *> m_idle;
     QQueue<Pending> m_queue;
     int m_active = 0;
+    quint64 m_nextExchange = 0;
+    quint64 m_negotiation = 0; // bumped by cancelAll: an older negotiation's answer is ignored
+    QHash<quint64, std::function<void(const Error &)>> m_cancellers; // running exchanges
     static constexpr int kMaxParallel = 6;
 };
 

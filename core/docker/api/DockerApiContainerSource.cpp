@@ -19,6 +19,13 @@ namespace archnest {
 using dockerapi::DockerApiClient;
 using dockerapi::HttpResponse;
 
+struct DockerApiContainerSource::ExecRun
+{
+    QPointer<ExecStream> stream;
+    QString ref;
+    Callback<ExecResult> done;
+};
+
 namespace {
 
 QByteArray enc(const QString &ref)
@@ -321,7 +328,13 @@ void DockerApiContainerSource::stats(const QStringList &refs, Callback<QList<Sta
     if (!refs.isEmpty()) {
         // Negotiate first so supportsAtLeast() knows the version.
         m_client->request(
-            "GET", "/_ping", {}, [run, refs](Result<HttpResponse>) { run(refs); }, 15000);
+            "GET", "/_ping", {},
+            [run, refs, done](Result<HttpResponse> r) {
+                if (!r.ok() && isCancelled(r.error()))
+                    return done(r.error());
+                run(refs);
+            },
+            15000);
         return;
     }
     list(false, [run, done](Result<QList<ContainerSummary>> r) {
@@ -453,20 +466,42 @@ void DockerApiContainerSource::execRun(const QString &ref, const QStringList &co
     o.tty = false;
     o.interactive = false;
     auto *s = new dockerapi::ApiExecStream(m_client, ref, o, this);
+    auto run = std::make_shared<ExecRun>();
+    run->stream = s;
+    run->ref = ref;
+    run->done = done;
+    m_execRuns.append(run);
     auto result = std::make_shared<ExecResult>();
     connect(s, &ExecStream::dataReceived, s, [result](const QByteArray &d, OutputChannel ch) {
         (ch == OutputChannel::Stderr ? result->err : result->out) += d;
     });
-    connect(s, &ExecStream::finished, this, [s, result, done](int code) {
+    connect(s, &ExecStream::finished, this, [this, s, run, result](int code) {
         result->exitCode = code;
         s->deleteLater();
-        done(*result);
+        m_execRuns.removeAll(run);
+        run->done(*result);
     });
-    connect(s, &ExecStream::failed, this, [s, done](const QString &msg) {
+    connect(s, &ExecStream::failed, this, [this, s, run](const QString &msg) {
         s->deleteLater();
-        done(makeError(msg, QStringLiteral("exec")));
+        m_execRuns.removeAll(run);
+        run->done(makeError(msg, QStringLiteral("exec")));
     });
     s->start();
+}
+
+void DockerApiContainerSource::cancelPending()
+{
+    m_client->cancelAll(
+        QStringLiteral("cancelled by the user (anything %1 had already started is not undone)").arg(hostName()));
+    const auto runs = std::exchange(m_execRuns, {});
+    for (const auto &run : runs) {
+        if (run->stream) {
+            run->stream->disconnect(this);
+            run->stream->terminate();
+            run->stream->deleteLater();
+        }
+        later(this, run->done, cancelledError(QStringLiteral("exec in %1").arg(run->ref)));
+    }
 }
 
 void DockerApiContainerSource::revealEnv(const QString &ref, const QString &key, Callback<QString> done)

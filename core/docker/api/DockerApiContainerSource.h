@@ -32,6 +32,9 @@ public:
     ExecStream *openExec(const QString &ref, const ExecOptions &options) override;
     void execRun(const QString &ref, const QStringList &command, Callback<ExecResult> done) override;
     void revealEnv(const QString &ref, const QString &key, Callback<QString> done) override;
+    // Aborts every buffered request in flight (the pool keeps its idle connections) and hangs
+    // up the exec streams of execRun() calls.
+    void cancelPending() override;
 
     // Attach to the container's main process over WebSocket (/containers/{id}/attach/ws); TCP
     // and TLS hosts only (QWebSocket cannot use unix sockets). `finished` carries the exit code
@@ -49,8 +52,10 @@ private:
     template<typename T>
     bool failEarly(const Callback<T> &done, const QString &ref, const QString &what);
 
+    struct ExecRun; // one execRun() in flight
     QString m_configError;
     dockerapi::DockerApiClient *m_client = nullptr;
+    QList<std::shared_ptr<ExecRun>> m_execRuns;
 };
 
 } // namespace archnest

@@ -65,17 +65,33 @@ void SshCliContainerSource::run(const QString &what, const Result<QString> &comm
         return;
     }
     QPointer<SshCliContainerSource> self(this);
-    m_session->exec(*command, {}, timeoutMs, [self, what, done = std::move(done)](Result<ssh::SshExecResult> r) {
-        if (!self)
-            return;
-        if (!r) {
-            done(makeError(QStringLiteral("Cannot %1 on %2: %3").arg(what, self->hostName(), r.errorMessage()),
-                           r.error().code));
-            return;
-        }
-        done(std::move(r));
-    });
+    auto id = std::make_shared<quint64>(0);
+    *id = m_session->exec(
+        *command, {}, timeoutMs, [self, id, what, done = std::move(done)](Result<ssh::SshExecResult> r) {
+            if (!self)
+                return;
+            self->m_inFlight.remove(*id);
+            if (!r && isCancelled(r.error())) {
+                done(r.error());
+                return;
+            }
+            if (!r) {
+                done(makeError(QStringLiteral("Cannot %1 on %2: %3").arg(what, self->hostName(), r.errorMessage()),
+                               r.error().code));
+                return;
+            }
+            done(std::move(r));
+        });
+    m_inFlight.insert(*id, what);
 }
+
+void SshCliContainerSource::cancelPending()
+{
+    const auto calls = std::exchange(m_inFlight, {});
+    for (auto it = calls.begin(); it != calls.end(); ++it)
+        m_session->cancel(it.key(), cancelledError(it.value()).message);
+}
+
 
 Error SshCliContainerSource::commandError(const QString &what, const ssh::SshExecResult &r) const
 {

@@ -7,6 +7,8 @@
 #include "docker/ContainerSource.h"
 #include "docker/sshcli/DockerCliCommands.h"
 
+#include <QHash>
+
 #include <optional>
 
 namespace archnest::ssh {
@@ -45,6 +47,8 @@ public:
     ExecStream *openExec(const QString &ref, const ExecOptions &options) override;
     void execRun(const QString &ref, const QStringList &command, Callback<ExecResult> done) override;
     void revealEnv(const QString &ref, const QString &key, Callback<QString> done) override;
+    // Closes the channels of every command in flight (or drops it from the session's queue).
+    void cancelPending() override;
 
 private:
     using RawCallback = std::function<void(Result<ssh::SshExecResult>)>;
@@ -59,6 +63,7 @@ private:
     ssh::SshSession *m_session = nullptr;
     std::optional<sshcli::DockerCliCommands> m_commands;
     Error m_configError;
+    QHash<quint64, QString> m_inFlight; // session exec id -> what it does ("list containers")
 };
 
 } // namespace archnest
