@@ -358,10 +358,12 @@ void ApiExecStream::start()
                      {QStringLiteral("AttachStderr"), true},
                      {QStringLiteral("Tty"), m_options.tty},
                      {QStringLiteral("Cmd"), QJsonArray::fromStringList(cmd)}};
+    QJsonArray env{exechangup::envAssignment(m_sessionTag)}; // see docker/ExecHangup.h
     if (m_options.tty) {
         body.insert(QStringLiteral("ConsoleSize"), QJsonArray{m_options.rows, m_options.cols});
-        body.insert(QStringLiteral("Env"), QJsonArray{QStringLiteral("TERM=xterm-256color")});
+        env.append(QStringLiteral("TERM=xterm-256color"));
     }
+    body.insert(QStringLiteral("Env"), env);
     if (!m_options.user.isEmpty())
         body.insert(QStringLiteral("User"), m_options.user);
     if (!m_options.workingDir.isEmpty())
@@ -519,7 +521,38 @@ void ApiExecStream::terminate()
         m_conn->abort(); // onStreamEnd does not run for our own abort: report here
         m_conn->disconnect(this);
     }
+    // Ending the attach does not end the exec inside the container: hang it up.
+    if (!m_execId.isEmpty())
+        hangUp(m_client, m_ref, m_sessionTag, m_options.user);
     onStreamEnd();
+}
+
+// A detached exec of the fixed hang-up command; it runs on the client, not on this stream
+// (which is usually deleted right after terminate()). Best effort: failures are ignored.
+void ApiExecStream::hangUp(DockerApiClient *client, const QString &ref, const QString &tag, const QString &user)
+{
+    if (!client)
+        return;
+    QJsonObject create{{QStringLiteral("AttachStdin"), false},
+                       {QStringLiteral("AttachStdout"), false},
+                       {QStringLiteral("AttachStderr"), false},
+                       {QStringLiteral("Tty"), false},
+                       {QStringLiteral("Cmd"), QJsonArray::fromStringList(exechangup::hangupCommand(tag))}};
+    if (!user.isEmpty())
+        create.insert(QStringLiteral("User"), user);
+    QPointer<DockerApiClient> guard(client);
+    client->request(
+        "POST", "/containers/" + enc(ref) + "/exec", QJsonDocument(create).toJson(QJsonDocument::Compact),
+        [guard](Result<HttpResponse> r) {
+            if (!guard || !r.ok() || r->status != 201)
+                return;
+            const QString id = QJsonDocument::fromJson(r->body).object().value(QLatin1String("Id")).toString();
+            if (id.isEmpty())
+                return;
+            const QJsonObject start{{QStringLiteral("Detach"), true}, {QStringLiteral("Tty"), false}};
+            guard->request("POST", "/exec/" + enc(id) + "/start", QJsonDocument(start).toJson(QJsonDocument::Compact),
+                           [](const Result<HttpResponse> &) {});
+        });
 }
 
 void ApiExecStream::onStreamEnd()

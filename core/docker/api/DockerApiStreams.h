@@ -4,6 +4,7 @@
 // logs, live stats, and exec with a hijacked connection.
 
 #include "docker/ContainerSource.h"
+#include "docker/ExecHangup.h"
 #include "docker/api/DockerApiClient.h"
 #include "docker/api/FrameDemuxer.h"
 
@@ -103,10 +104,12 @@ private:
     void watchExit();
     void onStreamEnd();
     void fail(const QString &message);
+    static void hangUp(DockerApiClient *client, const QString &ref, const QString &tag, const QString &user);
 
     QPointer<DockerApiClient> m_client;
     QString m_ref;
     ExecOptions m_options;
+    QString m_sessionTag = exechangup::newTag();
     QString m_execId;
     QPointer<HttpConnection> m_conn;
     FrameDemuxer m_demux;

@@ -1,5 +1,6 @@
 #include "docker/sshcli/DockerCliCommands.h"
 
+#include "docker/ExecHangup.h"
 #include "security/ContainerRef.h"
 #include "security/ShellQuote.h"
 
@@ -149,14 +150,27 @@ Result<QString> DockerCliCommands::execCommon(const QString &ref, const QStringL
     return QString(cmd + *words);
 }
 
-Result<QString> DockerCliCommands::execInteractive(const QString &ref, const ExecOptions &options) const
+Result<QString> DockerCliCommands::execInteractive(const QString &ref, const ExecOptions &options,
+                                                   const QString &sessionTag) const
 {
     QStringList flags;
     if (options.interactive)
         flags << QStringLiteral("--interactive");
     if (options.tty)
         flags << QStringLiteral("--tty");
+    if (!sessionTag.isEmpty()) {
+        if (!exechangup::isValidTag(sessionTag))
+            return makeError(QStringLiteral("Internal error: an invalid exec session tag."), QStringLiteral("usage"));
+        flags << shellQuote(QStringLiteral("--env=") + exechangup::envAssignment(sessionTag));
+    }
     return execCommon(ref, flags, options.command, options.user, options.workingDir);
+}
+
+Result<QString> DockerCliCommands::hangupExec(const QString &ref, const QString &sessionTag, const QString &user) const
+{
+    if (!exechangup::isValidTag(sessionTag))
+        return makeError(QStringLiteral("Internal error: an invalid exec session tag."), QStringLiteral("usage"));
+    return execCommon(ref, {}, exechangup::hangupCommand(sessionTag), user, {});
 }
 
 Result<QString> DockerCliCommands::execRun(const QString &ref, const QStringList &command) const

@@ -36,7 +36,11 @@ public:
     Result<QString> streamStats(const QString &ref) const;
     Result<QString> action(ContainerAction action, const QString &ref, const RemoveOptions &options) const;
     // `exec -it` on a PTY: the command, or bash-else-sh when it is empty.
-    Result<QString> execInteractive(const QString &ref, const ExecOptions &options) const;
+    // With a session tag, the exec carries it in its environment (see docker/ExecHangup.h).
+    Result<QString> execInteractive(const QString &ref, const ExecOptions &options,
+                                    const QString &sessionTag = {}) const;
+    // Hangs up every process of the exec tagged `sessionTag`, as `user` (see docker/ExecHangup.h).
+    Result<QString> hangupExec(const QString &ref, const QString &sessionTag, const QString &user) const;
     // `exec` without a TTY: the command's exit status is the channel's.
     Result<QString> execRun(const QString &ref, const QStringList &command) const;
     // The clear env of one container (for an explicit reveal), as a JSON array.

@@ -1,5 +1,6 @@
 #include "docker/sshcli/SshCliContainerSource.h"
 
+#include "docker/ExecHangup.h"
 #include "docker/sshcli/DockerCliParsers.h"
 #include "docker/sshcli/SshCliStreams.h"
 #include "ssh/SshSession.h"
@@ -261,13 +262,26 @@ ExecStream *SshCliContainerSource::openExec(const QString &ref, const ExecOption
 {
     if (!canManage())
         return new sshcli::SshExecStream(nullptr, execRefusedError().message, this);
-    const Result<QString> cmd = m_commands ? m_commands->execInteractive(ref, options) : Result<QString>(m_configError);
+    const QString tag = exechangup::newTag();
+    const Result<QString> cmd =
+        m_commands ? m_commands->execInteractive(ref, options, tag) : Result<QString>(m_configError);
     if (!cmd)
         return new sshcli::SshExecStream(
             nullptr, QStringLiteral("Cannot exec on %1: %2").arg(hostName(), cmd.errorMessage()), this);
     ssh::SshChannelStream *channel =
         options.tty ? m_session->openPty(*cmd, options.cols, options.rows) : m_session->openStream(*cmd);
-    return new sshcli::SshExecStream(channel, {}, this);
+    // Runs on the source (the stream is usually deleted right after terminate()).
+    auto hangUp = [self = QPointer<SshCliContainerSource>(this), ref, tag, user = options.user] {
+        if (!self || !self->m_commands)
+            return;
+        const Result<QString> hangup = self->m_commands->hangupExec(ref, tag, user);
+        if (!hangup)
+            return;
+        self->m_session->exec(*hangup, {}, kCommandTimeoutMs, [](const Result<ssh::SshExecResult> &) {
+            // Best effort: a container without sh/tr/grep keeps the exec running, as Docker would.
+        });
+    };
+    return new sshcli::SshExecStream(channel, {}, this, std::move(hangUp));
 }
 
 void SshCliContainerSource::execRun(const QString &ref, const QStringList &command, Callback<ExecResult> done)

@@ -98,9 +98,11 @@ void SshStatsStream::stop()
         m_channel->close();
 }
 
-SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent)
+SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
+                             std::function<void()> hangUp)
     : ExecStream(parent)
     , m_channel(channel)
+    , m_hangUp(std::move(hangUp))
 {
     if (!channel) {
         failSoon(this, error);
@@ -114,8 +116,14 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
     connect(channel, &ssh::SshChannelStream::started, this,
             [this] { QTimer::singleShot(kDockerCliStartupMs, this, &SshExecStream::nudgeSize); });
     connect(channel, &ssh::SshChannelStream::dataReceived, this, &ExecStream::dataReceived);
-    connect(channel, &ssh::SshChannelStream::finished, this, &ExecStream::finished);
-    connect(channel, &ssh::SshChannelStream::failed, this, &ExecStream::failed);
+    connect(channel, &ssh::SshChannelStream::finished, this, [this](int code) {
+        m_ended = true;
+        Q_EMIT finished(code);
+    });
+    connect(channel, &ssh::SshChannelStream::failed, this, [this](const QString &message) {
+        m_ended = true;
+        Q_EMIT failed(message);
+    });
 }
 
 SshExecStream::~SshExecStream() = default;
@@ -152,6 +160,11 @@ void SshExecStream::terminate()
 {
     if (m_channel)
         m_channel->close();
+    // Closing the channel ends the remote docker CLI, not the exec inside the container.
+    if (!m_ended && m_hangUp) {
+        m_ended = true;
+        m_hangUp();
+    }
 }
 
 } // namespace archnest::sshcli

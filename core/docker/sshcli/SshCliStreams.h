@@ -7,6 +7,8 @@
 
 #include <QPointer>
 
+#include <functional>
+
 namespace archnest::ssh {
 class SshChannelStream;
 }
@@ -52,7 +54,10 @@ class SshExecStream final : public ExecStream
     Q_DISABLE_COPY_MOVE(SshExecStream)
 
 public:
-    SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent);
+    // `hangUp` (optional) ends the exec's processes in the container; terminate() calls it when
+    // the exec has not ended by itself (see docker/ExecHangup.h). It must not use this stream.
+    SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
+                  std::function<void()> hangUp = {});
     ~SshExecStream() override;
     void write(const QByteArray &data) override;
     void resize(int cols, int rows) override;
@@ -63,6 +68,8 @@ private:
     void nudgeSize();
 
     QPointer<ssh::SshChannelStream> m_channel;
+    std::function<void()> m_hangUp;
+    bool m_ended = false;
     int m_cols = 0;
     int m_rows = 0;
 };
