@@ -514,7 +514,7 @@ struct Worker::Impl
                                               const QString &prompt, bool echo, QString *problem)
     {
         if (!file.isEmpty()) {
-            auto bytes = readSecretFile(file, problem);
+            auto bytes = readSecretFile(resolveKnownHostsFile(file), problem); // same "~/" expansion
             if (!bytes)
                 return std::nullopt;
             return Secret{*bytes};

@@ -202,6 +202,21 @@ private Q_SLOTS:
         QCOMPARE(tryLogin(ep), QString());
     }
 
+    void secretFilesExpandHome()
+    {
+        // "~/..." in passwordFile means the user's home, as it does for identityFile.
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QVERIFY(QFile::copy(fxValue("ARCHNEST_FX_SSH_PASSWORD_FILE"), home.filePath(QStringLiteral("pw"))));
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", QFile::encodeName(home.path()));
+        SshEndpoint ep = fxEndpoint(target(), {QStringLiteral("password")});
+        ep.auth.passwordFile = QStringLiteral("~/pw");
+        const QString err = tryLogin(ep);
+        qputenv("HOME", oldHome);
+        QCOMPARE(err, QString());
+    }
+
     void unknownHostKeyAskedAcceptedAndSaved()
     {
         const QString kh = m_tmp.filePath(QStringLiteral("new_known_hosts"));

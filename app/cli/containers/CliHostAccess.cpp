@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace archnest::cli {
 
 ContainerCliInteraction::ContainerCliInteraction(const HostAccessOptions &options)
@@ -113,6 +115,19 @@ Result<QString> readPasswordFromStdin()
 
 } // namespace
 
+Result<QList<store::AgentReportRecord>> storedAgentHosts(const CliContext &ctx)
+{
+    const QString file = ctx.paths.databaseFile();
+    if (!QFileInfo::exists(file))
+        return QList<store::AgentReportRecord>{};
+    auto opened = store::AgentReportStore::open(store::DatabaseLocation::sqlite(file),
+                                                QStringLiteral("archnest-cli-agent-hosts"));
+    if (!opened)
+        return makeError(QStringLiteral("The report store %1 could not be read: %2").arg(file, opened.errorMessage()),
+                         opened.error().code);
+    return opened.value()->listHosts();
+}
+
 int runWithSource(CliContext &ctx, const QString &command, const QString &hostArgument, const HostAccessOptions &access,
                   const SourceBody &body)
 {
@@ -129,6 +144,23 @@ int runWithSource(CliContext &ctx, const QString &command, const QString &hostAr
     QStringList notes;
     config::HostResolveOptions resolve;
     resolve.configured = *hosts;
+    // A plain name that is not configured may be a push-agent host the local store knows.
+    const bool configured =
+        std::any_of(hosts->cbegin(), hosts->cend(), [&](const HostConfig &h) { return h.name == hostArgument; });
+    if (!configured && !hostArgument.contains(QLatin1Char(':')) && !hostArgument.contains(QLatin1Char('/'))) {
+        if (const auto agents = storedAgentHosts(ctx); agents) {
+            for (const store::AgentReportRecord &r : *agents) {
+                if (r.hostId != hostArgument)
+                    continue;
+                HostConfig agent;
+                agent.name = r.hostId;
+                agent.kind = HostKind::Agent;
+                agent.readOnly = true;
+                resolve.configured.append(agent);
+                break;
+            }
+        }
+    }
     resolve.hostsFilePath = hostsPath;
     resolve.sshConfigFile = ctx.sshConfigFile;
     resolve.notes = &notes;

@@ -7,6 +7,7 @@
 #include "docker/ContainerSource.h"
 #include "ssh/CliSshInteraction.h"
 #include "ssh/SshInteraction.h"
+#include "store/AgentReportStore.h"
 #include "util/Result.h"
 
 #include <QStringList>
@@ -61,6 +62,11 @@ ParsedArgs parseArgs(const QStringList &args, const QStringList &bools, const QS
 using SourceBody = std::function<void(ContainerSource *source, std::function<void(int)> finish)>;
 int runWithSource(CliContext &ctx, const QString &command, const QString &hostArgument, const HostAccessOptions &access,
                   const SourceBody &body);
+
+// The push-agent hosts in the local report store (the data dir's archnest.sqlite, written by the
+// desktop's receiver or `archnest-cli receive`), newest report first. No store file yet: an empty
+// list. A store that cannot be read: the error.
+Result<QList<store::AgentReportRecord>> storedAgentHosts(const CliContext &ctx);
 
 // Prints "archnest-cli COMMAND: MESSAGE" on stderr.
 void printError(CliContext &ctx, const QString &command, const QString &message);

@@ -8,9 +8,11 @@
 #include "config/HostsFile.h"
 #include "security/ContainerRef.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace archnest::cli {
@@ -85,6 +87,20 @@ int hostsCommand(CliContext &ctx, const QStringList &args)
         printError(ctx, QStringLiteral("hosts"), hosts.errorMessage());
         return ExitError;
     }
+    // Push-agent hosts the local store has reports from (a configured host of the same name wins).
+    QList<store::AgentReportRecord> agents;
+    const Result<QList<store::AgentReportRecord>> stored = storedAgentHosts(ctx);
+    if (!stored)
+        *ctx.err << "archnest-cli hosts: note: agent hosts not listed: " << stored.errorMessage() << '\n';
+    else
+        for (const store::AgentReportRecord &r : *stored)
+            if (std::none_of(hosts->cbegin(), hosts->cend(), [&](const HostConfig &h) { return h.name == r.hostId; }))
+                agents.append(r);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto lastReport = [](const store::AgentReportRecord &r) {
+        return QDateTime::fromMSecsSinceEpoch(r.receivedAtMs).toUTC().toString(Qt::ISODate);
+    };
+
     if (p.has(QStringLiteral("--json"))) {
         QJsonArray arr;
         for (const HostConfig &h : *hosts)
@@ -92,6 +108,16 @@ int hostsCommand(CliContext &ctx, const QStringList &args)
                                    {QStringLiteral("kind"), hostKindName(h.kind)},
                                    {QStringLiteral("address"), hostAddress(h)},
                                    {QStringLiteral("readOnly"), h.readOnly}});
+        for (const store::AgentReportRecord &r : agents)
+            arr.append(QJsonObject{
+                {QStringLiteral("name"), r.hostId},
+                {QStringLiteral("kind"), hostKindName(HostKind::Agent)},
+                {QStringLiteral("address"), r.remoteAddress},
+                {QStringLiteral("readOnly"), true},
+                {QStringLiteral("hostname"), r.hostname},
+                {QStringLiteral("lastReport"), lastReport(r)},
+                {QStringLiteral("containers"), r.containerCount},
+                {QStringLiteral("stale"), store::isStale(r.receivedAtMs, now, store::kDefaultStaleWindowMs)}});
         *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
         return ExitOk;
     }
@@ -100,10 +126,18 @@ int hostsCommand(CliContext &ctx, const QStringList &args)
     for (const HostConfig &h : *hosts)
         rows.append({h.name, hostKindName(h.kind),
                      h.canManage() ? QStringLiteral("manage") : QStringLiteral("read-only"), hostAddress(h)});
+    for (const store::AgentReportRecord &r : agents) {
+        const bool stale = store::isStale(r.receivedAtMs, now, store::kDefaultStaleWindowMs);
+        rows.append({r.hostId, hostKindName(HostKind::Agent), QStringLiteral("read-only"),
+                     QStringLiteral("agent %1 (%2), last report %3, %4 containers%5")
+                         .arg(r.hostname, r.remoteAddress, lastReport(r))
+                         .arg(r.containerCount)
+                         .arg(stale ? QStringLiteral(", stale") : QString())});
+    }
     *ctx.out << table(rows);
-    if (hosts->isEmpty())
+    if (hosts->isEmpty() && agents.isEmpty())
         *ctx.err << "archnest-cli hosts: no hosts configured in " << ctx.paths.hostsFile()
-                 << " (see docs/user-guide.md)\n";
+                 << " and no agent reports in " << ctx.paths.databaseFile() << " (see docs/user-guide.md)\n";
     return ExitOk;
 }
 
