@@ -290,6 +290,12 @@ void AgentReceiver::stop()
     m_open = 0;
 }
 
+void AgentReceiver::setTokens(const QByteArray &ingestToken, const QHash<QString, QByteArray> &hostTokens)
+{
+    m_config.ingestToken = ingestToken;
+    m_config.hostTokens = hostTokens;
+}
+
 bool AgentReceiver::isListening() const
 {
     return m_server && m_server->isListening();

@@ -40,6 +40,9 @@ public:
     bool boundToPublicAddress() const { return m_public; }
     int openConnections() const { return m_open; }
     const ReceiverConfig &config() const { return m_config; }
+    // New tokens for the next requests (a rotated or added token), without closing the listener.
+    // Call it on the receiver's thread.
+    void setTokens(const QByteArray &ingestToken, const QHash<QString, QByteArray> &hostTokens);
     void setClock(store::NowFn now) { m_now = std::move(now); }
 
     struct Counters

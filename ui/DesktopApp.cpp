@@ -7,10 +7,12 @@
 #include "config/SourceFactory.h"
 #include "dialogs/GuiSshInteraction.h"
 #include "docker/agent/AgentContainerSource.h"
+#include "docker/agent/AgentReport.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
 #include "store/AgentReportStore.h"
+#include "store/AgentStoreService.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -25,6 +27,13 @@
 
 namespace archnest::ui {
 
+// The running receiver. Created, used and deleted on the agent worker thread only; the GUI
+// thread holds the slot but never touches its content.
+struct DesktopApp::ReceiverSlot
+{
+    std::unique_ptr<receiver::AgentReceiver> receiver;
+};
+
 DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
     : QObject(parent)
     , m_paths(std::move(paths))
@@ -37,11 +46,19 @@ DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
     m_containers = new ContainersModel(this);
     m_hosts = new HostListModel(this);
     m_hosts->setStaleAfterSeconds(m_settings.staleWindowSec);
+
+    // One worker thread for the receiver and the store's connection (opened there in start()).
+    m_agentThread = std::make_unique<QThread>();
+    m_agentThread->setObjectName(QStringLiteral("archnest-agent-worker"));
+    m_agentThread->start();
+    m_storeService = std::make_unique<store::AgentStoreService>(store::DatabaseLocation::sqlite(m_paths.databaseFile()),
+                                                                QStringLiteral("archnest-desktop-agent-worker"),
+                                                                m_agentThread.get());
+    m_receiverSlot = std::make_shared<ReceiverSlot>();
+
     auto factory = [this](const HostConfig &host, QObject *owner) -> Result<ContainerSource *> {
         if (host.kind == HostKind::Agent) {
-            if (!m_store)
-                return makeError(tr("Agent host %1: the local store is not open.").arg(host.name));
-            auto *source = new AgentContainerSource(host, m_store.get(), owner);
+            auto *source = new AgentContainerSource(host, m_storeService.get(), owner);
             source->setStaleWindowMs(qint64(m_settings.staleWindowSec) * 1000);
             return static_cast<ContainerSource *>(source);
         }
@@ -65,10 +82,14 @@ DesktopApp::~DesktopApp()
 {
     saveState();
     m_window.reset();
-    m_receiver.reset();
-    delete m_controller; // sources (agent ones use the store) go before the store
+    delete m_controller; // sources (agent ones read through the service) go before it
     m_controller = nullptr;
-    m_store.reset();
+    stopReceiver();
+    // Runs after every queued job (the receiver's deletion included) and closes the connection
+    // on the worker thread; then the thread ends.
+    m_storeService.reset();
+    m_agentThread->quit();
+    m_agentThread->wait();
 }
 
 QString DesktopApp::receiverTokenFile() const
@@ -79,6 +100,7 @@ QString DesktopApp::receiverTokenFile() const
 void DesktopApp::start(bool showWindow)
 {
     openStore();
+    loadAgentHostTokens();
     restartReceiver();
     m_controller->setRefreshIntervalMs(m_settings.refreshIntervalSec * 1000);
     if (showWindow)
@@ -101,16 +123,17 @@ void DesktopApp::start(bool showWindow)
 
 void DesktopApp::openStore()
 {
-    auto opened = store::AgentReportStore::open(store::DatabaseLocation::sqlite(m_paths.databaseFile()),
-                                                QStringLiteral("archnest-desktop"));
-    if (!opened) {
-        m_window->containersPage()->showBanner(
-            tr("The local store %1 could not be opened, so push-agent hosts are unavailable: %2")
-                .arg(m_paths.databaseFile(), opened.errorMessage()),
-            true);
-        return;
-    }
-    m_store = std::move(opened).value();
+    // Opened on the worker thread; every later store call is queued behind this one.
+    m_storeService->open(this, [this](const VoidResult &opened) {
+        if (!opened) {
+            m_window->containersPage()->showBanner(
+                tr("The local store %1 could not be opened, so push-agent hosts are unavailable: %2")
+                    .arg(m_paths.databaseFile(), opened.errorMessage()),
+                true);
+            return;
+        }
+        m_storeOpen = true;
+    });
 }
 
 void DesktopApp::onHostsFileLoaded(const Result<QList<HostConfig>> &hosts)
@@ -133,24 +156,27 @@ void DesktopApp::onHostsFileLoaded(const Result<QList<HostConfig>> &hosts)
 
 void DesktopApp::addAgentHostsFromStore()
 {
-    if (!m_store)
-        return;
-    auto listed = m_store->listHosts();
-    if (!listed)
-        return;
-    for (const store::AgentReportRecord &r : listed.value()) {
-        if (m_controller->source(r.hostId))
-            continue;
-        HostConfig h;
-        h.name = r.hostId;
-        h.kind = HostKind::Agent;
-        h.readOnly = true;
-        m_controller->addHost(h);
-    }
+    // Read on the worker thread; hosts added (and refreshed) when the list comes back.
+    m_storeService->listHosts(this, [this](const Result<QList<store::AgentReportRecord>> &listed) {
+        if (!listed || !m_controller)
+            return;
+        for (const store::AgentReportRecord &r : listed.value()) {
+            if (m_controller->source(r.hostId))
+                continue;
+            HostConfig h;
+            h.name = r.hostId;
+            h.kind = HostKind::Agent;
+            h.readOnly = true;
+            m_controller->addHost(h);
+            m_controller->refreshHost(r.hostId);
+        }
+    });
 }
 
 void DesktopApp::onReportStored(const QString &hostId)
 {
+    if (!m_controller)
+        return;
     if (!m_controller->source(hostId)) {
         HostConfig h;
         h.name = hostId;
@@ -158,8 +184,8 @@ void DesktopApp::onReportStored(const QString &hostId)
         h.readOnly = true;
         m_controller->addHost(h);
     }
-    if (auto *agent = qobject_cast<AgentContainerSource *>(m_controller->source(hostId)))
-        agent->onReportStored(hostId);
+    // The refresh lists through the source, which re-reads the store (on the worker) and
+    // updates the host's status with it.
     m_controller->refreshHost(hostId);
 }
 
@@ -286,7 +312,11 @@ void DesktopApp::rotateReceiverToken(TokenCallback done)
     // An old plain-text token file holds the revoked token: it must not come back.
     if (QFile::exists(receiverTokenFile()))
         QFile::remove(receiverTokenFile());
-    restartReceiver(); // the running receiver takes the new token now
+    // The running receiver takes the new token now (or a start in progress is redone with it).
+    if (m_receiverRunning)
+        pushReceiverTokens();
+    else
+        restartReceiver();
     m_secrets.write(security::SecretStore::receiverTokenKey(), QString::fromLatin1(token), this,
                     [this, token, done = std::move(done)](Result<void> written) {
                         if (!written)
@@ -302,23 +332,39 @@ void DesktopApp::rotateReceiverToken(TokenCallback done)
                     });
 }
 
+void DesktopApp::stopReceiver()
+{
+    m_receiverRunning = false;
+    m_receiverInfo = ReceiverInfo();
+    if (m_storeService)
+        m_storeService->runOnWorker([slot = m_receiverSlot](store::AgentReportStore *) { slot->receiver.reset(); });
+}
+
+void DesktopApp::pushReceiverTokens()
+{
+    m_storeService->runOnWorker(
+        [slot = m_receiverSlot, token = m_token, hosts = m_hostTokens](store::AgentReportStore *) {
+            if (slot->receiver)
+                slot->receiver->setTokens(token, hosts);
+        });
+}
+
 void DesktopApp::restartReceiver()
 {
-    m_receiver.reset();
+    stopReceiver();
     const quint64 generation = ++m_receiverGeneration;
     if (!m_settings.receiverEnabled) {
         Q_EMIT receiverStateChanged(tr("Agent receiver: off"));
         return;
     }
-    if (!m_store) {
-        Q_EMIT receiverStateChanged(tr("Agent receiver: no store"));
-        return;
-    }
     if (m_token.isEmpty())
         Q_EMIT receiverStateChanged(tr("Agent receiver: reading the token from the OS keychain…"));
-    loadReceiverToken([this, generation](const QByteArray &token) {
-        if (generation == m_receiverGeneration) // a later restart supersedes this one
-            startReceiverWith(token);
+    loadReceiverToken([this, generation](const QByteArray &) {
+        // Per-host tokens first: until they are known a host's own token would not be enforced.
+        whenHostTokensLoaded([this, generation] {
+            if (generation == m_receiverGeneration) // a later restart supersedes this one
+                startReceiverWith(m_token);
+        });
     });
 }
 
@@ -333,22 +379,59 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
     config.address = address->first;
     config.port = address->second;
     config.ingestToken = token;
+    config.hostTokens = m_hostTokens;
     config.staleWindowMs = qint64(m_settings.staleWindowSec) * 1000;
-    m_receiver = std::make_unique<receiver::AgentReceiver>(config, m_store.get());
-    connect(m_receiver.get(), &receiver::AgentReceiver::reportStored, this, &DesktopApp::onReportStored);
-    const VoidResult started = m_receiver->start();
-    if (!started) {
-        Q_EMIT receiverStateChanged(tr("Agent receiver: %1").arg(started.errorMessage()));
-        m_receiver.reset();
-        return;
-    }
-    QString text =
-        tr("Agent receiver: listening on %1:%2").arg(m_receiver->address().toString()).arg(m_receiver->port());
-    if (m_receiver->boundToPublicAddress())
-        text += tr(" (public address!)");
-    if (!m_tokenInKeychain)
-        text += tr(" (token not in a keychain)");
-    Q_EMIT receiverStateChanged(text);
+    Q_EMIT receiverStateChanged(tr("Agent receiver: starting…"));
+
+    // Made, started and kept on the worker thread; only a snapshot of its state comes back. The
+    // answer is posted to this object, which outlives the worker's queue (see ~DesktopApp).
+    const quint64 generation = m_receiverGeneration;
+    m_storeService->runOnWorker([this, slot = m_receiverSlot, config, generation,
+                                 lastIngest = m_lastIngestThread](store::AgentReportStore *store) {
+        slot->receiver.reset();
+        ReceiverInfo info;
+        QString error;
+        if (!store) {
+            error = tr("the local store is not open");
+        } else {
+            auto made = std::make_unique<receiver::AgentReceiver>(config, store);
+            connect(made.get(), &receiver::AgentReceiver::reportStored, made.get(),
+                    [lastIngest] { lastIngest->store(QThread::currentThread()); });
+            connect(made.get(), &receiver::AgentReceiver::reportStored, this, &DesktopApp::onReportStored,
+                    Qt::QueuedConnection);
+            const VoidResult started = made->start();
+            if (!started) {
+                error = started.errorMessage();
+            } else {
+                info.m_listening = true;
+                info.m_address = made->address();
+                info.m_port = made->port();
+                info.m_public = made->boundToPublicAddress();
+                info.m_tls = config.useTls();
+                info.m_thread = QThread::currentThread();
+                slot->receiver = std::move(made);
+            }
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, info, error, generation] {
+                if (generation != m_receiverGeneration)
+                    return; // superseded: a later restart (or stop) already went to the worker
+                if (!error.isEmpty()) {
+                    Q_EMIT receiverStateChanged(tr("Agent receiver: %1").arg(error));
+                    return;
+                }
+                m_receiverInfo = info;
+                m_receiverRunning = true;
+                QString text = tr("Agent receiver: listening on %1:%2").arg(info.address().toString()).arg(info.port());
+                if (info.boundToPublicAddress())
+                    text += tr(" (public address!)");
+                if (!m_tokenInKeychain)
+                    text += tr(" (token not in a keychain)");
+                Q_EMIT receiverStateChanged(text);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void DesktopApp::applySettings(const DesktopSettings &settings)
@@ -362,6 +445,103 @@ void DesktopApp::applySettings(const DesktopSettings &settings)
     m_controller->setRefreshIntervalMs(settings.refreshIntervalSec * 1000);
     if (receiverChanged)
         restartReceiver();
+}
+
+QString DesktopApp::agentHostTokenKey(const QString &hostId)
+{
+    return QStringLiteral("receiver/host/%1/token").arg(hostId);
+}
+
+QStringList DesktopApp::agentHostTokenIds() const
+{
+    QStringList ids = m_hostTokens.keys();
+    ids.sort();
+    return ids;
+}
+
+void DesktopApp::saveAgentHostTokenIds()
+{
+    // Only the ids: the tokens themselves are in the keychain.
+    m_qsettings->setValue(QStringLiteral("receiver/hostTokenIds"), agentHostTokenIds());
+    m_qsettings->sync();
+}
+
+void DesktopApp::whenHostTokensLoaded(std::function<void()> then)
+{
+    if (m_hostTokensLoaded)
+        return then();
+    m_hostTokenWaiters.push_back(std::move(then));
+    loadAgentHostTokens();
+}
+
+void DesktopApp::loadAgentHostTokens()
+{
+    if (m_hostTokensLoaded || m_hostTokensLoading)
+        return;
+    const QStringList ids = m_qsettings->value(QStringLiteral("receiver/hostTokenIds")).toStringList();
+    auto finish = [this] {
+        m_hostTokensLoading = false;
+        m_hostTokensLoaded = true;
+        const auto waiters = std::exchange(m_hostTokenWaiters, {});
+        for (const auto &w : waiters)
+            w();
+    };
+    if (ids.isEmpty())
+        return finish();
+    m_hostTokensLoading = true;
+    auto pending = std::make_shared<int>(int(ids.size()));
+    for (const QString &id : ids) {
+        m_secrets.read(agentHostTokenKey(id), this, [this, id, pending, finish](Result<QString> stored) {
+            if (stored && !stored->isEmpty() && !m_hostTokens.contains(id))
+                m_hostTokens.insert(id, stored->toLatin1());
+            else if (!stored)
+                qWarning("Agent host token of %s: %s", qPrintable(id), qPrintable(stored.errorMessage()));
+            if (--*pending == 0) {
+                finish();
+                pushReceiverTokens();
+            }
+        });
+    }
+}
+
+void DesktopApp::setAgentHostToken(const QString &hostId, const QByteArray &token, ResultCallback done)
+{
+    if (!agent::isValidHostId(hostId))
+        return done(makeError(tr("'%1' is not a valid agent host id: use 1 to 128 letters, digits, '.', '_' or '-' "
+                                 "(the ARCHNEST_HOST_ID of the agent).")
+                                  .arg(hostId.left(140)),
+                              QStringLiteral("usage")));
+    if (token.size() < 16 || token.contains(' ') || token.contains('\n'))
+        return done(makeError(
+            tr("The token for %1 is too short or contains spaces: use Generate for a random one.").arg(hostId),
+            QStringLiteral("usage")));
+    m_hostTokens.insert(hostId, token);
+    saveAgentHostTokenIds();
+    pushReceiverTokens(); // the running receiver takes it now
+    m_secrets.write(agentHostTokenKey(hostId), QString::fromLatin1(token), this,
+                    [hostId, done = std::move(done)](Result<void> written) {
+                        if (!written)
+                            qWarning("Agent host token of %s: %s", qPrintable(hostId),
+                                     qPrintable(written.errorMessage()));
+                        done(written ? VoidResult()
+                                     : VoidResult(makeError(tr("The token for %1 works until ArchNest quits, but "
+                                                               "the OS keychain did not keep it: %2")
+                                                                .arg(hostId, written.errorMessage()),
+                                                            QStringLiteral("memory-only"))));
+                    });
+}
+
+void DesktopApp::removeAgentHostToken(const QString &hostId, ResultCallback done)
+{
+    m_hostTokens.remove(hostId);
+    saveAgentHostTokenIds();
+    pushReceiverTokens();
+    m_secrets.remove(agentHostTokenKey(hostId), this, [done = std::move(done)](Result<void> removed) {
+        if (!removed && !security::SecretStore::isNotFound(removed.error()) &&
+            !security::SecretStore::isUnavailable(removed.error()))
+            return done(removed.error());
+        done({});
+    });
 }
 
 void DesktopApp::saveState()

@@ -6,7 +6,12 @@
 #include "util/AppPaths.h"
 #include "util/Result.h"
 
+#include <QHash>
+#include <QHostAddress>
 #include <QObject>
+#include <QThread>
+
+#include <atomic>
 
 #include <functional>
 #include <memory>
@@ -16,7 +21,7 @@ class QDialog;
 class QSettings;
 
 namespace archnest::store {
-class AgentReportStore;
+class AgentStoreService;
 }
 namespace archnest::receiver {
 class AgentReceiver;
@@ -33,9 +38,34 @@ class HostListModel;
 class HostsController;
 class MainWindow;
 
+// What the GUI thread knows of the receiver, which lives on the agent worker thread.
+class ReceiverInfo final
+{
+public:
+    bool isListening() const { return m_listening; }
+    QHostAddress address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    bool boundToPublicAddress() const { return m_public; }
+    bool useTls() const { return m_tls; }
+    // The thread the receiver runs on (the agent worker thread); for tests.
+    QThread *thread() const { return m_thread; }
+
+private:
+    friend class DesktopApp;
+    bool m_listening = false;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+    bool m_public = false;
+    bool m_tls = false;
+    QThread *m_thread = nullptr;
+};
+
 // Wires the desktop together for one set of paths: models, the HostsController with real
 // sources (SSH, Engine API, push agents from the local store), the agent receiver when enabled,
 // the main window, and persisted settings / window state. Tests build it with temporary paths.
+// The agent receiver and the report store's connection live on one worker thread ("agent
+// worker"), so no socket, HTTP parsing, validation or SQL runs on the GUI thread; agent sources
+// read the store through the same worker (store::AgentStoreService).
 class DesktopApp final : public QObject
 {
     Q_OBJECT
@@ -54,8 +84,12 @@ public:
     ContainersModel *containersModel() const { return m_containers; }
     HostListModel *hostListModel() const { return m_hosts; }
     GuiSshInteraction *sshInteraction() const { return m_interaction; }
-    receiver::AgentReceiver *receiver() const { return m_receiver.get(); }
-    store::AgentReportStore *store() const { return m_store.get(); }
+    // Null while the receiver is not running. A snapshot kept on the GUI thread.
+    const ReceiverInfo *receiver() const { return m_receiverRunning ? &m_receiverInfo : nullptr; }
+    store::AgentStoreService *storeService() const { return m_storeService.get(); }
+    QThread *agentThread() const { return m_agentThread.get(); }
+    // The thread on which the receiver last stored a report (null before any); for tests.
+    QThread *lastIngestThread() const { return m_lastIngestThread->load(); }
     const AppPaths &paths() const { return m_paths; }
     // Where older versions kept the token in plain text; read once to move it into the keychain.
     QString receiverTokenFile() const;
@@ -79,10 +113,22 @@ public:
     void setSecretService(const QString &service) { m_secrets = security::SecretStore(service); }
     QString receiverUrl() const;
 
+    // Per-host receiver tokens: a token bound to one agent host id (that host may report only
+    // with it; the shared token no longer works for it). Tokens live in the OS keychain
+    // ("receiver/host/<id>/token"; only the ids are in settings.ini) or, without one, in memory
+    // for this session. The running receiver takes every change at once.
+    using ResultCallback = std::function<void(const VoidResult &result)>;
+    QStringList agentHostTokenIds() const;
+    QByteArray agentHostToken(const QString &hostId) const { return m_hostTokens.value(hostId); }
+    void setAgentHostToken(const QString &hostId, const QByteArray &token, ResultCallback done);
+    void removeAgentHostToken(const QString &hostId, ResultCallback done);
+    static QString agentHostTokenKey(const QString &hostId);
+
     // The dialogs (non-blocking, opened with open(); returned for tests). DesktopDialogs.cpp.
     HostDialog *showHostDialog(HostKind kind, const QString &editName = {});
     SettingsDialog *showSettings();
-    AgentHelperDialog *showAgentHelper();
+    // With a host id: agent.env for that host (its own token when it has one).
+    AgentHelperDialog *showAgentHelper(const QString &hostId = {});
     QDialog *showImportSshConfig(const QString &path = {});
     void removeHostWithConfirmation(const QString &name);
     // Writes the SSH / API hosts to the hosts file on a worker thread.
@@ -96,6 +142,11 @@ Q_SIGNALS:
 
 private:
     void openStore();
+    void stopReceiver();
+    void pushReceiverTokens();
+    void loadAgentHostTokens();
+    void saveAgentHostTokenIds();
+    void whenHostTokensLoaded(std::function<void()> then);
     void restartReceiver();
     void startReceiverWith(const QByteArray &token);
     void tokenKnown(const QByteArray &token, const QString &note, bool inKeychain);
@@ -113,8 +164,18 @@ private:
     HostListModel *m_hosts = nullptr;
     HostsController *m_controller = nullptr;
     GuiSshInteraction *m_interaction = nullptr;
-    std::unique_ptr<store::AgentReportStore> m_store;
-    std::unique_ptr<receiver::AgentReceiver> m_receiver;
+    std::unique_ptr<QThread> m_agentThread;
+    std::unique_ptr<store::AgentStoreService> m_storeService;
+    bool m_storeOpen = false;
+    struct ReceiverSlot; // the receiver, owned and used on m_agentThread only
+    std::shared_ptr<ReceiverSlot> m_receiverSlot;
+    bool m_receiverRunning = false;
+    ReceiverInfo m_receiverInfo;
+    QHash<QString, QByteArray> m_hostTokens; // agent host id -> its own token (never on disk)
+    bool m_hostTokensLoaded = false;
+    bool m_hostTokensLoading = false;
+    std::vector<std::function<void()>> m_hostTokenWaiters;
+    std::shared_ptr<std::atomic<QThread *>> m_lastIngestThread = std::make_shared<std::atomic<QThread *>>(nullptr);
     std::unique_ptr<MainWindow> m_window;
     bool m_restored = false;
     security::SecretStore m_secrets;

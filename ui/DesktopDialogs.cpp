@@ -13,6 +13,7 @@
 #include "pages/ContainersPage.h"
 #include "ssh/SshConfigFile.h"
 #include "store/AgentReportStore.h"
+#include "store/AgentStoreService.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -31,7 +32,7 @@ void DesktopApp::connectWindow()
     MainWindow *w = m_window.get();
     connect(w, &MainWindow::addSshHostRequested, this, [this] { showHostDialog(HostKind::Ssh); });
     connect(w, &MainWindow::addApiHostRequested, this, [this] { showHostDialog(HostKind::DockerApi); });
-    connect(w, &MainWindow::addAgentHostRequested, this, &DesktopApp::showAgentHelper);
+    connect(w, &MainWindow::addAgentHostRequested, this, [this] { showAgentHelper(); });
     connect(w, &MainWindow::settingsRequested, this, &DesktopApp::showSettings);
     connect(w, &MainWindow::importSshConfigRequested, this, [this] { showImportSshConfig(); });
     connect(w, &MainWindow::removeHostRequested, this, &DesktopApp::removeHostWithConfirmation);
@@ -50,13 +51,13 @@ void DesktopApp::connectWindow()
 
 QString DesktopApp::receiverUrl() const
 {
-    if (m_receiver && m_receiver->isListening()) {
-        QString host = m_receiver->address().toString();
+    if (const ReceiverInfo *r = receiver(); r && r->isListening()) {
+        QString host = r->address().toString();
         if (host.contains(QLatin1Char(':')))
             host = QLatin1Char('[') + host + QLatin1Char(']');
         return QStringLiteral("%1://%2:%3")
-            .arg(m_receiver->config().useTls() ? QStringLiteral("https") : QStringLiteral("http"), host)
-            .arg(m_receiver->port());
+            .arg(r->useTls() ? QStringLiteral("https") : QStringLiteral("http"), host)
+            .arg(r->port());
     }
     return QStringLiteral("http://") + m_settings.receiverAddress;
 }
@@ -127,8 +128,14 @@ void DesktopApp::removeHostWithConfirmation(const QString &name)
         if (!self || !yes)
             return;
         self->m_controller->removeHost(name);
-        if (agent && self->m_store)
-            (void)self->m_store->removeHost(name);
+        if (agent) // deleted on the worker thread; nothing waits for it
+            self->m_storeService->call<void>(
+                self, [name](store::AgentReportStore &s) { return s.removeHost(name); },
+                [name](const VoidResult &removed) {
+                    if (!removed)
+                        qWarning("Cannot forget the agent host %s: %s", qPrintable(name),
+                                 qPrintable(removed.errorMessage()));
+                });
         else
             self->saveHostsFile();
     });
@@ -152,6 +159,20 @@ SettingsDialog *DesktopApp::showSettings()
     hooks.receiverState = m_window->receiverStatusLabel()->text();
     hooks.dataDir = m_paths.dataDir();
     hooks.configDir = m_paths.configDir();
+    hooks.hostTokenIds = [self] { return self ? self->agentHostTokenIds() : QStringList(); };
+    hooks.hostToken = [self](const QString &id) { return self ? self->agentHostToken(id) : QByteArray(); };
+    hooks.setHostToken = [self](const QString &id, const QByteArray &token, SettingsDialog::DoneReply reply) {
+        if (self)
+            self->setAgentHostToken(id, token, [reply](const VoidResult &r) { reply(r.errorMessage()); });
+    };
+    hooks.removeHostToken = [self](const QString &id, SettingsDialog::DoneReply reply) {
+        if (self)
+            self->removeAgentHostToken(id, [reply](const VoidResult &r) { reply(r.errorMessage()); });
+    };
+    hooks.showAgentEnv = [self](const QString &id) {
+        if (self)
+            self->showAgentHelper(id);
+    };
     auto *dialog = new SettingsDialog(m_settings, hooks, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
@@ -160,12 +181,27 @@ SettingsDialog *DesktopApp::showSettings()
     return dialog;
 }
 
-AgentHelperDialog *DesktopApp::showAgentHelper()
+AgentHelperDialog *DesktopApp::showAgentHelper(const QString &hostId)
 {
     const QByteArray token = m_settings.receiverEnabled ? m_token : QByteArray();
     auto *dialog = new AgentHelperDialog(receiverUrl(), token.isEmpty() ? QByteArray("<token from Settings>") : token,
-                                         m_receiver && m_receiver->isListening(), m_window.get());
+                                         receiver() && receiver()->isListening(), m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<DesktopApp> self(this);
+    AgentHelperDialog::HostTokenHooks hooks;
+    hooks.tokenFor = [self](const QString &id) { return self ? self->agentHostToken(id) : QByteArray(); };
+    hooks.create = [self](const QString &id, std::function<void(const QByteArray &, const QString &)> reply) {
+        if (!self)
+            return;
+        const QByteArray made = generateReceiverToken();
+        self->setAgentHostToken(id, made, [self, id, reply](const VoidResult &r) {
+            // Kept in memory even when the keychain refused it: the token works this session.
+            reply(self ? self->agentHostToken(id) : QByteArray(), r.errorMessage());
+        });
+    };
+    dialog->setHostTokenHooks(std::move(hooks));
+    if (!hostId.isEmpty())
+        dialog->setHostId(hostId);
     dialog->open();
     return dialog;
 }

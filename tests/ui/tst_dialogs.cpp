@@ -1,15 +1,25 @@
 // The host-key dialog and GuiSshInteraction: the dialog shows host, port, key type and
 // fingerprint and maps each button to a decision; the interaction opens it without blocking,
 // answers from the test hook without any dialog, and rejects when the dialog is closed.
+// The Settings dialog's per-host token table and the agent helper's per-host token, through
+// their hooks (an in-memory stand-in for DesktopApp; the real path is in test_agent_worker).
+#include "dialogs/AgentHelperDialog.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "dialogs/GuiSshInteraction.h"
 #include "dialogs/HostKeyDialog.h"
+#include "dialogs/SettingsDialog.h"
 
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 #include <QWidget>
 
 using namespace archnest;
@@ -25,6 +35,39 @@ ssh::HostKeyQuestion question()
     q.keyType = QStringLiteral("ssh-ed25519");
     q.fingerprintSha256 = QStringLiteral("SHA256:AbCdEf0123456789abcdef0123456789ABCDEFghijk");
     return q;
+}
+
+// What DesktopApp does behind the hooks, in memory; replies come later like the keychain's.
+struct HostTokensStandIn
+{
+    QMap<QString, QByteArray> tokens;
+    QStringList envShownFor;
+
+    SettingsDialog::Hooks hooks()
+    {
+        SettingsDialog::Hooks h;
+        h.hostTokenIds = [this] { return tokens.keys(); };
+        h.hostToken = [this](const QString &id) { return tokens.value(id); };
+        h.setHostToken = [this](const QString &id, const QByteArray &token, SettingsDialog::DoneReply reply) {
+            tokens.insert(id, token);
+            QTimer::singleShot(0, [reply] { reply({}); });
+        };
+        h.removeHostToken = [this](const QString &id, SettingsDialog::DoneReply reply) {
+            tokens.remove(id);
+            QTimer::singleShot(0, [reply] { reply({}); });
+        };
+        h.showAgentEnv = [this](const QString &id) { envShownFor << id; };
+        return h;
+    }
+};
+
+QStringList tableTexts(const QTableWidget *t)
+{
+    QStringList out;
+    for (int r = 0; r < t->rowCount(); ++r)
+        for (int c = 0; c < t->columnCount(); ++c)
+            out << t->item(r, c)->text();
+    return out;
 }
 
 } // namespace
@@ -159,6 +202,124 @@ private Q_SLOTS:
         QTRY_VERIFY(yes.has_value());
         QVERIFY(*yes);
         QCOMPARE(AsyncMessageBox::lastText(), QStringLiteral("Remove?"));
+    }
+
+    void settingsHostTokensAddGenerateCopyRotateRemove()
+    {
+        HostTokensStandIn app;
+        app.tokens.insert(QStringLiteral("vm-old"), "existing-token-0123456789");
+        SettingsDialog d(DesktopSettings(), app.hooks());
+        QTableWidget *table = d.hostTokenTable();
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("vm-old"));
+        QVERIFY(!tableTexts(table).join(QString()).contains(QStringLiteral("existing-token")));
+        QVERIFY(!d.copyHostTokenButton()->isEnabled()); // nothing selected
+        QVERIFY(!d.addHostTokenButton()->isEnabled());  // no host id yet
+
+        // Generate fills a fresh random token (masked), Add binds it to the host id.
+        d.newHostIdEdit()->setText(QStringLiteral("vm-new"));
+        QCOMPARE(d.newHostTokenEdit()->echoMode(), QLineEdit::Password);
+        d.generateHostTokenButton()->click();
+        const QByteArray generated = d.newHostTokenEdit()->text().toLatin1();
+        QVERIFY(generated.size() >= 40);
+        QSignalSpy changed(&d, &SettingsDialog::hostTokensChanged);
+        d.addHostTokenButton()->click();
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(changed.first().first().toString(), QString());
+        QCOMPARE(app.tokens.value(QStringLiteral("vm-new")), generated);
+        QCOMPARE(table->rowCount(), 2);
+        QVERIFY(!tableTexts(table).join(QString()).contains(QString::fromLatin1(generated)));
+        QVERIFY(d.newHostIdEdit()->text().isEmpty());
+        QVERIFY(d.newHostTokenEdit()->text().isEmpty());
+        QVERIFY(d.hostTokenNoteLabel()->text().contains(QStringLiteral("vm-new")));
+
+        // Add with an empty token field makes one.
+        d.newHostIdEdit()->setText(QStringLiteral("vm-auto"));
+        d.addHostTokenButton()->click();
+        QVERIFY(changed.wait(5000));
+        QVERIFY(app.tokens.value(QStringLiteral("vm-auto")).size() >= 40);
+
+        // Copy puts the selected host's token (only there) in the clipboard.
+        d.selectHostToken(QStringLiteral("vm-new"));
+        QVERIFY(d.copyHostTokenButton()->isEnabled());
+        d.copyHostTokenButton()->click();
+        QCOMPARE(QApplication::clipboard()->text(), QString::fromLatin1(generated));
+
+        // Rotate gives it a new one.
+        d.rotateHostTokenButton()->click();
+        QVERIFY(changed.wait(5000));
+        QVERIFY(app.tokens.value(QStringLiteral("vm-new")) != generated);
+        QVERIFY(app.tokens.value(QStringLiteral("vm-new")).size() >= 40);
+
+        // agent.env for the selected host.
+        d.hostAgentEnvButton()->click();
+        QCOMPARE(app.envShownFor, QStringList{QStringLiteral("vm-new")});
+
+        // Remove asks first: "No" keeps it, "Remove" removes it.
+        AsyncMessageBox::setNextAnswer(QMessageBox::No);
+        d.removeHostTokenButton()->click();
+        QTest::qWait(50);
+        QVERIFY(app.tokens.contains(QStringLiteral("vm-new")));
+        AsyncMessageBox::setNextAnswer(QMessageBox::Yes);
+        d.removeHostTokenButton()->click();
+        QVERIFY(changed.wait(5000));
+        QVERIFY(AsyncMessageBox::lastText().contains(QStringLiteral("vm-new")));
+        QVERIFY(!app.tokens.contains(QStringLiteral("vm-new")));
+        QCOMPARE(table->rowCount(), 2);
+        QApplication::clipboard()->clear();
+    }
+
+    void settingsHostTokenErrorIsShown()
+    {
+        SettingsDialog::Hooks h;
+        h.hostTokenIds = [] { return QStringList(); };
+        h.hostToken = [](const QString &) { return QByteArray(); };
+        h.setHostToken = [](const QString &, const QByteArray &, SettingsDialog::DoneReply reply) {
+            reply(QStringLiteral("'bad id' is not a valid agent host id"));
+        };
+        h.removeHostToken = [](const QString &, SettingsDialog::DoneReply reply) { reply({}); };
+        SettingsDialog d(DesktopSettings(), h);
+        d.newHostIdEdit()->setText(QStringLiteral("bad id"));
+        d.addHostTokenButton()->click();
+        QVERIFY(d.hostTokenNoteLabel()->text().contains(QStringLiteral("not a valid")));
+        QCOMPARE(d.hostTokenTable()->rowCount(), 0);
+        QCOMPARE(d.newHostIdEdit()->text(), QStringLiteral("bad id")); // kept to fix it
+    }
+
+    void agentHelperOffersTheHostsOwnToken()
+    {
+        QMap<QString, QByteArray> tokens{{QStringLiteral("vm-own"), "own-token-abcdefghijklmnop"}};
+        AgentHelperDialog d(QStringLiteral("http://127.0.0.1:4000"), "shared-token-123456789", true);
+        AgentHelperDialog::HostTokenHooks hooks;
+        hooks.tokenFor = [&](const QString &id) { return tokens.value(id); };
+        hooks.create = [&](const QString &id, std::function<void(const QByteArray &, const QString &)> reply) {
+            tokens.insert(id, "made-token-for-" + id.toLatin1());
+            QTimer::singleShot(0, [reply, t = tokens.value(id)] { reply(t, QString()); });
+        };
+        d.setHostTokenHooks(hooks);
+        QVERIFY(!d.ownTokenBox()->isHidden());
+        // A host without its own token: the shared one.
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_AGENT_TOKEN=shared-token-123456789")));
+        // A host with one: its own, and the box is on.
+        d.setHostId(QStringLiteral("vm-own"));
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_AGENT_TOKEN=own-token-abcdefghijklmnop")));
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_HOST_ID=vm-own")));
+        QVERIFY(d.ownTokenBox()->isChecked());
+        // A new host: ticking the box makes its token and agent.env carries it.
+        d.hostIdEdit()->setText(QStringLiteral("vm-fresh"));
+        QVERIFY(!d.ownTokenBox()->isChecked());
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("shared-token-123456789")));
+        d.ownTokenBox()->setChecked(true);
+        QTRY_VERIFY(
+            d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_AGENT_TOKEN=made-token-for-vm-fresh")));
+        QVERIFY(d.envText()->toPlainText().contains(QStringLiteral("ARCHNEST_HOST_ID=vm-fresh")));
+        QVERIFY(d.ownTokenBox()->isChecked());
+        // An invalid host id: nothing made, a clear note.
+        d.hostIdEdit()->setText(QStringLiteral("no spaces"));
+        d.ownTokenBox()->setChecked(true);
+        QVERIFY(!d.ownTokenBox()->isChecked());
+        QVERIFY(d.tokenNoteLabel()->text().contains(QStringLiteral("not a valid host id")));
+        QVERIFY(!tokens.contains(QStringLiteral("no spaces")));
     }
 };
 

@@ -14,6 +14,7 @@
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainerDetailTab.h"
+#include "store/AgentStoreService.h"
 #include "tst_ssh_support.h"
 
 #include "AgentReceiver.h"
@@ -90,6 +91,10 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), "the receiver should listen", 20000);
         const QByteArray token = app.currentReceiverToken();
         QVERIFY(!token.isEmpty());
+        // The receiver and the store's connection live on the agent worker, not the GUI thread.
+        QVERIFY(app.agentThread() != QThread::currentThread());
+        QCOMPARE(app.receiver()->thread(), app.agentThread());
+        QTRY_COMPARE(app.storeService()->connectionThread(), app.agentThread());
 
         // The real agent posts a report into the app's receiver (the app's event loop keeps
         // running while the script does).
@@ -108,6 +113,7 @@ private Q_SLOTS:
         QVERIFY(agent.waitForStarted(10000));
         QTRY_VERIFY_WITH_TIMEOUT(agent.state() == QProcess::NotRunning, 90000);
         QVERIFY2(agent.exitCode() == 0, agent.readAllStandardError().constData());
+        QCOMPARE(app.lastIngestThread(), app.agentThread()); // parsed, validated and stored there
 
         // Both hosts' containers in one table.
         const ui::ContainersModel *model = app.containersModel();

@@ -1,13 +1,18 @@
 #include "dialogs/AgentHelperDialog.h"
 
+#include "docker/agent/AgentReport.h"
+
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -43,6 +48,8 @@ QByteArray AgentHelperDialog::agentScript()
 AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArray &token, bool receiverRunning,
                                      QWidget *parent)
     : QDialog(parent)
+    , m_url(receiverUrl)
+    , m_sharedToken(token)
 {
     setObjectName(QStringLiteral("AgentHelperDialog"));
     setWindowTitle(tr("Add an agent host"));
@@ -57,9 +64,22 @@ AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArra
     m_install = new QPlainTextEdit(installCommands(), this);
     m_install->setReadOnly(true);
     m_install->setFont(mono);
+    m_hostId = new QLineEdit(tr("my-vm-1"), this);
+    m_hostId->setToolTip(tr("The name this VM gets here (ARCHNEST_HOST_ID): letters, digits, '.', '_', '-'."));
+    m_ownToken = new QCheckBox(tr("Give this host its &own token"), this);
+    m_ownToken->setToolTip(tr("Only this host can report with it, and it can report as no other host. Made now and "
+                              "kept in the OS keychain; manage it in Settings."));
+    m_ownToken->setVisible(false); // shown once the app gives the hooks
+    m_tokenNote = new QLabel(this);
+    m_tokenNote->setWordWrap(true);
     m_env = new QPlainTextEdit(agentEnv(receiverUrl, token, tr("my-vm-1")), this);
     m_env->setFont(mono);
     m_env->setToolTip(tr("Set ARCHNEST_HOST_ID to the name this VM should have here."));
+    connect(m_hostId, &QLineEdit::textChanged, this, [this] {
+        m_tokenNote->clear();
+        updateEnv();
+    });
+    connect(m_ownToken, &QCheckBox::toggled, this, &AgentHelperDialog::onOwnTokenToggled);
     auto *copyInstall = new QPushButton(tr("Copy commands"), this);
     auto *copyEnv = new QPushButton(tr("Copy agent.env"), this);
     m_save = new QPushButton(tr("Save script…"), this);
@@ -87,6 +107,11 @@ AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArra
     layout->addWidget(new QLabel(tr("Install on the VM:"), this));
     layout->addWidget(m_install);
     layout->addWidget(copyInstall, 0, Qt::AlignLeft);
+    auto *hostForm = new QFormLayout;
+    hostForm->addRow(tr("Agent &host id:"), m_hostId);
+    hostForm->addRow(QString(), m_ownToken);
+    layout->addLayout(hostForm);
+    layout->addWidget(m_tokenNote);
     layout->addWidget(new QLabel(tr("/etc/archnest/agent.env (keep it mode 600: it holds the token):"), this));
     layout->addWidget(m_env);
     auto *row = new QHBoxLayout;
@@ -97,6 +122,65 @@ AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArra
     layout->addWidget(status);
     layout->addWidget(buttons);
     resize(640, 520);
+}
+
+QString AgentHelperDialog::hostId() const
+{
+    const QString id = m_hostId->text().trimmed();
+    return id.isEmpty() ? tr("my-vm-1") : id;
+}
+
+void AgentHelperDialog::setHostTokenHooks(HostTokenHooks hooks)
+{
+    m_hostHooks = std::move(hooks);
+    m_ownToken->setVisible(bool(m_hostHooks.tokenFor) && bool(m_hostHooks.create));
+    updateEnv();
+}
+
+void AgentHelperDialog::setHostId(const QString &hostId)
+{
+    m_hostId->setText(hostId);
+}
+
+void AgentHelperDialog::updateEnv()
+{
+    const QString id = hostId();
+    const QByteArray own = m_hostHooks.tokenFor ? m_hostHooks.tokenFor(id) : QByteArray();
+    {
+        // A host with its own token cannot use the shared one: the box stays on while it has one.
+        const QSignalBlocker block(m_ownToken);
+        m_ownToken->setChecked(!own.isEmpty());
+        m_ownToken->setEnabled(own.isEmpty());
+    }
+    if (!own.isEmpty())
+        m_tokenNote->setText(tr("%1 has its own token (remove or rotate it in Settings).").arg(id));
+    m_env->setPlainText(agentEnv(m_url, own.isEmpty() ? m_sharedToken : own, id));
+}
+
+void AgentHelperDialog::onOwnTokenToggled(bool on)
+{
+    if (!on || !m_hostHooks.create)
+        return updateEnv();
+    const QString id = hostId();
+    if (!agent::isValidHostId(id)) {
+        m_tokenNote->setText(tr("'%1' is not a valid host id: use letters, digits, '.', '_' or '-'.").arg(id.left(80)));
+        const QSignalBlocker block(m_ownToken);
+        m_ownToken->setChecked(false);
+        return;
+    }
+    m_ownToken->setEnabled(false);
+    m_hostHooks.create(id,
+                       [self = QPointer<AgentHelperDialog>(this), id](const QByteArray &token, const QString &error) {
+                           if (!self)
+                               return;
+                           self->updateEnv();
+                           if (!error.isEmpty() && !token.isEmpty()) // made, but only for this session
+                               self->m_tokenNote->setText(error);
+                           else if (!error.isEmpty()) {
+                               self->m_tokenNote->setText(error);
+                               self->m_ownToken->setEnabled(true);
+                           }
+                       });
 }
 
 void AgentHelperDialog::saveScriptTo(const QString &path)

@@ -1,5 +1,7 @@
 #include "dialogs/SettingsDialog.h"
 
+#include "dialogs/AsyncMessageBox.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -7,11 +9,13 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -116,8 +120,204 @@ SettingsDialog::SettingsDialog(const DesktopSettings &s, Hooks hooks, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(general);
     layout->addWidget(receiver);
+    layout->addWidget(buildHostTokens(this));
     layout->addWidget(buttons);
     setMinimumWidth(560);
+}
+
+namespace {
+
+// Shown instead of a token: the table never holds one in plain text.
+QString maskedToken()
+{
+    return QString(12, QChar(0x2022));
+}
+
+} // namespace
+
+QWidget *SettingsDialog::buildHostTokens(QWidget *parent)
+{
+    auto *box = new QGroupBox(tr("Per-host agent tokens"), parent);
+    box->setObjectName(QStringLiteral("HostTokens"));
+    auto *intro = new QLabel(tr("A host listed here may report only with its own token (the shared token above no "
+                                "longer works for it), and its token works for no other host. Changes apply to the "
+                                "running receiver at once."),
+                             box);
+    intro->setWordWrap(true);
+
+    m_hostTable = new QTableWidget(0, 2, box);
+    m_hostTable->setObjectName(QStringLiteral("HostTokenTable"));
+    m_hostTable->setHorizontalHeaderLabels({tr("Agent host id"), tr("Token")});
+    m_hostTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_hostTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_hostTable->verticalHeader()->hide();
+    m_hostTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_hostTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_hostTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_hostTable->setMinimumHeight(110);
+
+    m_newHostId = new QLineEdit(box);
+    m_newHostId->setPlaceholderText(tr("agent host id (ARCHNEST_HOST_ID)"));
+    m_newHostToken = new QLineEdit(box);
+    m_newHostToken->setEchoMode(QLineEdit::Password);
+    m_newHostToken->setPlaceholderText(tr("token (Generate, or paste one)"));
+    m_generateHost = new QPushButton(tr("&Generate"), box);
+    m_generateHost->setToolTip(tr("Fill in a new random token."));
+    m_addHost = new QPushButton(tr("&Add"), box);
+    m_addHost->setToolTip(tr("Bind the token to the host id (a random token when the field is empty)."));
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_newHostId, 2);
+    addRow->addWidget(m_newHostToken, 3);
+    addRow->addWidget(m_generateHost);
+    addRow->addWidget(m_addHost);
+
+    m_copyHost = new QPushButton(tr("Cop&y token"), box);
+    m_copyHost->setToolTip(tr("Copy the selected host's token to the clipboard."));
+    m_rotateHost = new QPushButton(tr("R&otate"), box);
+    m_rotateHost->setToolTip(
+        tr("Give the selected host a new token; its agent is refused until its agent.env has it."));
+    m_removeHost = new QPushButton(tr("Re&move"), box);
+    m_removeHost->setToolTip(tr("The selected host goes back to the shared token."));
+    m_envHost = new QPushButton(tr("agent.env…"), box);
+    m_envHost->setToolTip(tr("Show the agent setup for the selected host, with its own token."));
+    auto *rowButtons = new QHBoxLayout;
+    rowButtons->addWidget(m_copyHost);
+    rowButtons->addWidget(m_rotateHost);
+    rowButtons->addWidget(m_removeHost);
+    rowButtons->addWidget(m_envHost);
+    rowButtons->addStretch(1);
+
+    m_hostNote = new QLabel(box);
+    m_hostNote->setObjectName(QStringLiteral("HostTokenNote"));
+    m_hostNote->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(intro);
+    layout->addWidget(m_hostTable);
+    layout->addLayout(rowButtons);
+    layout->addLayout(addRow);
+    layout->addWidget(m_hostNote);
+
+    const bool editable = m_hooks.setHostToken && m_hooks.removeHostToken;
+    box->setEnabled(editable && m_hooks.hostTokenIds);
+    connect(m_hostTable, &QTableWidget::itemSelectionChanged, this, &SettingsDialog::updateHostButtons);
+    connect(m_newHostId, &QLineEdit::textChanged, this, &SettingsDialog::updateHostButtons);
+    connect(m_generateHost, &QPushButton::clicked, this,
+            [this] { m_newHostToken->setText(QString::fromLatin1(generateReceiverToken())); });
+    connect(m_addHost, &QPushButton::clicked, this, [this] {
+        const QString id = m_newHostId->text().trimmed();
+        QByteArray token = m_newHostToken->text().trimmed().toLatin1();
+        if (id.isEmpty() || !m_hooks.setHostToken)
+            return;
+        if (token.isEmpty())
+            token = generateReceiverToken();
+        m_addHost->setEnabled(false);
+        m_hooks.setHostToken(id, token, [self = QPointer<SettingsDialog>(this), id](const QString &error) {
+            if (self)
+                self->hostTokenDone(id, tr("%1 now reports with its own token.").arg(id), error);
+        });
+    });
+    connect(m_copyHost, &QPushButton::clicked, this, [this] {
+        const QString id = selectedHostId();
+        if (id.isEmpty() || !m_hooks.hostToken)
+            return;
+        QApplication::clipboard()->setText(QString::fromLatin1(m_hooks.hostToken(id)));
+        m_hostNote->setText(tr("The token of %1 is in the clipboard.").arg(id));
+    });
+    connect(m_rotateHost, &QPushButton::clicked, this, [this] {
+        const QString id = selectedHostId();
+        if (id.isEmpty() || !m_hooks.setHostToken)
+            return;
+        m_hooks.setHostToken(
+            id, generateReceiverToken(), [self = QPointer<SettingsDialog>(this), id](const QString &error) {
+                if (self)
+                    self->hostTokenDone(
+                        id,
+                        tr("%1 has a new token: put it in the agent.env on that VM (Copy token or agent.env…).")
+                            .arg(id),
+                        error);
+            });
+    });
+    connect(m_removeHost, &QPushButton::clicked, this, [this] {
+        const QString id = selectedHostId();
+        if (id.isEmpty() || !m_hooks.removeHostToken)
+            return;
+        AsyncMessageBox::confirm(
+            this, tr("Remove the host token"),
+            tr("Remove the own token of %1? Its agent is refused until it reports with the shared token.").arg(id),
+            tr("Remove"), [self = QPointer<SettingsDialog>(this), id](bool yes) {
+                if (!self || !yes || !self->m_hooks.removeHostToken)
+                    return;
+                self->m_hooks.removeHostToken(id, [self, id](const QString &error) {
+                    if (self)
+                        self->hostTokenDone(id, tr("%1 uses the shared token again.").arg(id), error);
+                });
+            });
+    });
+    connect(m_envHost, &QPushButton::clicked, this, [this] {
+        const QString id = selectedHostId();
+        if (!id.isEmpty() && m_hooks.showAgentEnv)
+            m_hooks.showAgentEnv(id);
+    });
+    reloadHostTokens();
+    return box;
+}
+
+void SettingsDialog::reloadHostTokens()
+{
+    const QString selected = selectedHostId();
+    const QStringList ids = m_hooks.hostTokenIds ? m_hooks.hostTokenIds() : QStringList();
+    m_hostTable->setRowCount(0);
+    for (const QString &id : ids) {
+        const int row = m_hostTable->rowCount();
+        m_hostTable->insertRow(row);
+        m_hostTable->setItem(row, 0, new QTableWidgetItem(id));
+        auto *masked = new QTableWidgetItem(maskedToken());
+        masked->setToolTip(tr("Hidden: use Copy token."));
+        m_hostTable->setItem(row, 1, masked);
+    }
+    selectHostToken(selected);
+    updateHostButtons();
+}
+
+void SettingsDialog::selectHostToken(const QString &hostId)
+{
+    for (int row = 0; row < m_hostTable->rowCount(); ++row) {
+        if (m_hostTable->item(row, 0)->text() == hostId) {
+            m_hostTable->selectRow(row);
+            return;
+        }
+    }
+    m_hostTable->clearSelection();
+}
+
+QString SettingsDialog::selectedHostId() const
+{
+    const QList<QTableWidgetItem *> items = m_hostTable->selectedItems();
+    return items.isEmpty() ? QString() : m_hostTable->item(items.first()->row(), 0)->text();
+}
+
+void SettingsDialog::updateHostButtons()
+{
+    const bool any = !selectedHostId().isEmpty();
+    m_copyHost->setEnabled(any);
+    m_rotateHost->setEnabled(any);
+    m_removeHost->setEnabled(any);
+    m_envHost->setEnabled(any && m_hooks.showAgentEnv);
+    m_addHost->setEnabled(!m_newHostId->text().trimmed().isEmpty());
+}
+
+void SettingsDialog::hostTokenDone(const QString &hostId, const QString &doneText, const QString &error)
+{
+    m_hostNote->setText(error.isEmpty() ? doneText : error);
+    if (error.isEmpty() || m_hooks.hostTokenIds().contains(hostId)) {
+        m_newHostId->clear();
+        m_newHostToken->clear();
+    }
+    reloadHostTokens();
+    selectHostToken(hostId);
+    updateHostButtons();
+    Q_EMIT hostTokensChanged(error);
 }
 
 void SettingsDialog::setTokenNote(const QString &note)

@@ -11,12 +11,13 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTableWidget;
 
 namespace archnest::ui {
 
-// Refresh interval, agent receiver (enable, bind address, stale window, token: copy / rotate),
-// data dir. Token operations go through asynchronous callbacks (the token lives in the OS
-// keychain), so the dialog never touches the keychain or files itself.
+// Refresh interval, agent receiver (enable, bind address, stale window, token: copy / rotate,
+// per-host tokens: add / generate / copy / rotate / remove), data dir. Token operations go through asynchronous
+// callbacks (the token lives in the OS keychain), so the dialog never touches the keychain or files itself.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,6 +26,8 @@ class SettingsDialog final : public QDialog
 public:
     // (token, where it is kept); may be called later. The dialog ignores replies after it closed.
     using TokenReply = std::function<void(const QByteArray &token, const QString &note)>;
+    // An empty error: done (a non-empty one is shown under the table).
+    using DoneReply = std::function<void(const QString &error)>;
     struct Hooks
     {
         std::function<void(TokenReply)> readToken;   // current token (may create one)
@@ -33,6 +36,15 @@ public:
         QString receiverState;                       // e.g. "listening on 127.0.0.1:4000"
         QString dataDir;
         QString configDir;
+
+        // Per-host tokens (agent host id -> a token only that host may report with). The app
+        // keeps them in memory (and the OS keychain); the dialog shows them masked.
+        std::function<QStringList()> hostTokenIds;
+        std::function<QByteArray(const QString &hostId)> hostToken;
+        std::function<void(const QString &hostId, const QByteArray &token, DoneReply)> setHostToken;
+        std::function<void(const QString &hostId, DoneReply)> removeHostToken;
+        // Opens the "add agent host" helper with that host's own token in agent.env.
+        std::function<void(const QString &hostId)> showAgentEnv;
     };
 
     SettingsDialog(const DesktopSettings &settings, Hooks hooks, QWidget *parent = nullptr);
@@ -50,7 +62,31 @@ public:
     QPushButton *revealButton() const { return m_reveal; }
     QLabel *tokenNoteLabel() const { return m_tokenNote; }
 
+    QTableWidget *hostTokenTable() const { return m_hostTable; }
+    QLineEdit *newHostIdEdit() const { return m_newHostId; }
+    QLineEdit *newHostTokenEdit() const { return m_newHostToken; }
+    QPushButton *generateHostTokenButton() const { return m_generateHost; }
+    QPushButton *addHostTokenButton() const { return m_addHost; }
+    QPushButton *copyHostTokenButton() const { return m_copyHost; }
+    QPushButton *rotateHostTokenButton() const { return m_rotateHost; }
+    QPushButton *removeHostTokenButton() const { return m_removeHost; }
+    QPushButton *hostAgentEnvButton() const { return m_envHost; }
+    QLabel *hostTokenNoteLabel() const { return m_hostNote; }
+    // Selects the row of `hostId` (for tests and after adding).
+    void selectHostToken(const QString &hostId);
+    // Re-reads the ids from the hooks.
+    void reloadHostTokens();
+
+Q_SIGNALS:
+    // After an add / rotate / remove finished (error empty on success).
+    void hostTokensChanged(const QString &error);
+
 private:
+    QWidget *buildHostTokens(QWidget *parent);
+    QString selectedHostId() const;
+    void updateHostButtons();
+    void hostTokenDone(const QString &hostId, const QString &doneText, const QString &error);
+
     Hooks m_hooks;
     QSpinBox *m_refresh = nullptr;
     QCheckBox *m_receiver = nullptr;
@@ -62,6 +98,16 @@ private:
     QPushButton *m_rotate = nullptr;
     QLabel *m_tokenNote = nullptr;
     bool m_copyWhenLoaded = false;
+    QTableWidget *m_hostTable = nullptr;
+    QLineEdit *m_newHostId = nullptr;
+    QLineEdit *m_newHostToken = nullptr;
+    QPushButton *m_generateHost = nullptr;
+    QPushButton *m_addHost = nullptr;
+    QPushButton *m_copyHost = nullptr;
+    QPushButton *m_rotateHost = nullptr;
+    QPushButton *m_removeHost = nullptr;
+    QPushButton *m_envHost = nullptr;
+    QLabel *m_hostNote = nullptr;
 };
 
 } // namespace archnest::ui

@@ -1,5 +1,7 @@
 #include "docker/agent/AgentContainerSource.h"
 
+#include "store/AgentStoreService.h"
+
 #include <QPointer>
 #include <QTimer>
 
@@ -58,6 +60,11 @@ AgentContainerSource::AgentContainerSource(HostConfig host, store::AgentReportSt
     , m_store(store)
 {}
 
+AgentContainerSource::AgentContainerSource(HostConfig host, store::AgentStoreService *service, QObject *parent)
+    : ContainerSource(std::move(host), parent)
+    , m_service(service)
+{}
+
 Result<AgentContainerSource *>
 AgentContainerSource::createWithOwnStore(HostConfig host, const store::DatabaseLocation &location, QObject *parent)
 {
@@ -90,10 +97,38 @@ Error AgentContainerSource::unsupported(const QString &what) const
 Result<agent::AgentReport> AgentContainerSource::refresh()
 {
     if (!m_store) {
-        setStatus(HostStatus::Error, QStringLiteral("no report store"));
-        return makeError(QStringLiteral("No report store is open for %1.").arg(hostName()), QStringLiteral("database"));
+        const QString msg = m_service ? QStringLiteral("The store of %1 is read asynchronously.").arg(hostName())
+                                      : QStringLiteral("No report store is open for %1.").arg(hostName());
+        if (!m_service)
+            setStatus(HostStatus::Error, QStringLiteral("no report store"));
+        return makeError(msg, QStringLiteral("database"));
     }
-    auto rec = m_store->latestReport(hostName());
+    return apply(m_store->latestReport(hostName()));
+}
+
+void AgentContainerSource::refreshAsync(std::function<void(Result<agent::AgentReport>)> done)
+{
+    if (m_service) {
+        m_service->latestReport(hostName(), this,
+                                [this, done = std::move(done)](Result<std::optional<store::AgentReportRecord>> rec) {
+                                    Result<agent::AgentReport> report = apply(rec);
+                                    if (done)
+                                        done(std::move(report));
+                                });
+        return;
+    }
+    Result<agent::AgentReport> report = refresh();
+    QMetaObject::invokeMethod(
+        this,
+        [done = std::move(done), report = std::move(report)]() mutable {
+            if (done)
+                done(std::move(report));
+        },
+        Qt::QueuedConnection);
+}
+
+Result<agent::AgentReport> AgentContainerSource::apply(const Result<std::optional<store::AgentReportRecord>> &rec)
+{
     if (!rec) {
         setStatus(HostStatus::Error, rec.errorMessage());
         return rec.error();
@@ -129,40 +164,42 @@ Result<agent::AgentReport> AgentContainerSource::refresh()
 void AgentContainerSource::onReportStored(const QString &hostId)
 {
     if (hostId == hostName())
-        (void)refresh();
+        refreshAsync();
 }
 
 void AgentContainerSource::list(bool all, Callback<QList<ContainerSummary>> done)
 {
-    auto report = refresh();
-    if (!report)
-        return deliver<QList<ContainerSummary>>(std::move(done), report.error());
-    QList<ContainerSummary> out;
-    for (const ContainerDetail &d : report->containers) {
-        const ContainerState st = d.summary.state;
-        if (all || st == ContainerState::Running || st == ContainerState::Paused || st == ContainerState::Restarting)
-            out.append(d.summary);
-    }
-    deliver<QList<ContainerSummary>>(std::move(done), out);
+    refreshAsync([all, done = std::move(done)](Result<agent::AgentReport> report) {
+        if (!report)
+            return done(report.error());
+        QList<ContainerSummary> out;
+        for (const ContainerDetail &d : report->containers) {
+            const ContainerState st = d.summary.state;
+            if (all || st == ContainerState::Running || st == ContainerState::Paused ||
+                st == ContainerState::Restarting)
+                out.append(d.summary);
+        }
+        done(out);
+    });
 }
 
 void AgentContainerSource::inspect(const QStringList &refs, Callback<QList<ContainerDetail>> done)
 {
-    auto report = refresh();
-    if (!report)
-        return deliver<QList<ContainerDetail>>(std::move(done), report.error());
-    QList<ContainerDetail> out;
-    for (const QString &ref : refs) {
-        auto it = std::find_if(report->containers.cbegin(), report->containers.cend(),
-                               [&](const ContainerDetail &d) { return matches(d.summary, ref); });
-        if (it == report->containers.cend())
-            return deliver<QList<ContainerDetail>>(
-                std::move(done),
-                makeError(QStringLiteral("No container '%1' in the last report of %2.").arg(ref, hostName()),
-                          QStringLiteral("not-found")));
-        out.append(*it);
-    }
-    deliver<QList<ContainerDetail>>(std::move(done), out);
+    refreshAsync([this, refs, done = std::move(done)](Result<agent::AgentReport> report) {
+        if (!report)
+            return done(report.error());
+        QList<ContainerDetail> out;
+        for (const QString &ref : refs) {
+            auto it = std::find_if(report->containers.cbegin(), report->containers.cend(),
+                                   [&](const ContainerDetail &d) { return matches(d.summary, ref); });
+            if (it == report->containers.cend())
+                return done(
+                    makeError(QStringLiteral("No container '%1' in the last report of %2.").arg(ref, hostName()),
+                              QStringLiteral("not-found")));
+            out.append(*it);
+        }
+        done(out);
+    });
 }
 
 void AgentContainerSource::logs(const QString &, const LogOptions &, Callback<QByteArray> done)
@@ -177,20 +214,21 @@ LogStream *AgentContainerSource::followLogs(const QString &, const LogOptions &)
 
 void AgentContainerSource::stats(const QStringList &refs, Callback<QList<StatsSample>> done)
 {
-    auto report = refresh();
-    if (!report)
-        return deliver<QList<StatsSample>>(std::move(done), report.error());
-    QList<StatsSample> out;
-    for (const ContainerDetail &d : report->containers) {
-        const bool wanted = refs.isEmpty() || std::any_of(refs.cbegin(), refs.cend(),
-                                                          [&](const QString &r) { return matches(d.summary, r); });
-        if (wanted && d.summary.stats) {
-            StatsSample s = *d.summary.stats;
-            s.takenAt = report->collectedAt;
-            out.append(s);
+    refreshAsync([refs, done = std::move(done)](Result<agent::AgentReport> report) {
+        if (!report)
+            return done(report.error());
+        QList<StatsSample> out;
+        for (const ContainerDetail &d : report->containers) {
+            const bool wanted = refs.isEmpty() || std::any_of(refs.cbegin(), refs.cend(),
+                                                              [&](const QString &r) { return matches(d.summary, r); });
+            if (wanted && d.summary.stats) {
+                StatsSample s = *d.summary.stats;
+                s.takenAt = report->collectedAt;
+                out.append(s);
+            }
         }
-    }
-    deliver<QList<StatsSample>>(std::move(done), out);
+        done(out);
+    });
 }
 
 StatsStream *AgentContainerSource::streamStats(const QString &)

@@ -4,12 +4,19 @@
 #include "docker/agent/AgentReport.h"
 #include "store/AgentReportStore.h"
 
+namespace archnest::store {
+class AgentStoreService;
+}
+
 namespace archnest {
 
 // A read-only ContainerSource over the push-agent reports in the store. The host's `name` is the
 // agent's ARCHNEST_HOST_ID. Every mutating call, exec and logs are refused in core (the agent
 // never receives commands). status() is Connected while reports arrive within the stale window
 // and Stale when they stop; call refresh() (e.g. on AgentReceiver::reportStored) to re-evaluate.
+// Over an AgentStoreService (the desktop) every read runs on the store's worker thread and the
+// calls answer asynchronously; over a plain AgentReportStore (the CLI) the read is synchronous
+// and only the answer is queued.
 class AgentContainerSource final : public ContainerSource
 {
     Q_OBJECT
@@ -17,6 +24,8 @@ class AgentContainerSource final : public ContainerSource
 
 public:
     AgentContainerSource(HostConfig host, store::AgentReportStore *store, QObject *parent = nullptr);
+    // Reads through `service` (not owned; it must outlive the source).
+    AgentContainerSource(HostConfig host, store::AgentStoreService *service, QObject *parent = nullptr);
     ~AgentContainerSource() override = default;
 
     // A source with its own connection to the store at `location` (opened on the calling
@@ -42,7 +51,11 @@ public:
     void revealEnv(const QString &ref, const QString &key, Callback<QString> done) override;
 
     // Re-reads the store and updates status(); returns the current report or an error.
+    // Synchronous: only for a source over a plain AgentReportStore (an error otherwise).
     Result<agent::AgentReport> refresh();
+    // Re-reads the store (on the service's thread when there is one) and updates status();
+    // `done` runs later on this thread, never after the source is destroyed.
+    void refreshAsync(std::function<void(Result<agent::AgentReport>)> done = {});
     qint64 lastReportMs() const { return m_receivedAtMs; }
 
 public Q_SLOTS:
@@ -52,9 +65,11 @@ private:
     template<typename T>
     void deliver(Callback<T> done, Result<T> result);
     Error unsupported(const QString &what) const;
+    Result<agent::AgentReport> apply(const Result<std::optional<store::AgentReportRecord>> &rec);
 
     std::unique_ptr<store::AgentReportStore> m_ownedStore;
     store::AgentReportStore *m_store = nullptr;
+    store::AgentStoreService *m_service = nullptr;
     store::NowFn m_now = store::systemNow();
     qint64 m_staleWindowMs = store::kDefaultStaleWindowMs;
     qint64 m_receivedAtMs = 0;
