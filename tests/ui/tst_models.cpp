@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace archnest;
 using namespace archnest::ui;
 
@@ -82,7 +84,7 @@ private Q_SLOTS:
         proxy.sort(ContainersModel::NameColumn);
         QItemSelectionModel selection(&proxy);
         const auto proxyIndexOf = [&](const QString &host, const QString &id) {
-            return proxy.mapFromSource(model.index(model.rowOf(host, id), 0));
+            return proxy.viewIndex(model.rowOf(host, id));
         };
         selection.setCurrentIndex(proxyIndexOf(QStringLiteral("h"), QStringLiteral("7")),
                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -177,6 +179,104 @@ private Q_SLOTS:
         QVERIFY(proxy.index(1, ContainersModel::MemoryColumn).data().toString().contains(QStringLiteral("MB")) ||
                 proxy.index(1, ContainersModel::MemoryColumn).data().toString().contains(QStringLiteral("MiB")));
         QVERIFY(proxy.index(0, ContainersModel::StateColumn).data(Qt::ForegroundRole).value<QColor>().isValid());
+    }
+
+    // The proxy sorts in one layer and filters in another: a header sort must survive the filter
+    // narrowing and widening again, and a selected row that stays visible stays selected.
+    void sortSurvivesFilterAndSelectionSurvives()
+    {
+        ContainersModel model;
+        QList<ContainerSummary> list;
+        for (int i = 0; i < 30; ++i) {
+            auto c = make({}, QString::number(i),
+                          QStringLiteral("%1-%2")
+                              .arg(i % 2 ? QStringLiteral("web") : QStringLiteral("db"))
+                              .arg(29 - i, 2, 10, QLatin1Char('0')));
+            c.stats = StatsSample{};
+            c.stats->memoryBytes = qint64(i) * 1000;
+            list << c;
+        }
+        model.setHostContainers(QStringLiteral("h"), list);
+        ContainerFilterProxy proxy;
+        proxy.setContainersModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QItemSelectionModel selection(&proxy);
+        const auto names = [&] {
+            QStringList out;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                out << proxy.index(r, ContainersModel::NameColumn).data().toString();
+            return out;
+        };
+        const auto memories = [&] {
+            QList<qint64> out;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                out << model.at(proxy.containerRow(proxy.index(r, 0))).stats->memoryBytes.value_or(-1);
+            return out;
+        };
+        const auto isSortedDesc = [](const QList<qint64> &v) { return std::is_sorted(v.rbegin(), v.rend()); };
+
+        proxy.sort(ContainersModel::MemoryColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.sortedColumn(), int(ContainersModel::MemoryColumn));
+        QCOMPARE(proxy.sortedOrder(), Qt::DescendingOrder);
+        QCOMPARE(proxy.rowCount(), 30);
+        QVERIFY(isSortedDesc(memories()));
+        QCOMPARE(memories().first(), qint64(29000));
+
+        // Select web-14 (container 15) and make it current.
+        const int row15 = model.rowOf(QStringLiteral("h"), QStringLiteral("15"));
+        QCOMPARE(proxy.containerRow(proxy.viewIndex(row15)), row15);
+        selection.setCurrentIndex(proxy.viewIndex(row15),
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+        // Narrow: only "web" rows, still sorted by memory, the selection kept.
+        proxy.setFilterString(QStringLiteral("WEB"));
+        QCOMPARE(proxy.rowCount(), 15);
+        QVERIFY(isSortedDesc(memories()));
+        for (const QString &n : names())
+            QVERIFY2(n.startsWith(QStringLiteral("web-")), qPrintable(n));
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(proxy.containerRow(selection.currentIndex()), row15);
+        QCOMPARE(selection.currentIndex().data(ContainersModel::KeyRole).toString(),
+                 ContainersModel::keyOf(QStringLiteral("h"), QStringLiteral("15")));
+
+        // Narrow further, then widen back to everything: still sorted, still selected.
+        proxy.setFilterString(QStringLiteral("web-1"));
+        QCOMPARE(proxy.rowCount(), 5); // web-10, -12, -14, -16, -18
+        QVERIFY(isSortedDesc(memories()));
+        QCOMPARE(proxy.containerRow(selection.currentIndex()), row15);
+        proxy.setFilterString({});
+        QCOMPARE(proxy.rowCount(), 30);
+        QVERIFY(isSortedDesc(memories()));
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(proxy.containerRow(selection.selectedRows().first()), row15);
+
+        // A header sort while filtered applies to what is shown and to what comes back.
+        proxy.setStateFilter(ContainerFilterProxy::StateFilter::Running);
+        proxy.setFilterString(QStringLiteral("db"));
+        proxy.sort(ContainersModel::NameColumn, Qt::AscendingOrder);
+        QStringList shown = names();
+        QCOMPARE(shown.size(), 15);
+        QStringList expected = shown;
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(shown, expected);
+        QCOMPARE(shown.first(), QStringLiteral("db-01"));
+        proxy.setFilterString({});
+        shown = names();
+        QCOMPARE(shown.size(), 30);
+        expected = shown;
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(shown, expected);
+        // A filtered-out row has no view index; an out-of-range row neither.
+        proxy.setFilterString(QStringLiteral("db"));
+        QVERIFY(!proxy.viewIndex(row15).isValid());
+        QVERIFY(!proxy.viewIndex(1000).isValid());
+        QCOMPARE(proxy.containerRow({}), -1);
+
+        // A refresh that changes the sort key re-sorts the visible rows.
+        list[0].stats->memoryBytes = 1000000; // db-29
+        model.setHostContainers(QStringLiteral("h"), list);
+        proxy.sort(ContainersModel::MemoryColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, ContainersModel::NameColumn).data().toString(), QStringLiteral("db-29"));
     }
 
     void actionEnablementPerSource()

@@ -278,7 +278,7 @@ private Q_SLOTS:
             const ContainerSummary *c = row(QStringLiteral("fx-api"), name);
             QVERIFY(c);
             const int source = m_containers->rowOf(c->hostName, c->id);
-            const QModelIndex index = page->proxy()->mapFromSource(m_containers->index(source, 0));
+            const QModelIndex index = page->proxy()->viewIndex(source);
             QVERIFY(index.isValid());
             page->table()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                                         QItemSelectionModel::Rows);

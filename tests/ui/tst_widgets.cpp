@@ -32,7 +32,7 @@ namespace {
 QModelIndex nameCell(ContainersPage *page, const QString &host, const QString &id)
 {
     const ContainersModel *model = page->proxy()->containersModel();
-    return page->proxy()->mapFromSource(model->index(model->rowOf(host, id), ContainersModel::NameColumn));
+    return page->proxy()->viewIndex(model->rowOf(host, id), ContainersModel::NameColumn);
 }
 
 void clickCell(QTableView *table, const QModelIndex &index)

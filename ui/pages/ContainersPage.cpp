@@ -173,7 +173,7 @@ QList<SelectedContainer> ContainersPage::selection() const
     QList<SelectedContainer> out;
     const ContainersModel *model = m_proxy->containersModel();
     for (const QModelIndex &proxyIndex : m_table->selectionModel()->selectedRows()) {
-        const int row = m_proxy->mapToSource(proxyIndex).row();
+        const int row = m_proxy->containerRow(proxyIndex);
         if (row < 0)
             continue;
         const ContainerSummary &c = model->at(row);
@@ -232,7 +232,9 @@ void ContainersPage::openCurrent()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid())
         return;
-    const int row = m_proxy->mapToSource(current).row();
+    const int row = m_proxy->containerRow(current);
+    if (row < 0)
+        return;
     const ContainerSummary &c = m_proxy->containersModel()->at(row);
     Q_EMIT openContainerRequested(c.hostName, c.id.isEmpty() ? c.name : c.id, c.name);
 }
