@@ -5,6 +5,7 @@
 // stopped by pid (tests/fixtures/sshd.sh spawn|kill) for tests that count or kill connections.
 
 #include "Fixtures.h"
+#include "model/HostConfig.h"
 #include "ssh/SshSession.h"
 
 #include <QDir>
@@ -53,6 +54,29 @@ inline ssh::SshTarget fxTarget(const SshEndpoint &ep,
     t.knownHostsFile = knownHosts;
     t.connectTimeoutMs = 20000;
     return t;
+}
+
+// A managed fixture host for source tests: "ssh" (the docker CLI over the target sshd, key auth),
+// "api-unix" (the Engine API on the plain dockerd's socket) or "api-tcp" (its tcp port).
+inline HostConfig fixtureManagedHost(const QString &path, const QString &knownHostsFile)
+{
+    const Fixtures &fx = Fixtures::instance();
+    HostConfig h;
+    if (path == QLatin1String("ssh")) {
+        h.name = QStringLiteral("fx-ssh");
+        h.kind = HostKind::Ssh;
+        h.ssh = keyEndpoint(fx.sshTargetPort());
+        h.knownHostsFile = knownHostsFile;
+    } else if (path == QLatin1String("api-unix")) {
+        h.name = QStringLiteral("fx-api-unix");
+        h.kind = HostKind::DockerApi;
+        h.apiUrl = QStringLiteral("unix://") + fx.dockerSocket();
+    } else {
+        h.name = QStringLiteral("fx-api-tcp");
+        h.kind = HostKind::DockerApi;
+        h.apiUrl = fx.value(QStringLiteral("ARCHNEST_FX_DOCKER_TCP"));
+    }
+    return h;
 }
 
 // Stands in for the person at the keyboard (the GUI dialog / terminal prompt): answers every

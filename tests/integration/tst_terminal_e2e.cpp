@@ -59,23 +59,7 @@ class TestTerminalE2e final : public QObject
 
     HostConfig host(const QString &path) const
     {
-        const Fixtures &fx = Fixtures::instance();
-        HostConfig h;
-        if (path == QLatin1String("ssh")) {
-            h.name = QStringLiteral("fx-ssh");
-            h.kind = HostKind::Ssh;
-            h.ssh = test::keyEndpoint(fx.sshTargetPort());
-            h.knownHostsFile = m_tmp.filePath(QStringLiteral("known_hosts"));
-        } else if (path == QLatin1String("api-unix")) {
-            h.name = QStringLiteral("fx-api-unix");
-            h.kind = HostKind::DockerApi;
-            h.apiUrl = QStringLiteral("unix://") + fx.dockerSocket();
-        } else {
-            h.name = QStringLiteral("fx-api-tcp");
-            h.kind = HostKind::DockerApi;
-            h.apiUrl = fx.value(QStringLiteral("ARCHNEST_FX_DOCKER_TCP"));
-        }
-        return h;
+        return test::fixtureManagedHost(path, m_tmp.filePath(QStringLiteral("known_hosts")));
     }
 
 private Q_SLOTS:
