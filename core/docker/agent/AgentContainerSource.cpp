@@ -109,12 +109,39 @@ Result<agent::AgentReport> AgentContainerSource::refresh()
 void AgentContainerSource::refreshAsync(std::function<void(Result<agent::AgentReport>)> done)
 {
     if (m_service) {
-        m_service->latestReport(hostName(), this,
-                                [this, done = std::move(done)](Result<std::optional<store::AgentReportRecord>> rec) {
-                                    Result<agent::AgentReport> report = apply(rec);
-                                    if (done)
-                                        done(std::move(report));
-                                });
+        // Read and (when new) parse on the store's worker thread: a big report's JSON never
+        // costs the GUI thread; only the parsed containers come back.
+        struct Snapshot
+        {
+            std::optional<store::AgentReportRecord> record; // without the payload
+            std::optional<agent::AgentReport> parsed;       // only when the report is new
+        };
+        const qint64 known = m_cached ? m_receivedAtMs : -1;
+        m_service->call<Snapshot>(
+            this,
+            [host = hostName(), known](store::AgentReportStore &s) -> Result<Snapshot> {
+                auto rec = s.latestReport(host);
+                if (!rec)
+                    return rec.error();
+                Snapshot snap;
+                if (!rec->has_value())
+                    return snap;
+                snap.record = std::move(**rec);
+                if (snap.record->receivedAtMs != known) {
+                    auto parsed = agent::parseAgentReport(snap.record->report);
+                    if (!parsed)
+                        return parsed.error();
+                    snap.parsed = std::move(parsed).value();
+                }
+                snap.record->report.clear();
+                return snap;
+            },
+            [this, done = std::move(done)](Result<Snapshot> snap) mutable {
+                Result<agent::AgentReport> report =
+                    snap ? apply(std::move(snap->record), std::move(snap->parsed)) : fail(snap.error());
+                if (done)
+                    done(std::move(report));
+            });
         return;
     }
     Result<agent::AgentReport> report = refresh();
@@ -127,28 +154,38 @@ void AgentContainerSource::refreshAsync(std::function<void(Result<agent::AgentRe
         Qt::QueuedConnection);
 }
 
+Error AgentContainerSource::fail(const Error &error)
+{
+    setStatus(HostStatus::Error, error.message);
+    return error;
+}
+
 Result<agent::AgentReport> AgentContainerSource::apply(const Result<std::optional<store::AgentReportRecord>> &rec)
 {
-    if (!rec) {
-        setStatus(HostStatus::Error, rec.errorMessage());
-        return rec.error();
-    }
-    if (!rec->has_value()) {
+    if (!rec)
+        return fail(rec.error());
+    return apply(rec.value(), std::nullopt);
+}
+
+Result<agent::AgentReport> AgentContainerSource::apply(std::optional<store::AgentReportRecord> rec,
+                                                       std::optional<agent::AgentReport> parsed)
+{
+    if (!rec.has_value()) {
         const QString msg =
             QStringLiteral("No report from the agent '%1' yet: is archnest-docker-agent installed on the "
                            "VM with ARCHNEST_HOST_ID=%1, and is the receiver enabled?")
                 .arg(hostName());
-        setStatus(HostStatus::Error, msg);
-        return makeError(msg, QStringLiteral("no-report"));
+        return fail(makeError(msg, QStringLiteral("no-report")));
     }
-    const store::AgentReportRecord &r = **rec;
+    const store::AgentReportRecord &r = *rec;
     if (!m_cached || r.receivedAtMs != m_receivedAtMs) {
-        auto parsed = agent::parseAgentReport(r.report);
         if (!parsed) {
-            setStatus(HostStatus::Error, parsed.errorMessage());
-            return parsed.error();
+            auto fresh = agent::parseAgentReport(r.report);
+            if (!fresh)
+                return fail(fresh.error());
+            parsed = std::move(fresh).value();
         }
-        m_cached = std::move(parsed).value();
+        m_cached = std::move(parsed);
         for (ContainerDetail &d : m_cached->containers)
             d.summary.hostName = hostName();
         m_receivedAtMs = r.receivedAtMs;

@@ -66,6 +66,10 @@ private:
     void deliver(Callback<T> done, Result<T> result);
     Error unsupported(const QString &what) const;
     Result<agent::AgentReport> apply(const Result<std::optional<store::AgentReportRecord>> &rec);
+    // `parsed`: the record's report already parsed (on the worker), if it is new.
+    Result<agent::AgentReport> apply(std::optional<store::AgentReportRecord> rec,
+                                     std::optional<agent::AgentReport> parsed);
+    Error fail(const Error &error);
 
     std::unique_ptr<store::AgentReportStore> m_ownedStore;
     store::AgentReportStore *m_store = nullptr;
