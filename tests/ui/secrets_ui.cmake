@@ -4,4 +4,4 @@ add_archnest_test(NAME test_ui_secrets
   LABELS ui
   FIXTURES keyring
   TIMEOUT 120)
-target_include_directories(test_ui_secrets PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit)
+target_include_directories(test_ui_secrets PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit ${CMAKE_SOURCE_DIR}/tests/integration)

@@ -1,21 +1,27 @@
 // The desktop's agent receiver token in a real OS keychain (gnome-keyring's Secret Service on a
 // private D-Bus, tests/fixtures/keyring.sh): a new token goes to the keychain and nowhere on
 // disk; an old plain-text receiver.token is moved into the keychain and deleted; the next start
-// reads the same token back; rotation replaces the keychain entry.
+// reads the same token back; rotation replaces the keychain entry. Per-host tokens added in the
+// Settings dialog go to the keychain (only their ids to settings.ini), come back at the next
+// start and are enforced by its receiver; Remove deletes the keychain entry.
 #include "AgentReceiver.h"
 #include "DesktopApp.h"
 #include "MainWindow.h"
 #include "SecretTestSupport.h"
 #include "TestSupport.h"
 #include "dialogs/SettingsDialog.h"
+#include "receiver_support.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -118,6 +124,63 @@ private Q_SLOTS:
         QVERIFY(inKeychain && inKeychain->ok());
         QCOMPARE(inKeychain->value(), QString::fromLatin1(token));
         (void)removeSecret(SecretStore(other), SecretStore::receiverTokenKey());
+    }
+
+    void hostTokensFromSettingsLiveInTheKeychain()
+    {
+        const QString service = m_service + QStringLiteral("-hosts");
+        const QString key = DesktopApp::agentHostTokenKey(QStringLiteral("vm-kc"));
+        QTemporaryDir dir;
+        const AppPaths paths = receiverPaths(dir);
+        QByteArray token;
+        {
+            DesktopApp app(paths);
+            app.setSecretService(service);
+            app.start(false);
+            QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+            SettingsDialog *d = app.showSettings();
+            QSignalSpy changed(d, &SettingsDialog::hostTokensChanged);
+            d->newHostIdEdit()->setText(QStringLiteral("vm-kc"));
+            d->generateHostTokenButton()->click();
+            token = d->newHostTokenEdit()->text().toLatin1();
+            d->addHostTokenButton()->click();
+            QVERIFY(changed.wait(20000));
+            QCOMPARE(changed.first().first().toString(), QString()); // stored in the keychain
+            QCOMPARE(d->hostTokenTable()->rowCount(), 1);
+            d->reject();
+            const auto inKeychain = readSecret(SecretStore(service), key);
+            QVERIFY(inKeychain && inKeychain->ok());
+            QCOMPARE(inKeychain->value(), QString::fromLatin1(token));
+        }
+        for (const QString &f : QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot)) {
+            QFile file(dir.filePath(f));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(token), qPrintable(f));
+        }
+        QFile ini(paths.settingsFile());
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        const QByteArray iniText = ini.readAll();
+        QVERIFY(iniText.contains("vm-kc"));
+        QVERIFY(!iniText.contains(token));
+
+        // The next start reads it back and its receiver enforces it.
+        DesktopApp again(paths);
+        again.setSecretService(service);
+        again.start(false);
+        QTRY_VERIFY_WITH_TIMEOUT(again.receiver() && again.receiver()->isListening(), 20000);
+        QCOMPARE(again.agentHostToken(QStringLiteral("vm-kc")), token);
+        const QByteArray body =
+            QJsonDocument(makeReportObject(QStringLiteral("vm-kc"), 1)).toJson(QJsonDocument::Compact);
+        QCOMPARE(exchange(again.receiver()->port(), postReport(body, token)).status, 200);
+        QCOMPARE(exchange(again.receiver()->port(), postReport(body, again.currentReceiverToken())).status, 403);
+
+        std::optional<VoidResult> removed;
+        again.removeAgentHostToken(QStringLiteral("vm-kc"), [&](const VoidResult &r) { removed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 20000);
+        QVERIFY_RESULT(*removed);
+        const auto gone = readSecret(SecretStore(service), key);
+        QVERIFY(gone && !gone->ok() && SecretStore::isNotFound(gone->error()));
+        (void)removeSecret(SecretStore(service), SecretStore::receiverTokenKey());
     }
 
     void cleanupTestCase() { (void)removeSecret(SecretStore(m_service), SecretStore::receiverTokenKey()); }
