@@ -6,13 +6,17 @@
 #include "DesktopApp.h"
 #include "HostsController.h"
 #include "TestSupport.h"
+#include "dialogs/SettingsDialog.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 
+#include <QLabel>
+#include <QLineEdit>
 #include <QMutex>
+#include <QPushButton>
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QStandardPaths>
@@ -296,6 +300,32 @@ private Q_SLOTS:
         app.setAgentHostToken(QStringLiteral("no spaces/allowed"), own, [&](const VoidResult &r) { bad = r; });
         QVERIFY(bad.has_value() && !bad->ok());
         QVERIFY(app.agentHostTokenIds().isEmpty());
+    }
+
+    // Saves the Settings dialog (with two per-host tokens) when ARCHNEST_SCREENSHOT_DIR is set.
+    void settingsDialogScreenshot()
+    {
+        const QString outDir = qEnvironmentVariable("ARCHNEST_SCREENSHOT_DIR");
+        if (outDir.isEmpty())
+            QSKIP("set ARCHNEST_SCREENSHOT_DIR to save the screenshot");
+        QTemporaryDir dir;
+        ui::DesktopApp app(receiverPaths(dir));
+        app.start(true);
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        int done = 0;
+        for (const char *id : {"web-1.prod", "db-2.prod"})
+            app.setAgentHostToken(QString::fromLatin1(id), ui::generateReceiverToken(),
+                                  [&](const VoidResult &) { ++done; });
+        QTRY_COMPARE(done, 2);
+        ui::SettingsDialog *d = app.showSettings();
+        d->selectHostToken(QStringLiteral("web-1.prod"));
+        d->newHostIdEdit()->setText(QStringLiteral("cache-3"));
+        d->generateHostTokenButton()->click();
+        d->hostTokenNoteLabel()->setText(tr("web-1.prod now reports with its own token."));
+        QVERIFY(QTest::qWaitForWindowExposed(d));
+        QTest::qWait(300);
+        QVERIFY(d->grab().save(outDir + QStringLiteral("/settings-host-tokens.png")));
+        d->reject();
     }
 };
 

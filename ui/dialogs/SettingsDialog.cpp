@@ -122,7 +122,10 @@ SettingsDialog::SettingsDialog(const DesktopSettings &s, Hooks hooks, QWidget *p
     layout->addWidget(receiver);
     layout->addWidget(buildHostTokens(this));
     layout->addWidget(buttons);
-    setMinimumWidth(560);
+    // The layout sets the minimum height (word-wrapped notes, the token table); a minimum
+    // width of our own would stop it from doing so.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    general->setMinimumWidth(600);
 }
 
 namespace {
@@ -154,7 +157,7 @@ QWidget *SettingsDialog::buildHostTokens(QWidget *parent)
     m_hostTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_hostTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_hostTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_hostTable->setMinimumHeight(110);
+    m_hostTable->setMinimumHeight(140);
 
     m_newHostId = new QLineEdit(box);
     m_newHostId->setPlaceholderText(tr("agent host id (ARCHNEST_HOST_ID)"));
