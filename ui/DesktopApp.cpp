@@ -343,7 +343,7 @@ void DesktopApp::stopReceiver()
 void DesktopApp::pushReceiverTokens()
 {
     m_storeService->runOnWorker(
-        [slot = m_receiverSlot, token = m_token, hosts = m_hostTokens](store::AgentReportStore *) {
+        [slot = m_receiverSlot, token = m_token, hosts = receiverHostTokens()](store::AgentReportStore *) {
             if (slot->receiver)
                 slot->receiver->setTokens(token, hosts);
         });
@@ -379,7 +379,7 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
     config.address = address->first;
     config.port = address->second;
     config.ingestToken = token;
-    config.hostTokens = m_hostTokens;
+    config.hostTokens = receiverHostTokens();
     config.staleWindowMs = qint64(m_settings.staleWindowSec) * 1000;
     Q_EMIT receiverStateChanged(tr("Agent receiver: starting…"));
 
@@ -459,10 +459,20 @@ QStringList DesktopApp::agentHostTokenIds() const
     return ids;
 }
 
+QHash<QString, QByteArray> DesktopApp::receiverHostTokens() const
+{
+    QHash<QString, QByteArray> all = m_unreadableHostTokens;
+    all.insert(m_hostTokens);
+    return all;
+}
+
 void DesktopApp::saveAgentHostTokenIds()
 {
-    // Only the ids: the tokens themselves are in the keychain.
-    m_qsettings->setValue(QStringLiteral("receiver/hostTokenIds"), agentHostTokenIds());
+    // Only the ids: the tokens themselves are in the keychain. Unreadable ones are kept too.
+    QStringList ids = agentHostTokenIds() + unreadableAgentHostTokenIds();
+    ids.removeDuplicates();
+    ids.sort();
+    m_qsettings->setValue(QStringLiteral("receiver/hostTokenIds"), ids);
     m_qsettings->sync();
 }
 
@@ -492,13 +502,22 @@ void DesktopApp::loadAgentHostTokens()
     auto pending = std::make_shared<int>(int(ids.size()));
     for (const QString &id : ids) {
         m_secrets.read(agentHostTokenKey(id), this, [this, id, pending, finish](Result<QString> stored) {
-            if (stored && !stored->isEmpty() && !m_hostTokens.contains(id))
+            if (stored && !stored->isEmpty() && !m_hostTokens.contains(id)) {
                 m_hostTokens.insert(id, stored->toLatin1());
-            else if (!stored)
+            } else if (!stored && !security::SecretStore::isNotFound(stored.error()) && !m_hostTokens.contains(id)) {
+                // Fail closed: the host stays bound to a token, one nobody has.
                 qWarning("Agent host token of %s: %s", qPrintable(id), qPrintable(stored.errorMessage()));
+                m_unreadableHostTokens.insert(id, generateReceiverToken());
+            }
             if (--*pending == 0) {
                 finish();
                 pushReceiverTokens();
+                if (!m_unreadableHostTokens.isEmpty() && m_window)
+                    m_window->statusBar()->showMessage(
+                        tr("The own tokens of %1 could not be read from the OS keychain: those agent hosts are "
+                           "refused until their tokens are set again in Settings.")
+                            .arg(unreadableAgentHostTokenIds().join(QStringLiteral(", "))),
+                        30000);
             }
         });
     }
@@ -516,6 +535,7 @@ void DesktopApp::setAgentHostToken(const QString &hostId, const QByteArray &toke
             tr("The token for %1 is too short or contains spaces: use Generate for a random one.").arg(hostId),
             QStringLiteral("usage")));
     m_hostTokens.insert(hostId, token);
+    m_unreadableHostTokens.remove(hostId);
     saveAgentHostTokenIds();
     pushReceiverTokens(); // the running receiver takes it now
     m_secrets.write(agentHostTokenKey(hostId), QString::fromLatin1(token), this,
@@ -534,6 +554,7 @@ void DesktopApp::setAgentHostToken(const QString &hostId, const QByteArray &toke
 void DesktopApp::removeAgentHostToken(const QString &hostId, ResultCallback done)
 {
     m_hostTokens.remove(hostId);
+    m_unreadableHostTokens.remove(hostId);
     saveAgentHostTokenIds();
     pushReceiverTokens();
     m_secrets.remove(agentHostTokenKey(hostId), this, [done = std::move(done)](Result<void> removed) {

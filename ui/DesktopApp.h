@@ -119,6 +119,8 @@ public:
     // for this session. The running receiver takes every change at once.
     using ResultCallback = std::function<void(const VoidResult &result)>;
     QStringList agentHostTokenIds() const;
+    // Ids whose own token could not be read from the keychain at start (refused until set again).
+    QStringList unreadableAgentHostTokenIds() const { return m_unreadableHostTokens.keys(); }
     QByteArray agentHostToken(const QString &hostId) const { return m_hostTokens.value(hostId); }
     void setAgentHostToken(const QString &hostId, const QByteArray &token, ResultCallback done);
     void removeAgentHostToken(const QString &hostId, ResultCallback done);
@@ -147,6 +149,7 @@ private:
     void loadAgentHostTokens();
     void saveAgentHostTokenIds();
     void whenHostTokensLoaded(std::function<void()> then);
+    QHash<QString, QByteArray> receiverHostTokens() const;
     void restartReceiver();
     void startReceiverWith(const QByteArray &token);
     void tokenKnown(const QByteArray &token, const QString &note, bool inKeychain);
@@ -172,6 +175,9 @@ private:
     bool m_receiverRunning = false;
     ReceiverInfo m_receiverInfo;
     QHash<QString, QByteArray> m_hostTokens; // agent host id -> its own token (never on disk)
+    // Hosts whose own token the keychain could not give at start: the receiver refuses them
+    // (a random token nobody has) rather than fall back to the shared token.
+    QHash<QString, QByteArray> m_unreadableHostTokens;
     bool m_hostTokensLoaded = false;
     bool m_hostTokensLoading = false;
     std::vector<std::function<void()>> m_hostTokenWaiters;

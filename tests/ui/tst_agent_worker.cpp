@@ -302,6 +302,42 @@ private Q_SLOTS:
         QVERIFY(app.agentHostTokenIds().isEmpty());
     }
 
+    void hostWhoseTokenCannotBeReadIsRefused()
+    {
+        // settings.ini names a host with its own token, but no keychain answers at start: that
+        // host is refused (not let in with the shared token); the others are not affected.
+        QTemporaryDir dir;
+        const AppPaths paths = receiverPaths(dir);
+        {
+            QSettings s(paths.settingsFile(), QSettings::IniFormat);
+            s.setValue(QStringLiteral("receiver/hostTokenIds"), QStringList{QStringLiteral("locked-host")});
+        }
+        ui::DesktopApp app(paths);
+        app.start(false);
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        QCOMPARE(app.unreadableAgentHostTokenIds(), QStringList{QStringLiteral("locked-host")});
+        QVERIFY(app.agentHostTokenIds().isEmpty());
+        const QByteArray shared = app.currentReceiverToken();
+        QCOMPARE(
+            test::exchange(app.receiver()->port(), test::postReport(report(QStringLiteral("locked-host"), 1), shared))
+                .status,
+            403);
+        QCOMPARE(
+            test::exchange(app.receiver()->port(), test::postReport(report(QStringLiteral("free-host"), 1), shared))
+                .status,
+            200);
+        // Setting it again (here: memory only) lets the host in with its new token.
+        std::optional<VoidResult> set;
+        const QByteArray fresh = ui::generateReceiverToken();
+        app.setAgentHostToken(QStringLiteral("locked-host"), fresh, [&](const VoidResult &r) { set = r; });
+        QTRY_VERIFY(set.has_value());
+        QVERIFY(app.unreadableAgentHostTokenIds().isEmpty());
+        QCOMPARE(
+            test::exchange(app.receiver()->port(), test::postReport(report(QStringLiteral("locked-host"), 1), fresh))
+                .status,
+            200);
+    }
+
     // Saves the Settings dialog (with two per-host tokens) when ARCHNEST_SCREENSHOT_DIR is set.
     void settingsDialogScreenshot()
     {
