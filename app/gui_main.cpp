@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 #include "MainWindow.h"
+#include "Theme.h"
 
 #include <archnest/Version.h>
 
@@ -32,7 +33,11 @@ int main(int argc, char *argv[])
     parser.addOption(dataDir);
     parser.process(app);
 
-    archnest::ui::DesktopApp desktop(archnest::AppPaths::resolve(parser.value(configDir), parser.value(dataDir)));
+    const archnest::AppPaths paths = archnest::AppPaths::resolve(parser.value(configDir), parser.value(dataDir));
+    // The saved System / Light / Dark choice, applied before any window exists.
+    archnest::ui::ThemeManager theme(paths.settingsFile());
+    theme.applySaved();
+    archnest::ui::DesktopApp desktop(paths);
     desktop.start();
     return app.exec();
 }

@@ -2,6 +2,7 @@
 
 #include "EmptyStateWidget.h"
 #include "HostsController.h"
+#include "Theme.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
@@ -127,6 +128,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
+    view->addSeparator();
+    view->addMenu(ThemeManager::instance()->createMenu(this));
 
     QMenu *container = menuBar()->addMenu(tr("&Container"));
     container->setToolTipsVisible(true);

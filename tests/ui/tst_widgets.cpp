@@ -4,14 +4,17 @@
 // a vanished container says so, window state and open tabs are remembered.
 #include "UiTestSupport.h"
 
+#include "Theme.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainerFilterProxy.h"
 #include "pages/ContainerDetailTab.h"
 #include "pages/ContainersPage.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -230,6 +233,71 @@ private Q_SLOTS:
         QCOMPARE(h.window->detailTabCount(), 0);
         QCOMPARE(s.value(QStringLiteral("MainWindow/openTabs")).toStringList().size(), 1);
         QCOMPARE(h.window->size(), QSize(900, 600));
+    }
+
+    // View > Theme: Dark and Light switch QApplication's style and palette, System restores the
+    // platform's; the choice is saved in the settings file and read back by a new manager.
+    void themeMenuSwitchesPaletteAndPersists()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("settings.ini"));
+        ThemeManager theme(file);
+        QCOMPARE(ThemeManager::instance(), &theme);
+        theme.applySaved(); // nothing saved: System, nothing changes
+        QCOMPARE(theme.choice(), ThemeChoice::System);
+        const QPalette systemPalette = QApplication::palette();
+        const QString systemStyle = QApplication::style()->name();
+
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh, {summary(QStringLiteral("s1"), QStringLiteral("web"))});
+        MainWindow &w = *h.window;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *menu = w.findChild<QMenu *>(QStringLiteral("ThemeMenu"));
+        QVERIFY(menu);
+        QAction *dark = menu->findChild<QAction *>(QStringLiteral("theme-dark"));
+        QAction *light = menu->findChild<QAction *>(QStringLiteral("theme-light"));
+        QAction *system = menu->findChild<QAction *>(QStringLiteral("theme-system"));
+        QVERIFY(dark && light && system);
+        QVERIFY(system->isChecked());
+
+        dark->trigger();
+        QCOMPARE(theme.choice(), ThemeChoice::Dark);
+        QVERIFY(dark->isChecked());
+        QVERIFY(isDarkPalette(QApplication::palette()));
+        QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
+        QVERIFY(QApplication::palette().color(QPalette::Text).lightness() > 200);
+        QVERIFY(QApplication::palette().color(QPalette::PlaceholderText).lightness() > 120);
+        QVERIFY(QApplication::palette().color(QPalette::Disabled, QPalette::Text).lightness() <
+                QApplication::palette().color(QPalette::Active, QPalette::Text).lightness());
+        // Widgets follow, and the banner is re-mixed from the dark window colour.
+        ContainersPage *page = w.containersPage();
+        QTRY_VERIFY(isDarkPalette(page->table()->palette()));
+        page->showBanner(QStringLiteral("something failed"), true);
+        QVERIFY(page->banner()->palette().color(QPalette::Window).lightness() < 128);
+        // State colours are lifted on the dark base.
+        const QModelIndex stateCell = page->proxy()->index(0, ContainersModel::StateColumn);
+        QVERIFY(stateCell.data(Qt::ForegroundRole).value<QColor>().lightness() >
+                ContainersModel::stateColor(ContainerState::Running).lightness());
+        {
+            QSettings s(file, QSettings::IniFormat);
+            QCOMPARE(s.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
+        }
+        ThemeManager reader(file); // as at the next start
+
+        QCOMPARE(reader.savedChoice(), ThemeChoice::Dark);
+
+        light->trigger();
+        QVERIFY(!isDarkPalette(QApplication::palette()));
+        QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
+        QTRY_VERIFY(page->banner()->palette().color(QPalette::Window).lightness() >= 128);
+        QCOMPARE(reader.savedChoice(), ThemeChoice::Light);
+
+        system->trigger();
+        QCOMPARE(theme.choice(), ThemeChoice::System);
+        QCOMPARE(QApplication::style()->name(), systemStyle);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), systemPalette.color(QPalette::Window));
+        QCOMPARE(reader.savedChoice(), ThemeChoice::System);
     }
 };
 

@@ -1,7 +1,9 @@
 #include "models/ContainersModel.h"
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 #include <QSet>
 
 #include <algorithm>
@@ -177,6 +179,13 @@ QColor ContainersModel::stateColor(ContainerState state)
     return QColor(0x8c, 0x8c, 0x8c);
 }
 
+QColor ContainersModel::stateColor(ContainerState state, const QPalette &palette)
+{
+    // On a dark background the mid tones lose contrast (red ~3:1); lift them to ~5:1 or more.
+    const QColor c = stateColor(state);
+    return palette.color(QPalette::Base).lightness() < 128 ? c.lighter(135) : c;
+}
+
 QString ContainersModel::formatBytes(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
@@ -223,7 +232,7 @@ QVariant ContainersModel::data(const QModelIndex &idx, int role) const
         }
     case Qt::ForegroundRole:
         if (col == StateColumn)
-            return stateColor(c.state);
+            return stateColor(c.state, QGuiApplication::palette());
         return {};
     case Qt::ToolTipRole:
         if (col == NameColumn)

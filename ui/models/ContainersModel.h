@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QPalette>
 #include <QString>
 
 #include <vector>
@@ -73,6 +74,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QColor stateColor(ContainerState state);
+    // The state colour adjusted to read on `palette`'s base (lighter on a dark theme).
+    static QColor stateColor(ContainerState state, const QPalette &palette);
     static QString formatBytes(qint64 bytes);
 
 private:

@@ -286,7 +286,7 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     if (!m_gone)
         m_banner->hide();
     const ContainerSummary &s = d.summary;
-    const QColor stateColor = ContainersModel::stateColor(s.state);
+    const QColor stateColor = ContainersModel::stateColor(s.state, palette());
     const QString status =
         s.status.compare(containerStateName(s.state), Qt::CaseInsensitive) == 0 ? QString() : s.status;
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <span style=\"color:%3\">●&nbsp;%4</span> &nbsp; %5")

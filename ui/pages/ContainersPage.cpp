@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -274,16 +275,33 @@ void ContainersPage::focusFilter()
 
 void ContainersPage::showBanner(const QString &text, bool error)
 {
-    QPalette pal = m_banner->palette();
-    const QColor base = palette().color(QPalette::Window);
-    const QColor tint = error ? QColor(0xd9, 0x48, 0x3b) : QColor(0x3d, 0x8b, 0xd9);
-    QColor mixed = base;
-    mixed.setRgbF(base.redF() * 0.8f + tint.redF() * 0.2f, base.greenF() * 0.8f + tint.greenF() * 0.2f,
-                  base.blueF() * 0.8f + tint.blueF() * 0.2f);
-    pal.setColor(QPalette::Window, mixed);
-    m_banner->setPalette(pal);
+    m_bannerError = error;
+    tintBanner();
     m_banner->setText(text);
     m_banner->setVisible(!text.isEmpty());
+}
+
+void ContainersPage::tintBanner()
+{
+    // The window colour mixed with red/blue: readable with the palette's own text colour on light
+    // and dark themes alike (a stronger tint on dark, where 20% barely shows).
+    const QPalette own = palette();
+    const QColor base = own.color(QPalette::Window);
+    const QColor tint = m_bannerError ? QColor(0xd9, 0x48, 0x3b) : QColor(0x3d, 0x8b, 0xd9);
+    const float w = base.lightness() < 128 ? 0.3f : 0.2f;
+    QColor mixed = base;
+    mixed.setRgbF(base.redF() * (1 - w) + tint.redF() * w, base.greenF() * (1 - w) + tint.greenF() * w,
+                  base.blueF() * (1 - w) + tint.blueF() * w);
+    QPalette pal = own;
+    pal.setColor(QPalette::Window, mixed);
+    m_banner->setPalette(pal);
+}
+
+void ContainersPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_banner)
+        tintBanner(); // the theme changed: re-mix from the new window colour
 }
 
 } // namespace archnest::ui

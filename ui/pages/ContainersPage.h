@@ -46,8 +46,12 @@ Q_SIGNALS:
     void openContainerRequested(const QString &host, const QString &ref, const QString &name);
     void openTerminalRequested(const QString &host, const QString &ref, const QString &name);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void buildActions();
+    void tintBanner();
     void updateActions();
     void trigger(ContainerAction action);
     void openCurrent();
@@ -61,6 +65,7 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_count = nullptr;
+    bool m_bannerError = false;
     QHash<int, QAction *> m_actions;
     QAction *m_open = nullptr;
     QAction *m_openTerminal = nullptr;
