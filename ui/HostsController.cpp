@@ -44,7 +44,9 @@ void HostsController::setHosts(const QList<HostConfig> &hosts)
     qDeleteAll(m_sources);
     m_sources.clear();
     m_inFlight.clear();
+    m_again.clear();
     m_refreshed.clear();
+    Q_EMIT refreshActivity(0);
     m_containers->clear();
     m_hosts->setHosts(hosts);
     for (const HostConfig &h : hosts)
@@ -92,7 +94,7 @@ void HostsController::removeHost(const QString &name)
 {
     if (ContainerSource *s = m_sources.take(name))
         delete s;
-    m_inFlight.remove(name);
+    setRefreshing(name, false);
     m_again.remove(name);
     m_refreshed.remove(name);
     m_containers->removeHost(name);
@@ -123,7 +125,7 @@ void HostsController::refreshHost(const QString &host)
         m_again.insert(host);
         return;
     }
-    m_inFlight.insert(host);
+    setRefreshing(host, true);
     if (s->status() == HostStatus::Idle)
         m_hosts->setStatus(host, HostStatus::Connecting, {});
     QPointer<HostsController> self(this);
@@ -135,10 +137,16 @@ void HostsController::refreshHost(const QString &host)
 
 void HostsController::onListed(const QString &host, const Result<QList<ContainerSummary>> &result)
 {
-    m_inFlight.remove(host);
+    setRefreshing(host, false);
     ContainerSource *s = m_sources.value(host);
     if (!s)
         return;
+    if (!result && isCancelled(result.error())) {
+        // Not an error of the host: it keeps the status its source reports.
+        m_again.remove(host);
+        m_hosts->setStatus(host, s->status(), s->statusMessage());
+        return;
+    }
     if (m_again.remove(host))
         QMetaObject::invokeMethod(
             this, [this, host] { refreshHost(host); }, Qt::QueuedConnection);
@@ -157,6 +165,45 @@ void HostsController::onListed(const QString &host, const Result<QList<Container
     Q_EMIT hostRefreshed(host);
 }
 
+namespace {
+
+QString progressive(ContainerAction action)
+{
+    switch (action) {
+    case ContainerAction::Start:
+        return HostsController::tr("Starting");
+    case ContainerAction::Stop:
+        return HostsController::tr("Stopping");
+    case ContainerAction::Restart:
+        return HostsController::tr("Restarting");
+    case ContainerAction::Pause:
+        return HostsController::tr("Pausing");
+    case ContainerAction::Unpause:
+        return HostsController::tr("Unpausing");
+    case ContainerAction::Remove:
+        return HostsController::tr("Removing");
+    }
+    return {};
+}
+
+} // namespace
+
+struct HostsController::Bulk
+{
+    ContainerAction action = ContainerAction::Start;
+    RemoveOptions options;
+    QString verb;
+    QList<SelectedContainer> queue; // not dispatched yet
+    QHash<QString, int> running;    // host -> targets in flight there
+    int total = 0;
+    int finished = 0;
+    int ok = 0;
+    int cancelled = 0;
+    QStringList errors;
+    QSet<QString> hosts;
+    bool cancelling = false;
+};
+
 void HostsController::perform(ContainerAction action, const QList<SelectedContainer> &selection,
                               const RemoveOptions &options)
 {
@@ -165,70 +212,201 @@ void HostsController::perform(ContainerAction action, const QList<SelectedContai
         Q_EMIT actionFinished(actionAvailability(action, selection).reason, false);
         return;
     }
-    struct Tally
-    {
-        int pending = 0;
-        int ok = 0;
-        QStringList errors;
-        QSet<QString> hosts;
-    };
-    auto tally = std::make_shared<Tally>();
-    tally->pending = int(targets.size());
-    const QString verb = actionLabel(action);
-    Q_EMIT actionStarted(tr("%1: %n container(s)…", nullptr, int(targets.size())).arg(verb));
+    auto bulk = std::make_shared<Bulk>();
+    bulk->action = action;
+    bulk->options = options;
+    bulk->verb = actionLabel(action);
+    bulk->queue = targets;
+    bulk->total = int(targets.size());
+    for (const SelectedContainer &t : targets)
+        bulk->hosts.insert(t.host);
+    m_bulks.append(bulk);
+    Q_EMIT actionStarted(tr("%1: %n container(s)…", nullptr, bulk->total).arg(bulk->verb));
+    dispatch(bulk);
+    emitProgress();
+}
+
+void HostsController::dispatch(const std::shared_ptr<Bulk> &bulk)
+{
     QPointer<HostsController> self(this);
-    for (const SelectedContainer &t : targets) {
-        ContainerSource *s = m_sources.value(t.host);
-        tally->hosts.insert(t.host);
-        auto finish = [self, tally, verb, t](const VoidResult &r) {
-            if (r)
-                ++tally->ok;
-            else
-                tally->errors << tr("%1 %2 on %3 failed: %4").arg(verb, t.name, t.host, r.errorMessage());
-            if (--tally->pending > 0 || !self)
-                return;
-            if (tally->errors.isEmpty())
-                Q_EMIT self->actionFinished(tr("%1: done for %n container(s).", nullptr, tally->ok).arg(verb), true);
-            else
-                Q_EMIT self->actionFinished(tally->errors.join(QLatin1Char('\n')), false);
-            for (const QString &h : std::as_const(tally->hosts))
-                self->refreshHost(h);
+    int inFlight = 0;
+    for (int n : std::as_const(bulk->running))
+        inFlight += n;
+    while (!bulk->cancelling && !bulk->queue.isEmpty() && inFlight < kMaxParallelActions) {
+        const SelectedContainer t = bulk->queue.takeFirst();
+        ++inFlight;
+        ++bulk->running[t.host];
+        auto finish = [self, bulk, t](const VoidResult &r) {
+            if (self)
+                self->targetDone(bulk, t, r);
         };
+        ContainerSource *s = m_sources.value(t.host);
         if (!s) {
             QMetaObject::invokeMethod(
                 this, [finish, t] { finish(makeError(tr("host %1 is no longer configured").arg(t.host))); },
                 Qt::QueuedConnection);
             continue;
         }
-        s->perform(action, t.ref, options, finish);
+        s->perform(bulk->action, t.ref, bulk->options, finish);
     }
+}
+
+void HostsController::targetDone(const std::shared_ptr<Bulk> &bulk, const SelectedContainer &t, const VoidResult &r)
+{
+    if (--bulk->running[t.host] <= 0)
+        bulk->running.remove(t.host);
+    ++bulk->finished;
+    if (r)
+        ++bulk->ok;
+    else if (isCancelled(r.error()))
+        ++bulk->cancelled;
+    else
+        bulk->errors << tr("%1 %2 on %3 failed: %4").arg(bulk->verb, t.name, t.host, r.errorMessage());
+    dispatch(bulk);
+    if (bulk->finished < bulk->total) {
+        emitProgress();
+        return;
+    }
+    finishBulk(bulk);
+}
+
+void HostsController::finishBulk(const std::shared_ptr<Bulk> &bulk)
+{
+    if (!m_bulks.removeAll(bulk))
+        return;
+    emitProgress();
+    const int failed = int(bulk->errors.size());
+    if (failed == 0 && bulk->cancelled == 0) {
+        Q_EMIT actionFinished(tr("%1: done for %n container(s).", nullptr, bulk->ok).arg(bulk->verb), true);
+    } else {
+        QString head = tr("%1: %2 succeeded, %3 failed, %4 cancelled.")
+                           .arg(bulk->verb)
+                           .arg(bulk->ok)
+                           .arg(failed)
+                           .arg(bulk->cancelled);
+        if (failed > 0)
+            head += QLatin1Char(' ') + bulk->errors.first();
+        Q_EMIT actionFinished((QStringList{head} + bulk->errors.mid(1)).join(QLatin1Char('\n')), failed == 0);
+    }
+    for (const QString &h : std::as_const(bulk->hosts))
+        refreshHost(h);
+}
+
+void HostsController::emitProgress()
+{
+    int done = 0;
+    int total = 0;
+    for (const auto &b : std::as_const(m_bulks)) {
+        done += b->finished;
+        total += b->total;
+    }
+    QString what;
+    if (m_bulks.size() == 1)
+        what = tr("%1 %2 of %3…").arg(progressive(m_bulks.first()->action)).arg(done).arg(total);
+    else if (m_bulks.size() > 1)
+        what = tr("Container actions: %1 of %2…").arg(done).arg(total);
+    if (m_bulks.isEmpty()) {
+        // The last bulk just finished; report it complete.
+        Q_EMIT actionProgress(0, 0, {});
+        return;
+    }
+    Q_EMIT actionProgress(done, total, what);
+}
+
+void HostsController::cancelActions()
+{
+    const auto bulks = m_bulks;
+    QSet<QString> hosts;
+    for (const auto &b : bulks) {
+        b->cancelling = true;
+        b->cancelled += int(b->queue.size());
+        b->finished += int(b->queue.size());
+        b->queue.clear();
+        for (auto it = b->running.cbegin(); it != b->running.cend(); ++it)
+            hosts.insert(it.key());
+    }
+    for (const QString &h : std::as_const(hosts)) {
+        if (ContainerSource *s = m_sources.value(h))
+            s->cancelPending();
+    }
+    // A bulk with nothing in flight any more ends now (its last callback already ran).
+    for (const auto &b : bulks) {
+        if (b->running.isEmpty() && b->finished >= b->total)
+            finishBulk(b);
+    }
+    emitProgress();
+}
+
+void HostsController::cancelRefreshes()
+{
+    const QSet<QString> hosts = m_inFlight;
+    for (const QString &h : hosts) {
+        m_again.remove(h);
+        if (ContainerSource *s = m_sources.value(h))
+            s->cancelPending();
+    }
+}
+
+void HostsController::setRefreshing(const QString &host, bool on)
+{
+    const qsizetype before = m_inFlight.size();
+    if (on)
+        m_inFlight.insert(host);
+    else
+        m_inFlight.remove(host);
+    if (m_inFlight.size() != before)
+        Q_EMIT refreshActivity(int(m_inFlight.size()));
 }
 
 } // namespace archnest::ui
 
 namespace archnest::ui {
 
-void HostsController::testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done)
+quint64 HostsController::testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done)
 {
+    const quint64 id = ++m_nextProbe;
+    auto later = [this, done](bool ok, QString message) {
+        QMetaObject::invokeMethod(
+            this, [done, ok, message] { done(ok, message); }, Qt::QueuedConnection);
+    };
     if (!m_factory) {
-        done(false, tr("No source is available for %1 hosts.").arg(hostKindName(host.kind)));
-        return;
+        later(false, tr("No source is available for %1 hosts.").arg(hostKindName(host.kind)));
+        return id;
     }
     Result<ContainerSource *> made = m_factory(host, this);
     if (!made) {
-        done(false, made.errorMessage());
-        return;
+        later(false, made.errorMessage());
+        return id;
     }
-    ContainerSource *probe = made.value();
-    QPointer<ContainerSource> guard(probe);
-    probe->list(true, [guard, done, name = host.name](Result<QList<ContainerSummary>> r) {
+    auto probe = std::make_shared<Probe>();
+    probe->source = made.value();
+    probe->done = std::move(done);
+    probe->name = host.name;
+    m_probes.insert(id, probe);
+    QPointer<HostsController> self(this);
+    probe->source->list(true, [self, id, probe](Result<QList<ContainerSummary>> r) {
+        if (self)
+            self->m_probes.remove(id);
         if (r)
-            done(true, tr("Connected to %1: %n container(s).", nullptr, int(r->size())).arg(name));
+            probe->done(true, tr("Connected to %1: %n container(s).", nullptr, int(r->size())).arg(probe->name));
+        else if (isCancelled(r.error()))
+            probe->done(false, tr("Test of %1 cancelled.").arg(probe->name));
         else
-            done(false, tr("%1: %2").arg(name, r.errorMessage()));
-        if (guard)
-            guard->deleteLater();
+            probe->done(false, tr("%1: %2").arg(probe->name, r.errorMessage()));
+        if (probe->source)
+            probe->source->deleteLater();
     });
+    return id;
+}
+
+void HostsController::cancelTestConnection(quint64 id)
+{
+    const QList<quint64> ids = id == 0 ? m_probes.keys() : QList<quint64>{id};
+    for (quint64 i : ids) {
+        const std::shared_ptr<Probe> probe = m_probes.value(i);
+        if (probe && probe->source)
+            probe->source->cancelPending();
+    }
 }
 
 } // namespace archnest::ui

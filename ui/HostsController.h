@@ -6,9 +6,11 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace archnest::ui {
 
@@ -51,13 +53,28 @@ public:
     bool isRefreshing(const QString &host) const { return m_inFlight.contains(host); }
     bool hasRefreshed(const QString &host) const { return m_refreshed.contains(host); }
 
-    // Runs `action` on every target of the selection (manageable hosts, matching state) and
-    // reports one summary through actionFinished.
+    // Runs `action` on every target of the selection (manageable hosts, matching state), at most
+    // kMaxParallelActions at a time (the rest wait in a queue), reports progress through
+    // actionProgress and one summary through actionFinished (how many succeeded, failed and were
+    // cancelled, with host and reason for each failure).
     void perform(ContainerAction action, const QList<SelectedContainer> &selection, const RemoveOptions &options = {});
+    static constexpr int kMaxParallelActions = 4;
+    bool hasActionsRunning() const { return !m_bulks.isEmpty(); }
+    // Stops dispatching queued targets of every running bulk action and cancels the ones in
+    // flight (ContainerSource::cancelPending on their hosts: work a daemon already received may
+    // still complete). Each bulk action still ends with its actionFinished summary.
+    void cancelActions();
+    // Cancels the container-list refreshes in flight; the hosts keep their previous status
+    // (a cancelled refresh is not an error).
+    void cancelRefreshes();
+    int refreshesInFlight() const { return int(m_inFlight.size()); }
 
     // Connects to `host` with a throw-away source and lists its containers (for the host
-    // dialog's test button); `done` gets a one-line outcome.
-    void testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done);
+    // dialog's test button); `done` gets a one-line outcome, exactly once. Returns an id for
+    // cancelTestConnection().
+    quint64 testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done);
+    // Gives up on a test (0: every test in flight); its `done` then says it was cancelled.
+    void cancelTestConnection(quint64 id = 0);
 
     static HostCapabilities capabilitiesOf(const ContainerSource &source);
 
@@ -65,9 +82,20 @@ Q_SIGNALS:
     void hostRefreshed(const QString &host);
     void hostFailed(const QString &host, const QString &message, const QString &code);
     void actionStarted(const QString &description);
+    // `done` of `total` targets finished (any outcome); e.g. "Stopping 3 of 12…". Summed over
+    // every bulk action running; (0, 0, "") once none runs any more (before its actionFinished).
+    void actionProgress(int done, int total, const QString &description);
     void actionFinished(const QString &message, bool ok);
+    // Number of hosts whose container list is being refreshed changed (0: none).
+    void refreshActivity(int hostsInFlight);
 
 private:
+    struct Bulk;
+    void dispatch(const std::shared_ptr<Bulk> &bulk);
+    void targetDone(const std::shared_ptr<Bulk> &bulk, const SelectedContainer &target, const VoidResult &result);
+    void finishBulk(const std::shared_ptr<Bulk> &bulk);
+    void emitProgress();
+    void setRefreshing(const QString &host, bool on);
     void installSource(ContainerSource *source);
     void onListed(const QString &host, const Result<QList<ContainerSummary>> &result);
 
@@ -79,6 +107,15 @@ private:
     QSet<QString> m_again; // refresh requested while one was in flight (e.g. after an action)
     QSet<QString> m_refreshed;
     QTimer m_timer;
+    QList<std::shared_ptr<Bulk>> m_bulks;
+    struct Probe
+    {
+        QPointer<ContainerSource> source;
+        std::function<void(bool ok, QString message)> done;
+        QString name;
+    };
+    QHash<quint64, std::shared_ptr<Probe>> m_probes;
+    quint64 m_nextProbe = 0;
 };
 
 } // namespace archnest::ui

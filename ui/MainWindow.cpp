@@ -15,20 +15,24 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -58,6 +62,23 @@ MainWindow::MainWindow(HostsController *controller, QWidget *parent)
     connect(controller, &HostsController::hostFailed, this, &MainWindow::onHostFailed);
     connect(controller, &HostsController::actionFinished, this, [this](const QString &text, bool ok) {
         statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), ok ? 5000 : 15000);
+        statusBar()->setToolTip(ok ? QString() : text);
+    });
+    connect(controller, &HostsController::actionProgress, this, [this](int done, int total, const QString &text) {
+        m_actionDone = done;
+        m_actionTotal = total;
+        m_actionText = text;
+        updateProgress();
+    });
+    connect(controller, &HostsController::refreshActivity, this, [this](int hostsRefreshing) {
+        if (hostsRefreshing == 0) {
+            m_refreshDelay->stop();
+            updateProgress();
+        } else if (!m_refreshDelay->isActive() && !m_progressBox->isVisible()) {
+            m_refreshDelay->start();
+        } else {
+            updateProgress();
+        }
     });
     updateEmptyState();
 }
@@ -219,8 +240,78 @@ void MainWindow::createStatusBar()
     m_receiverStatus = new QLabel(tr("Agent receiver: off"), this);
     m_receiverStatus->setObjectName(QStringLiteral("ReceiverStatus"));
     m_receiverStatus->setToolTip(tr("The push-agent listener is disabled until it is enabled in Settings."));
+    // Progress with a Cancel button; hidden while nothing long runs.
+    m_progressBox = new QWidget(this);
+    m_progressBox->setObjectName(QStringLiteral("ProgressIndicator"));
+    auto *row = new QHBoxLayout(m_progressBox);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(6);
+    m_progress = new QProgressBar(m_progressBox);
+    m_progress->setMaximumWidth(260);
+    m_progress->setMinimumWidth(180);
+    m_progress->setTextVisible(true);
+    m_progressCancel = new QPushButton(tr("Cancel"), m_progressBox);
+    m_progressCancel->setToolTip(tr("Cancel (Esc): queued actions are not started and running ones are given up; "
+                                    "what a host already did is not undone"));
+    row->addWidget(m_progress);
+    row->addWidget(m_progressCancel);
+    connect(m_progressCancel, &QPushButton::clicked, this, &MainWindow::cancelProgress);
+    auto *esc = new QShortcut(QKeySequence(Qt::Key_Escape), m_progressBox);
+    esc->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(esc, &QShortcut::activated, this, &MainWindow::cancelProgress);
+    m_progressBox->hide();
+    m_refreshDelay = new QTimer(this);
+    m_refreshDelay->setSingleShot(true);
+    m_refreshDelay->setInterval(400);
+    connect(m_refreshDelay, &QTimer::timeout, this, &MainWindow::updateProgress);
+
+    statusBar()->addPermanentWidget(m_progressBox);
     statusBar()->addPermanentWidget(m_hostCount);
     statusBar()->addPermanentWidget(m_receiverStatus);
+}
+
+void MainWindow::setRefreshIndicatorDelayMs(int ms)
+{
+    m_refreshDelay->setInterval(std::max(0, ms));
+}
+
+void MainWindow::updateProgress()
+{
+    const int refreshing = m_controller->refreshesInFlight();
+    const bool actions = m_actionTotal > 0;
+    const bool busy = !actions && refreshing > 0 && !m_refreshDelay->isActive();
+    if (!actions && !busy) {
+        m_cancelling = false;
+        m_progressBox->hide();
+        return;
+    }
+    if (actions) {
+        m_progress->setRange(0, m_actionTotal);
+        m_progress->setValue(m_actionDone);
+        m_progress->setFormat(m_actionText);
+    } else {
+        m_progress->setRange(0, 0); // busy
+        m_progress->setFormat(tr("Refreshing %n host(s)…", nullptr, refreshing));
+    }
+    // A busy QProgressBar draws no text on every style: say it in the tooltip too.
+    m_progress->setToolTip(m_progress->format());
+    m_progressCancel->setEnabled(!m_cancelling);
+    m_progressBox->show();
+}
+
+void MainWindow::cancelProgress()
+{
+    if (!m_progressBox->isVisible() || m_cancelling)
+        return;
+    m_cancelling = true;
+    m_progressCancel->setEnabled(false);
+    if (m_controller->hasActionsRunning()) {
+        statusBar()->showMessage(tr("Cancelling… (what a host already started is not undone)"), 5000);
+        m_controller->cancelActions();
+    } else {
+        statusBar()->showMessage(tr("Refresh cancelled."), 5000);
+        m_controller->cancelRefreshes();
+    }
 }
 
 void MainWindow::setReceiverStatus(const QString &text, const QString &tooltip)

@@ -6,6 +6,9 @@
 
 class QAction;
 class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTimer;
 class QSettings;
 class QStackedWidget;
 class QTabWidget;
@@ -51,6 +54,14 @@ public:
 
     void setReceiverStatus(const QString &text, const QString &tooltip = {});
 
+    // The status bar's progress indicator: determinate for bulk container actions ("Stopping 3
+    // of 12…"), busy for refreshes that take a while; Cancel (or Esc while it has focus) cancels.
+    QWidget *progressIndicator() const { return m_progressBox; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QPushButton *progressCancelButton() const { return m_progressCancel; }
+    // A refresh shows the busy indicator only when it runs longer than this (no flicker).
+    void setRefreshIndicatorDelayMs(int ms);
+
     // Geometry, splitter and open detail tabs, in the given settings (never the user's in tests).
     void saveState(QSettings &settings) const;
     void restoreState(QSettings &settings);
@@ -79,6 +90,8 @@ private:
     void onHostFailed(const QString &host, const QString &message, const QString &code);
     void showHostMenu(const QPoint &pos);
     void openTerminalForCurrentTab();
+    void updateProgress();
+    void cancelProgress();
 
     HostsController *m_controller = nullptr;
     QTreeView *m_hostTree = nullptr;
@@ -88,6 +101,14 @@ private:
     ContainersPage *m_page = nullptr;
     QLabel *m_receiverStatus = nullptr;
     QLabel *m_hostCount = nullptr;
+    QWidget *m_progressBox = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_progressCancel = nullptr;
+    QTimer *m_refreshDelay = nullptr;
+    int m_actionDone = 0;
+    int m_actionTotal = 0;
+    QString m_actionText;
+    bool m_cancelling = false;
     QHash<QString, QPointer<ContainerDetailTab>> m_details;
     QSet<QString> m_keyErrorShown;
 

@@ -105,7 +105,12 @@ HostDialog::HostDialog(HostKind kind, const QStringList &takenNames, QWidget *pa
     m_result->setObjectName(QStringLiteral("TestResult"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_test = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
-    connect(m_test, &QPushButton::clicked, this, &HostDialog::runTest);
+    connect(m_test, &QPushButton::clicked, this, [this] {
+        if (m_testing)
+            cancelTest();
+        else
+            runTest();
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -282,15 +287,35 @@ void HostDialog::runTest()
         m_result->setText(tr("Testing is not available here."));
         return;
     }
-    m_test->setEnabled(false);
+    m_testedName = h->name;
+    setTesting(true);
     m_result->setText(tr("Connecting to %1…").arg(h->name));
     QPointer<HostDialog> self(this);
-    m_tester(h.value(), [self](bool ok, QString message) {
-        if (!self)
-            return;
-        self->m_test->setEnabled(true);
+    const quint64 run = ++m_testRun;
+    m_tester(h.value(), [self, run](bool ok, QString message) {
+        if (!self || run != self->m_testRun)
+            return; // the dialog is gone, or this test was cancelled
+        self->setTesting(false);
         self->m_result->setText((ok ? tr("✔ %1") : tr("✘ %1")).arg(message));
     });
+}
+
+void HostDialog::cancelTest()
+{
+    if (!m_testing)
+        return;
+    ++m_testRun;
+    setTesting(false);
+    m_result->setText(tr("Test of %1 cancelled.").arg(m_testedName));
+    if (m_cancelTest)
+        m_cancelTest();
+}
+
+void HostDialog::setTesting(bool on)
+{
+    m_testing = on;
+    m_test->setText(on ? tr("Cancel &test") : tr("&Test connection"));
+    m_test->setToolTip(on ? tr("Stop waiting for the connection test") : QString());
 }
 
 void HostDialog::done(int result)
@@ -302,6 +327,7 @@ void HostDialog::done(int result)
             return; // stay open so nothing typed is lost
         }
     }
+    cancelTest(); // closing: nobody waits for a test any more
     QDialog::done(result);
 }
 

@@ -35,6 +35,11 @@ public:
     void setHost(const HostConfig &host); // edit mode: the name stays editable but must stay unique
     Result<HostConfig> hostFromForm() const;
     void setTester(Tester tester) { m_tester = std::move(tester); }
+    // Called when the user cancels a running test (the button reads "Cancel test" meanwhile) or
+    // closes the dialog during one; e.g. HostsController::cancelTestConnection. The dialog
+    // stops waiting at once either way: a late answer of a cancelled test is ignored.
+    void setTestCanceller(std::function<void()> cancel) { m_cancelTest = std::move(cancel); }
+    bool isTesting() const { return m_testing; }
 
     static Result<QList<SshEndpoint>> parseJumpChain(const QString &text, const SshAuthConfig &defaultAuth);
     static QString formatJumpChain(const QList<SshEndpoint> &jumps);
@@ -59,11 +64,17 @@ public:
 private:
     QLineEdit *fileRow(const QString &placeholder, QWidget **rowOut);
     void runTest();
+    void cancelTest();
+    void setTesting(bool on);
 
     HostKind m_kind;
     QStringList m_taken;
     QString m_originalName;
     Tester m_tester;
+    std::function<void()> m_cancelTest;
+    bool m_testing = false;
+    quint64 m_testRun = 0; // bumped per test and by a cancel: older answers are ignored
+    QString m_testedName;
 
     QLineEdit *m_name = nullptr;
     // SSH

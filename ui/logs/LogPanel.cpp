@@ -54,11 +54,22 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     bar->addWidget(m_search, 1);
     bar->addWidget(reloadButton);
     bar->addWidget(m_save);
+    m_cancelLoad = new QPushButton(tr("Cancel"), this);
+    m_cancelLoad->setObjectName(QStringLiteral("LogCancelLoad"));
+    m_cancelLoad->setToolTip(tr("Stop waiting for these logs (Esc)"));
+    auto *esc = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    esc->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(esc, &QShortcut::activated, this, &LogPanel::cancelLoad);
+    m_cancelLoad->hide();
+    auto *noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_note, 1);
+    noteRow->addWidget(m_cancelLoad);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_note);
+    layout->addLayout(noteRow);
+    connect(m_cancelLoad, &QPushButton::clicked, this, &LogPanel::cancelLoad);
 
     connect(reloadButton, &QPushButton::clicked, this, &LogPanel::reload);
     connect(m_tail, &QSpinBox::editingFinished, this, &LogPanel::reload);
@@ -101,6 +112,7 @@ void LogPanel::stopFollow()
 void LogPanel::reload()
 {
     m_loaded = true;
+    setLoading(false);
     stopFollow();
     m_view->clearLog();
     m_error.clear();
@@ -137,10 +149,12 @@ void LogPanel::reload()
         return;
     }
     m_note->setText(tr("Loading logs…"));
+    setLoading(true);
     QPointer<LogPanel> self(this);
     m_source->logs(m_ref, options, [self, generation](Result<QByteArray> result) {
         if (!self || generation != self->m_generation)
             return;
+        self->setLoading(false);
         if (!result) {
             self->m_error = tr("Reading logs failed: %1").arg(result.errorMessage());
         } else {
@@ -150,6 +164,26 @@ void LogPanel::reload()
         self->updateNote();
         Q_EMIT self->loaded();
     });
+}
+
+void LogPanel::setLoading(bool on)
+{
+    m_loading = on;
+    m_cancelLoad->setVisible(on);
+}
+
+// Only this panel stops waiting: the read is not aborted on the host (cancelling it there would
+// cancel every other call on that source too, see ContainerSource::cancelPending); its answer,
+// bounded by the sources' size caps, is dropped when it arrives.
+void LogPanel::cancelLoad()
+{
+    if (!m_loading)
+        return;
+    ++m_generation;
+    setLoading(false);
+    m_error = tr("Loading logs of %1 on %2 cancelled; Reload to try again.")
+                  .arg(m_ref, m_source ? m_source->hostName() : QString());
+    updateNote();
 }
 
 void LogPanel::updateNote()

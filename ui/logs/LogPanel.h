@@ -34,6 +34,10 @@ public:
     QCheckBox *wrapBox() const { return m_wrap; }
     QLineEdit *searchEdit() const { return m_search; }
     QLabel *noteLabel() const { return m_note; }
+    // Visible while a one-shot read is loading ("Loading logs…"): stops waiting for it.
+    QPushButton *cancelLoadButton() const { return m_cancelLoad; }
+    bool isLoading() const { return m_loading; }
+    void cancelLoad();
 
     // (Re)loads with the current options; the first call happens when the panel is first shown.
     void reload();
@@ -51,6 +55,7 @@ protected:
 
 private:
     void stopFollow();
+    void setLoading(bool on);
     void updateNote();
     void chooseSaveFile();
 
@@ -64,6 +69,8 @@ private:
     QLineEdit *m_search = nullptr;
     QPushButton *m_save = nullptr;
     QLabel *m_note = nullptr;
+    QPushButton *m_cancelLoad = nullptr;
+    bool m_loading = false;
     QPointer<LogStream> m_stream;
     QString m_error;
     int m_generation = 0;
