@@ -159,7 +159,14 @@ SettingsDialog *DesktopApp::showSettings()
     hooks.receiverState = m_window->receiverStatusLabel()->text();
     hooks.dataDir = m_paths.dataDir();
     hooks.configDir = m_paths.configDir();
-    hooks.hostTokenIds = [self] { return self ? self->agentHostTokenIds() : QStringList(); };
+    hooks.hostTokenIds = [self] {
+        if (!self)
+            return QStringList();
+        QStringList ids = self->agentHostTokenIds() + self->unreadableAgentHostTokenIds();
+        ids.removeDuplicates();
+        ids.sort();
+        return ids;
+    };
     hooks.hostToken = [self](const QString &id) { return self ? self->agentHostToken(id) : QByteArray(); };
     hooks.setHostToken = [self](const QString &id, const QByteArray &token, SettingsDialog::DoneReply reply) {
         if (self)

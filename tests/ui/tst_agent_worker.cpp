@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -326,6 +327,16 @@ private Q_SLOTS:
             test::exchange(app.receiver()->port(), test::postReport(report(QStringLiteral("free-host"), 1), shared))
                 .status,
             200);
+        // The Settings table shows it as unreadable (no copy); Rotate gives it a new token.
+        {
+            ui::SettingsDialog *d = app.showSettings();
+            QCOMPARE(d->hostTokenTable()->rowCount(), 1);
+            QCOMPARE(d->hostTokenTable()->item(0, 1)->text(), QStringLiteral("unreadable"));
+            d->selectHostToken(QStringLiteral("locked-host"));
+            QVERIFY(!d->copyHostTokenButton()->isEnabled());
+            QVERIFY(d->rotateHostTokenButton()->isEnabled());
+            d->reject();
+        }
         // Setting it again (here: memory only) lets the host in with its new token.
         std::optional<VoidResult> set;
         const QByteArray fresh = ui::generateReceiverToken();

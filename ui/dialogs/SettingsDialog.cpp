@@ -275,8 +275,11 @@ void SettingsDialog::reloadHostTokens()
         const int row = m_hostTable->rowCount();
         m_hostTable->insertRow(row);
         m_hostTable->setItem(row, 0, new QTableWidgetItem(id));
-        auto *masked = new QTableWidgetItem(maskedToken());
-        masked->setToolTip(tr("Hidden: use Copy token."));
+        const bool known = m_hooks.hostToken && !m_hooks.hostToken(id).isEmpty();
+        auto *masked = new QTableWidgetItem(known ? maskedToken() : tr("unreadable"));
+        masked->setToolTip(known ? tr("Hidden: use Copy token.")
+                                 : tr("The OS keychain did not give this token: the host is refused until you "
+                                      "Rotate (a new token) or Remove it."));
         m_hostTable->setItem(row, 1, masked);
     }
     selectHostToken(selected);
@@ -302,8 +305,9 @@ QString SettingsDialog::selectedHostId() const
 
 void SettingsDialog::updateHostButtons()
 {
-    const bool any = !selectedHostId().isEmpty();
-    m_copyHost->setEnabled(any);
+    const QString id = selectedHostId();
+    const bool any = !id.isEmpty();
+    m_copyHost->setEnabled(any && m_hooks.hostToken && !m_hooks.hostToken(id).isEmpty());
     m_rotateHost->setEnabled(any);
     m_removeHost->setEnabled(any);
     m_envHost->setEnabled(any && m_hooks.showAgentEnv);
