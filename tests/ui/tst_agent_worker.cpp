@@ -296,6 +296,14 @@ private Q_SLOTS:
         QCOMPARE(post(QStringLiteral("own-host"), rotated), 401);
         QCOMPARE(post(QStringLiteral("own-host"), shared), 200);
 
+        // Rotating the shared token reaches the running receiver too (same port, no restart).
+        std::optional<QByteArray> newShared;
+        app.rotateReceiverToken([&](const QByteArray &t) { newShared = t; });
+        QTRY_VERIFY(newShared.has_value());
+        QCOMPARE(post(QStringLiteral("other-host"), shared), 401);
+        QCOMPARE(post(QStringLiteral("other-host"), *newShared), 200);
+        QCOMPARE(app.receiver()->port(), port);
+
         // Bad input: a clear error, nothing changed.
         std::optional<VoidResult> bad;
         app.setAgentHostToken(QStringLiteral("no spaces/allowed"), own, [&](const VoidResult &r) { bad = r; });
