@@ -253,6 +253,8 @@ void MainWindow::createStatusBar()
     m_progressCancel = new QPushButton(tr("Cancel"), m_progressBox);
     m_progressCancel->setToolTip(tr("Cancel (Esc): queued actions are not started and running ones are given up; "
                                     "what a host already did is not undone"));
+    m_progressCancel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_progressBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     row->addWidget(m_progress);
     row->addWidget(m_progressCancel);
     connect(m_progressCancel, &QPushButton::clicked, this, &MainWindow::cancelProgress);

@@ -137,6 +137,9 @@ private Q_SLOTS:
         QStringList names;
         for (int i = 0; i < 6; ++i)
             names << stubborn();
+        QSignalSpy listed(&controller, &HostsController::hostRefreshed);
+        controller.refreshHost(api.name);
+        QTRY_VERIFY_WITH_TIMEOUT(listed.count() > 0, 30000);
         QSignalSpy finished(&controller, &HostsController::actionFinished);
         QSignalSpy progress(&controller, &HostsController::actionProgress);
         controller.perform(ContainerAction::Stop, select(api.name, names));
