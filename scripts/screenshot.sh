@@ -1,22 +1,93 @@
 #!/usr/bin/env bash
 # Starts the app under a private Xvfb display, waits for its window, saves a screenshot.
-# Usage: scripts/screenshot.sh OUT.png [--app PATH] [-- app args...]
+# Usage: scripts/screenshot.sh OUT.png [--app PATH] [--theme system|light|dark] [--demo FIXTURE_DIR]
+#                              [-- app args...]
+#   --theme  ARCHNEST_THEME for this run (not saved in the user's settings).
+#   --demo   the populated main window of docs/images/main-window*.png from running fixtures
+#            (tests/fixtures/dockerd.sh and sshd.sh started with FIXTURE_DIR): a throw-away config
+#            with "web-prod-1" (Docker over SSH) and "build-api" (Engine API) on the fixture
+#            engine, a few extra demo containers on it, and "nas-agent" reported by the real agent
+#            script into the app's own receiver. Needs python3 (a free port) and the docker CLI.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-out=${1:?usage: screenshot.sh OUT.png [--app PATH] [-- app args]}; shift
+out=${1:?usage: screenshot.sh OUT.png [--app PATH] [--theme T] [--demo FIXTURE_DIR] [-- app args]}; shift
 app=${ARCHNEST_APP:-$root/build-release/app/archnest}
-if [[ ${1:-} == --app ]]; then app=$2; shift 2; fi
-[[ ${1:-} == -- ]] && shift
+demo=
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --app) app=$2; shift 2 ;;
+    --theme) export ARCHNEST_THEME=$2; shift 2 ;;
+    --demo) demo=$2; shift 2 ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
+done
 [[ -x $app ]] || { echo "screenshot: $app not built (run scripts/run.sh once, or pass --app)" >&2; exit 1; }
 display=:$((90 + RANDOM % 50))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 app_pid=
-cleanup() { [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null; kill "$xvfb" 2>/dev/null; wait 2>/dev/null || true; }
+agent_pid=
+tmp=
+cleanup() {
+  [[ -n $agent_pid ]] && kill "$agent_pid" 2>/dev/null
+  [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null
+  kill "$xvfb" 2>/dev/null
+  wait 2>/dev/null || true
+  [[ -n $tmp ]] && rm -rf "$tmp"
+}
 trap cleanup EXIT
+
+app_args=("$@")
+if [[ -n $demo ]]; then
+  # shellcheck disable=SC1091
+  source "$demo/docker.env"; source "$demo/sshd.env"
+  docker_cli=(docker -H "unix://$ARCHNEST_FX_DOCKER_SOCK")
+  for name in metrics-exporter shop-cache shop-web shop-worker backup-job; do
+    "${docker_cli[@]}" inspect "$name" >/dev/null 2>&1 \
+      || "${docker_cli[@]}" run -d --name "$name" "$ARCHNEST_FX_IMAGE" sleep 86400 >/dev/null
+  done
+  "${docker_cli[@]}" kill backup-job >/dev/null 2>&1 || true # shown as "Exited (137)"
+  tmp=$(mktemp -d /tmp/archnest-shot.XXXXXX)
+  mkdir -p "$tmp/config" "$tmp/data"
+  cp "$ARCHNEST_FX_SSH_KNOWN_HOSTS" "$tmp/known_hosts"
+  cat >"$tmp/config/hosts.json" <<JSON
+{
+  "version": 1,
+  "hosts": [
+    { "name": "web-prod-1", "kind": "ssh", "host": "$ARCHNEST_FX_SSH_HOST", "port": $ARCHNEST_FX_SSH_TARGET_PORT,
+      "user": "$ARCHNEST_FX_SSH_USER", "auth": { "methods": ["publickey"], "identityFile": "$ARCHNEST_FX_SSH_KEY" },
+      "knownHostsFile": "$tmp/known_hosts" },
+    { "name": "build-api", "kind": "docker-api", "url": "$ARCHNEST_FX_DOCKER_TCP" }
+  ]
+}
+JSON
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  token=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  (umask 077; printf '%s\n' "$token" >"$tmp/config/receiver.token")
+  cat >"$tmp/config/settings.ini" <<INI
+[receiver]
+enabled=true
+address=127.0.0.1:$port
+[refresh]
+intervalSec=5
+INI
+  app_args=(--config-dir "$tmp/config" --data-dir "$tmp/data" "${app_args[@]}")
+  # No keychain in this throw-away session: the app takes the token file (read-only).
+  export DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/archnest-no-bus
+fi
+
 for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
-DISPLAY=$display QT_QPA_PLATFORM=xcb "$app" "$@" &
+DISPLAY=$display QT_QPA_PLATFORM=xcb "$app" "${app_args[@]}" &
 app_pid=$!
+if [[ -n $demo ]]; then
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  env -i PATH="$PATH" HOME="$tmp" ARCHNEST_AGENT_CONFIG="$tmp/absent.env" \
+    DOCKER_HOST="unix://$ARCHNEST_FX_DOCKER_SOCK" ARCHNEST_URL="http://127.0.0.1:$port" \
+    ARCHNEST_AGENT_TOKEN="$token" ARCHNEST_HOST_ID=nas-agent \
+    bash "$root/resources/agent/archnest-docker-agent.sh" >"$tmp/agent.log" 2>&1 &
+  agent_pid=$!
+fi
 sleep "${ARCHNEST_SCREENSHOT_DELAY:-3}"
 # The window by its title (no window manager runs, so no decorations); the root as fallback.
 DISPLAY=$display import -window "${ARCHNEST_SCREENSHOT_WINDOW:-ArchNest}" "$out" 2>/dev/null \

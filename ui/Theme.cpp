@@ -134,7 +134,9 @@ ThemeChoice ThemeManager::savedChoice() const
 
 void ThemeManager::applySaved()
 {
-    apply(savedChoice());
+    // ARCHNEST_THEME=system|light|dark overrides for one run without saving (screenshots, tests).
+    const QString forced = qEnvironmentVariable("ARCHNEST_THEME");
+    apply(forced.isEmpty() ? savedChoice() : themeFromKey(forced));
 }
 
 void ThemeManager::setChoice(ThemeChoice choice)

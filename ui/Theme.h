@@ -39,7 +39,8 @@ public:
 
     ThemeChoice choice() const { return m_choice; }
     ThemeChoice savedChoice() const;
-    // Reads the saved choice and applies it (call before the main window shows).
+    // Reads the saved choice (or ARCHNEST_THEME, which is not saved) and applies it; call before
+    // the main window shows.
     void applySaved();
     // Applies `choice` and saves it.
     void setChoice(ThemeChoice choice);
