@@ -100,6 +100,11 @@ public:
     virtual void resize(int cols, int rows) = 0;
     virtual void closeStdin() = 0;
     virtual void terminate() = 0; // hang up; `finished` or `failed` follows
+    // Flow control for a consumer that cannot keep up (a terminal parsing a flood): while paused
+    // the stream stops reading from the remote, which blocks once the transport's buffers are full
+    // (the SSH channel window, the socket buffers, the PTY); a little data already on its way may
+    // still arrive. Nothing is lost: resuming delivers the rest. Default: no flow control.
+    virtual void setReadPaused(bool paused) { Q_UNUSED(paused) }
 
 Q_SIGNALS:
     void started();

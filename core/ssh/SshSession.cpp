@@ -69,6 +69,7 @@ public:
         post(std::move(c));
     }
     void close() override { send(Command::Close); }
+    void setReadPaused(bool paused) override { send(paused ? Command::PauseRead : Command::ResumeRead); }
 
     void markDone() { m_done = true; }
 

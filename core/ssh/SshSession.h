@@ -51,6 +51,9 @@ public:
     virtual void closeStdin() = 0;
     virtual void resize(int cols, int rows) = 0; // PTY channels only; ignored otherwise
     virtual void close() = 0;                    // hang up; `finished` or `failed` follows
+    // Flow control: while paused the channel is not read, so once its window (about 1 MB) is
+    // full the remote command blocks on output; data already read may still arrive.
+    virtual void setReadPaused(bool paused) = 0;
 
 Q_SIGNALS:
     void started();

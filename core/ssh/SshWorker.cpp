@@ -29,6 +29,7 @@ namespace {
 
 constexpr int kBridgeBuffer = 256 * 1024;
 constexpr int kReadChunk = 32 * 1024;
+constexpr int kPausedPollMs = 50; // flow control: the wait of a session whose channels are all paused
 
 QString byteSize(qint64 bytes)
 {
@@ -284,15 +285,31 @@ struct Worker::Impl
     }
 
     // Waits for I/O on every hop, bridge and the wake fd, then moves bridge data.
+    bool onlyPausedChannels() const
+    {
+        if (active.empty() || !pending.empty())
+            return false;
+        return std::all_of(active.cbegin(), active.cend(), [](const std::unique_ptr<Chan> &c) {
+            return c->phase == Chan::Running && c->job.readPaused && !c->closeRequested && !c->cancelled;
+        });
+    }
+
     void waitIo(int timeoutMs)
     {
         std::vector<pollfd> fds;
         fds.push_back({worker->m_wakeFd, POLLIN, 0});
-        for (const Hop &h : hops) {
+        // When every channel is paused (flow control), nothing reads the target's socket, and
+        // its unread packets would keep poll() returning at once: do not wait for input there,
+        // and look again shortly instead (a new command wakes us through the wake fd anyway).
+        const bool allPaused = onlyPausedChannels();
+        if (allPaused)
+            timeoutMs = std::min(timeoutMs, kPausedPollMs);
+        for (size_t i = 0; i < hops.size(); ++i) {
+            const Hop &h = hops[i];
             const int fd = ssh_get_fd(h.session);
             if (fd < 0)
                 continue;
-            short ev = POLLIN;
+            short ev = allPaused && i + 1 == hops.size() ? short(0) : short(POLLIN);
             if (ssh_get_poll_flags(h.session) & SSH_WRITE_PENDING)
                 ev |= POLLOUT;
             fds.push_back({fd, ev, 0});
@@ -866,6 +883,11 @@ struct Worker::Impl
             ssh_channel_send_eof(c.channel);
             c.eofSent = true;
         }
+        if (c.job.readPaused) {
+            // Flow control: leave the data in libssh's channel buffer; the window is only grown
+            // when we read, so the remote blocks once it is full (see waitIo for the socket).
+            return progressed ? Step::Busy : Step::Idle;
+        }
         char buf[kReadChunk];
         for (int is_stderr = 0; is_stderr < 2; ++is_stderr) {
             bool &eof = is_stderr ? c.errEof : c.outEof;
@@ -1058,6 +1080,8 @@ void Worker::run()
                     } else if (c.type == Command::Resize) {
                         it->cols = c.cols;
                         it->rows = c.rows;
+                    } else if (c.type == Command::PauseRead || c.type == Command::ResumeRead) {
+                        it->readPaused = c.type == Command::PauseRead;
                     }
                     break;
                 }
@@ -1078,6 +1102,10 @@ void Worker::run()
                 break;
             case Command::Close:
                 target->closeRequested = true;
+                break;
+            case Command::PauseRead:
+            case Command::ResumeRead:
+                target->job.readPaused = c.type == Command::PauseRead;
                 break;
             default:
                 break;

@@ -34,11 +34,12 @@ struct Job
     int rows = 24;
     QString term;
     bool closeStdin = false; // stream: closeStdin() came before the channel opened
+    bool readPaused = false; // stream: the consumer asked to stop reading (flow control)
 };
 
 struct Command
 {
-    enum Type { AddJob, Write, CloseStdin, Resize, Close, Disconnect, Cancel } type = AddJob;
+    enum Type { AddJob, Write, CloseStdin, Resize, Close, Disconnect, Cancel, PauseRead, ResumeRead } type = AddJob;
     Job job;
     quint64 id = 0;
     QByteArray data;

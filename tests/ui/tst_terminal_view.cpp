@@ -382,6 +382,29 @@ private Q_SLOTS:
         QCOMPARE(bell.count(), 1);
     }
 
+    void floodIsFlowControlled()
+    {
+        // More output than the view parses in one go (what a fast SSH/API stream delivers): the
+        // view pauses the stream above its high-water mark and resumes it once parsing caught
+        // up, so what waits unparsed stays bounded. (The streams' pause itself is tested on the
+        // real paths in test_exec_flow_control.)
+        TerminalView view;
+        view.resize(view.sizeForCells(80, 24));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto shell = startShell(view);
+        QTRY_VERIFY_WITH_TIMEOUT(dump(view).contains(QStringLiteral("$")), kShellTimeoutMs);
+        view.receive(QByteArray(3 * 1024 * 1024, 'a'));
+        QVERIFY(view.pendingBytes() > TerminalView::kPauseAboveBytes / 2);
+        QVERIFY(view.readPaused());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.readPaused(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(view.pendingBytes() == 0, 60000);
+        // The shell's output flows again.
+        typeLine(view, QStringLiteral("echo flow-$((40+2))"));
+        QTRY_VERIFY2_WITH_TIMEOUT(screenLines(view).contains(QStringLiteral("flow-42")), qPrintable(dump(view)),
+                                  kShellTimeoutMs);
+    }
+
     void closingTheSessionStopsTheProcess()
     {
         pid_t pid = -1;

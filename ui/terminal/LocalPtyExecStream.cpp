@@ -115,6 +115,7 @@ void LocalPtyExecStream::start(const QString &program, const QStringList &args, 
     ::fcntl(m_master, F_SETFD, FD_CLOEXEC);
     m_readNotifier = new QSocketNotifier(qintptr(m_master), QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &LocalPtyExecStream::onReadable);
+    m_readNotifier->setEnabled(!m_readPaused);
     m_writeNotifier = new QSocketNotifier(qintptr(m_master), QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &LocalPtyExecStream::onWritable);
@@ -145,10 +146,18 @@ void LocalPtyExecStream::onReadable()
     if (!chunk.isEmpty())
         Q_EMIT dataReceived(chunk, OutputChannel::Stdout);
     if (hangup) {
+        m_hungUp = true;
         if (m_readNotifier)
             m_readNotifier->setEnabled(false);
         checkChild();
     }
+}
+
+void LocalPtyExecStream::setReadPaused(bool paused)
+{
+    m_readPaused = paused;
+    if (m_readNotifier && !m_hungUp)
+        m_readNotifier->setEnabled(!paused);
 }
 
 void LocalPtyExecStream::write(const QByteArray &data)

@@ -42,6 +42,7 @@ public:
     void resize(int cols, int rows) override;
     void closeStdin() override;
     void terminate() override;
+    void setReadPaused(bool paused) override; // stops reading the PTY: the child blocks when it is full
 
 private:
     void onReadable();
@@ -56,6 +57,8 @@ private:
     pid_t m_pid = -1;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
+    bool m_readPaused = false;
+    bool m_hungUp = false; // the PTY reported EOF/EIO: reading stays off
     QByteArray m_writeBuffer;
     QTimer m_reapTimer;
     QTimer m_killTimer;

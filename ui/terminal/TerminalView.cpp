@@ -90,8 +90,12 @@ QFont TerminalView::defaultFont()
 
 void TerminalView::setStream(ExecStream *stream)
 {
-    if (m_stream)
+    if (m_stream) {
         disconnect(m_stream, nullptr, this, nullptr);
+        if (m_readPaused)
+            m_stream->setReadPaused(false);
+    }
+    m_readPaused = false;
     m_stream = stream;
     if (!stream)
         return;
@@ -159,6 +163,10 @@ void TerminalView::receive(const QByteArray &data)
     m_inbox += data;
     if (!m_drainTimer.isActive())
         drainInbox();
+    if (!m_readPaused && m_stream && pendingBytes() > kPauseAboveBytes) {
+        m_readPaused = true;
+        m_stream->setReadPaused(true);
+    }
 }
 
 void TerminalView::drainInbox()
@@ -171,6 +179,11 @@ void TerminalView::drainInbox()
         m_inboxPos += n;
         if (budget.elapsed() >= kFeedBudgetMs)
             break;
+    }
+    if (m_readPaused && pendingBytes() < kResumeBelowBytes) {
+        m_readPaused = false;
+        if (m_stream)
+            m_stream->setReadPaused(false);
     }
     if (m_inboxPos >= m_inbox.size()) {
         m_inbox.clear();

@@ -32,6 +32,10 @@ public:
     // `cat`) never freezes the window; the rest is parsed on the next turn of the loop.
     static constexpr int kFeedBudgetMs = 8;
     static constexpr qsizetype kFeedSliceBytes = 16 * 1024;
+    // Flow control: above this many unparsed bytes the stream is paused (the remote blocks),
+    // below the low mark it resumes; memory stays bounded however fast the remote writes.
+    static constexpr qsizetype kPauseAboveBytes = 2 * 1024 * 1024;
+    static constexpr qsizetype kResumeBelowBytes = 256 * 1024;
 
     explicit TerminalView(QWidget *parent = nullptr);
     ~TerminalView() override;
@@ -62,6 +66,7 @@ public:
     void setSelection(QPoint from, QPoint to);
     int scrollbackPosition() const; // lines scrolled back from the bottom (0 = live)
     qsizetype pendingBytes() const { return m_inbox.size() - m_inboxPos; } // received, not parsed yet
+    bool readPaused() const { return m_readPaused; }
 
     QSize sizeHint() const override;
 
@@ -122,6 +127,7 @@ private:
     int m_ascent = 12;
     QByteArray m_inbox;
     qsizetype m_inboxPos = 0;
+    bool m_readPaused = false; // we asked the stream to stop reading
     QTimer m_drainTimer;
     QTimer m_quietTimer;
     QTimer m_maxDelayTimer;

@@ -409,6 +409,8 @@ void ApiExecStream::startExec()
             HttpConnection *conn = c.value();
             conn->setParent(self);
             self->m_conn = conn;
+            if (self->m_readPaused)
+                conn->setReadPaused(true);
             connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
                 self->m_demux.feed(
                     d, [&](const QByteArray &payload, OutputChannel ch) { Q_EMIT self->dataReceived(payload, ch); });
@@ -511,6 +513,13 @@ void ApiExecStream::closeStdin()
         m_conn->closeWrite();
     else
         m_stdinClosePending = true;
+}
+
+void ApiExecStream::setReadPaused(bool paused)
+{
+    m_readPaused = paused;
+    if (m_conn)
+        m_conn->setReadPaused(paused);
 }
 
 void ApiExecStream::terminate()

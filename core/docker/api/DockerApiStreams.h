@@ -95,6 +95,7 @@ public:
     void resize(int cols, int rows) override;
     void closeStdin() override;
     void terminate() override;
+    void setReadPaused(bool paused) override;
 
     QString execId() const { return m_execId; }
 
@@ -118,6 +119,7 @@ private:
     bool m_done = false;
     bool m_resizeInFlight = false;
     bool m_resizeDirty = false;
+    bool m_readPaused = false; // applied to the connection once it exists
 };
 
 // Builds an API error message for an operation on a container.

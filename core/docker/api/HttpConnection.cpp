@@ -325,10 +325,38 @@ void HttpConnection::abort()
         m_tcp->abort();
 }
 
+void HttpConnection::setReadPaused(bool paused)
+{
+    if (paused == m_readPaused)
+        return;
+    m_readPaused = paused;
+    constexpr qint64 kPausedReadBuffer = 256 * 1024;
+    const qint64 limit = paused ? kPausedReadBuffer : 0; // 0: unlimited, Qt's default
+    if (m_local)
+        m_local->setReadBufferSize(limit);
+    if (m_tcp)
+        m_tcp->setReadBufferSize(limit);
+    if (paused)
+        return;
+    // Deliver what was held back, later (never inside the caller's call).
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_readPaused)
+                return;
+            onReadyRead();
+            if (m_disconnectPending && !m_readPaused) {
+                m_disconnectPending = false;
+                onDisconnected();
+            }
+        },
+        Qt::QueuedConnection);
+}
+
 void HttpConnection::onReadyRead()
 {
     QIODevice *d = device();
-    if (!d)
+    if (!d || m_readPaused)
         return;
     const QByteArray data = d->readAll();
     if (data.isEmpty())
@@ -372,6 +400,10 @@ void HttpConnection::onDisconnected()
 {
     if (m_failed)
         return;
+    if (m_readPaused) { // the data before the close is still unread: report the close after it
+        m_disconnectPending = true;
+        return;
+    }
     if (m_inResponse && m_status != 0) {
         // A body that ends at EOF (no length, not chunked).
         const llhttp_errno_t err = llhttp_finish(&m_parser->parser);

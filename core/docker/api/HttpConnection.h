@@ -51,6 +51,10 @@ public:
     void write(const QByteArray &raw); // after an upgrade: the container's stdin
     void closeWrite();                 // half-close (stdin EOF) once everything queued is written
     void abort();
+    // Flow control (upgraded streams): while paused nothing is read, the socket's read buffer
+    // is capped so the kernel's buffers fill and the daemon blocks; resuming delivers the rest
+    // (and a close that came meanwhile, after the data).
+    void setReadPaused(bool paused);
 
     // Describes a socket/TLS failure the way a user can act on it.
     static QString describe(const ApiEndpoint &ep, const QString &what);
@@ -84,6 +88,8 @@ private:
     bool m_upgraded = false;
     bool m_failed = false;
     bool m_closeWriteWanted = false;
+    bool m_readPaused = false;
+    bool m_disconnectPending = false; // the peer closed while reading was paused
     int m_status = 0;
     QString m_tlsProblem;
     HttpHeaders m_headers;

@@ -156,6 +156,12 @@ void SshExecStream::closeStdin()
         m_channel->closeStdin();
 }
 
+void SshExecStream::setReadPaused(bool paused)
+{
+    if (m_channel)
+        m_channel->setReadPaused(paused);
+}
+
 void SshExecStream::terminate()
 {
     if (m_channel)

@@ -63,6 +63,7 @@ public:
     void resize(int cols, int rows) override;
     void closeStdin() override;
     void terminate() override;
+    void setReadPaused(bool paused) override;
 
 private:
     void nudgeSize();
