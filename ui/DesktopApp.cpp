@@ -203,6 +203,30 @@ QString memoryOnlyNote()
                           "start. It is never written to disk. Start a keyring such as gnome-keyring to keep it.");
 }
 
+// Small file work (the old plain-text token file) on the thread pool, never on the GUI thread;
+// `then` runs back on the GUI thread unless `context` is gone by then.
+template<typename T>
+void fileJob(QObject *context, std::function<T()> job, std::function<void(T)> then)
+{
+    QPointer<QObject> ctx(context);
+    QThreadPool::globalInstance()->start([ctx, job = std::move(job), then = std::move(then)] {
+        T value = job();
+        QMetaObject::invokeMethod(
+            qApp,
+            [ctx, then, value] {
+                if (ctx && then)
+                    then(value);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+// Removes the old token file if it is there; true when none is left.
+std::function<bool()> removeFileJob(const QString &path)
+{
+    return [path] { return !QFile::exists(path) || QFile::remove(path); };
+}
+
 } // namespace
 
 void DesktopApp::loadReceiverToken(TokenCallback done)
@@ -219,8 +243,7 @@ void DesktopApp::loadReceiverToken(TokenCallback done)
     m_secrets.read(key, this, [this](Result<QString> stored) {
         if (stored && !stored->isEmpty()) {
             // An old plain-text file next to a keychain entry is stale: remove it.
-            if (QFile::exists(receiverTokenFile()))
-                QFile::remove(receiverTokenFile());
+            fileJob<bool>(this, removeFileJob(receiverTokenFile()), {});
             tokenKnown(stored->toLatin1(), keychainNote(), true);
             return;
         }
@@ -233,16 +256,26 @@ void DesktopApp::loadReceiverToken(TokenCallback done)
 // keychain when there is one), or make a new one.
 void DesktopApp::adoptLegacyTokenFile(bool keychainAvailable, const QString &keychainError)
 {
+    const QString legacy = receiverTokenFile();
+    fileJob<QByteArray>(
+        this,
+        [legacy]() -> QByteArray {
+            if (!QFile::exists(legacy))
+                return {};
+            auto read = receiver::readTokenFile(legacy);
+            return read ? read.value() : QByteArray();
+        },
+        [this, keychainAvailable, keychainError](const QByteArray &fileToken) {
+            legacyTokenRead(fileToken, keychainAvailable, keychainError);
+        });
+}
+
+void DesktopApp::legacyTokenRead(const QByteArray &fileToken, bool keychainAvailable, const QString &keychainError)
+{
     const QString key = security::SecretStore::receiverTokenKey();
     const QString legacy = receiverTokenFile();
-    QByteArray token;
-    bool fromFile = false;
-    if (QFile::exists(legacy)) {
-        if (auto read = receiver::readTokenFile(legacy)) {
-            token = read.value();
-            fromFile = true;
-        }
-    }
+    QByteArray token = fileToken;
+    const bool fromFile = !fileToken.isEmpty();
     if (!keychainAvailable) {
         if (fromFile)
             tokenKnown(token,
@@ -269,17 +302,18 @@ void DesktopApp::adoptLegacyTokenFile(bool keychainAvailable, const QString &key
                        false);
             return;
         }
-        QString note = keychainNote();
-        if (fromFile) {
-            if (QFile::remove(legacy))
-                note =
-                    tr("The receiver token was moved from %1 into the OS keychain; the file was deleted.").arg(legacy);
-            else
-                note = tr("The receiver token was copied into the OS keychain, but %1 could not be deleted: delete it "
-                          "by hand.")
-                           .arg(legacy);
-        }
-        tokenKnown(token, note, true);
+        if (!fromFile)
+            return tokenKnown(token, keychainNote(), true);
+        fileJob<bool>(this, removeFileJob(legacy), [this, token, legacy](bool removed) {
+            tokenKnown(
+                token,
+                removed
+                    ? tr("The receiver token was moved from %1 into the OS keychain; the file was deleted.").arg(legacy)
+                    : tr("The receiver token was copied into the OS keychain, but %1 could not be "
+                         "deleted: delete it by hand.")
+                          .arg(legacy),
+                true);
+        });
     });
 }
 
@@ -310,8 +344,7 @@ void DesktopApp::rotateReceiverToken(TokenCallback done)
     const QByteArray token = generateReceiverToken();
     m_token = token;
     // An old plain-text token file holds the revoked token: it must not come back.
-    if (QFile::exists(receiverTokenFile()))
-        QFile::remove(receiverTokenFile());
+    fileJob<bool>(this, removeFileJob(receiverTokenFile()), {});
     // The running receiver takes the new token now (or a start in progress is redone with it).
     if (m_receiverRunning)
         pushReceiverTokens();

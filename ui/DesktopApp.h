@@ -154,6 +154,7 @@ private:
     void startReceiverWith(const QByteArray &token);
     void tokenKnown(const QByteArray &token, const QString &note, bool inKeychain);
     void adoptLegacyTokenFile(bool keychainAvailable, const QString &keychainError);
+    void legacyTokenRead(const QByteArray &fileToken, bool keychainAvailable, const QString &keychainError);
     void onHostsFileLoaded(const Result<QList<HostConfig>> &hosts);
     void addAgentHostsFromStore();
     void onReportStored(const QString &hostId);
