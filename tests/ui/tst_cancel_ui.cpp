@@ -264,6 +264,19 @@ private Q_SLOTS:
         QCOMPARE(*controllerAnswer, QStringLiteral("Test of silent-ssh cancelled."));
         QCOMPARE(d.resultLabel()->text(), QStringLiteral("Test of silent-ssh cancelled."));
 
+        // Esc while testing cancels the test, not the dialog.
+        controllerAnswer.reset();
+        QTest::mouseClick(d.testButton(), Qt::LeftButton);
+        QVERIFY(d.isTesting());
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QVERIFY(!d.isTesting());
+        QVERIFY(d.isVisible());
+        QCOMPARE(d.nameEdit()->text(), QStringLiteral("silent-ssh"));
+        QTRY_VERIFY_WITH_TIMEOUT(controllerAnswer.has_value(), 10000);
+        // Without a test running, Esc closes the dialog as usual.
+        QTest::keyClick(&d, Qt::Key_Escape);
+        QVERIFY(!d.isVisible());
+
         // Without a canceller the dialog still stops waiting, and ignores the late answer.
         HostDialog d2(HostKind::Ssh, {});
         d2.nameEdit()->setText(QStringLiteral("late"));

@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -316,6 +317,16 @@ void HostDialog::setTesting(bool on)
     m_testing = on;
     m_test->setText(on ? tr("Cancel &test") : tr("&Test connection"));
     m_test->setToolTip(on ? tr("Stop waiting for the connection test") : QString());
+}
+
+void HostDialog::keyPressEvent(QKeyEvent *event)
+{
+    if (m_testing && event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
+        cancelTest();
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
 }
 
 void HostDialog::done(int result)

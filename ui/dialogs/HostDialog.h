@@ -61,6 +61,10 @@ public:
 
     void done(int result) override;
 
+protected:
+    // Esc while a test runs cancels the test and keeps the dialog (and what was typed) open.
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     QLineEdit *fileRow(const QString &placeholder, QWidget **rowOut);
     void runTest();
