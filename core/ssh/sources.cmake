@@ -4,6 +4,11 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SshInteraction.h
   ${CMAKE_CURRENT_LIST_DIR}/SshWorker.h
   ${CMAKE_CURRENT_LIST_DIR}/SshWorker.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorkerImpl.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorkerIo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorkerConnect.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorkerAuth.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshWorkerChannels.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.h
   ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.cpp)
 target_sources(archnest_core PRIVATE

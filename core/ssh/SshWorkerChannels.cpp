@@ -1,0 +1,233 @@
+// The SSH worker's channels: exec and stream jobs from open to exit status, and what happens
+// to them when the connection is lost (see SshWorkerImpl.h).
+#include "ssh/SshWorkerImpl.h"
+
+#include <algorithm>
+
+namespace archnest::ssh::detail {
+
+QString Worker::Impl::lostMessage() const
+{
+    return QStringLiteral("the SSH connection to %1 was lost%2; the command did not complete. The next request "
+                          "reconnects.")
+        .arg(target.endpoint.displayName(), lastError.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(lastError));
+}
+
+void Worker::Impl::failChan(Chan &c, const QString &message, const QString &code)
+{
+    if (c.job.kind == JobKind::Stream)
+        sink->streamFailed(c.job.id, message);
+    else
+        sink->execDone(c.job.id, makeError(message, code));
+}
+
+void Worker::Impl::failJob(const Job &j, const Error &e)
+{
+    if (j.kind == JobKind::Stream)
+        sink->streamFailed(j.id, e.message);
+    else
+        sink->execDone(j.id, e);
+}
+
+void Worker::Impl::finishChan(Chan &c)
+{
+    const int status = ssh_channel_get_exit_status(c.channel);
+    if (c.job.kind == JobKind::Stream) {
+        sink->streamFinished(c.job.id, status);
+    } else {
+        SshExecResult r;
+        r.exitStatus = status;
+        r.out = std::move(c.out);
+        r.err = std::move(c.err);
+        sink->execDone(c.job.id, std::move(r));
+    }
+}
+
+Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
+{
+    ssh_session s = final();
+    if (c.cancelled) {
+        // The owner already answered the caller; closing the channel makes sshd hang up on
+        // the remote command (what it already did is not undone).
+        ssh_channel_close(c.channel);
+        return Step::Done;
+    }
+    if (c.closeRequested) {
+        ssh_channel_close(c.channel);
+        if (c.job.kind == JobKind::Stream)
+            sink->streamFinished(c.job.id, c.phase == Chan::Running ? ssh_channel_get_exit_status(c.channel) : -1);
+        return Step::Done;
+    }
+    if (c.job.kind == JobKind::Exec && c.job.timeoutMs > 0 && c.started.elapsed() > c.job.timeoutMs) {
+        failChan(c,
+                 QStringLiteral("`%1` on %2 timed out after %3 ms")
+                     .arg(c.job.command, target.endpoint.displayName())
+                     .arg(c.job.timeoutMs),
+                 QStringLiteral("timeout"));
+        ssh_channel_close(c.channel);
+        return Step::Done;
+    }
+    int rc = SSH_OK;
+    switch (c.phase) {
+    case Chan::Open:
+        rc = ssh_channel_open_session(c.channel);
+        if (rc == SSH_AGAIN)
+            return Step::Idle;
+        if (rc != SSH_OK) {
+            if (ssh_is_connected(s) && active.size() > 1)
+                return Step::Requeue; // MaxSessions reached below our cap: wait for a free slot
+            failChan(
+                c,
+                QStringLiteral("could not open a channel on %1: %2").arg(target.endpoint.displayName(), sshError(s)));
+            return Step::Done;
+        }
+        c.phase = c.job.pty ? Chan::Pty : Chan::Exec;
+        return Step::Busy;
+    case Chan::Pty: {
+        const QByteArray term = c.job.term.toUtf8();
+        rc = ssh_channel_request_pty_size(c.channel, term.constData(), c.job.cols, c.job.rows);
+        if (rc == SSH_AGAIN)
+            return Step::Idle;
+        if (rc != SSH_OK) {
+            failChan(c, QStringLiteral("%1 refused a terminal: %2").arg(target.endpoint.displayName(), sshError(s)));
+            return Step::Done;
+        }
+        c.ptyCols = c.job.cols;
+        c.ptyRows = c.job.rows;
+        c.phase = Chan::Exec;
+        return Step::Busy;
+    }
+    case Chan::Exec: {
+        const QByteArray cmd = c.job.command.toUtf8();
+        rc =
+            cmd.isEmpty() ? ssh_channel_request_shell(c.channel) : ssh_channel_request_exec(c.channel, cmd.constData());
+        if (rc == SSH_AGAIN)
+            return Step::Idle;
+        if (rc != SSH_OK) {
+            failChan(c, QStringLiteral("%1 refused to run `%2`: %3")
+                            .arg(target.endpoint.displayName(), c.job.command, sshError(s)));
+            return Step::Done;
+        }
+        c.phase = Chan::Running;
+        if (c.job.pty && (c.job.cols != c.ptyCols || c.job.rows != c.ptyRows))
+            ssh_channel_change_pty_size(c.channel, c.job.cols, c.job.rows);
+        if (c.job.kind == JobKind::Stream) {
+            sink->streamStarted(c.job.id);
+        } else {
+            c.stdinBuf = c.job.stdinData;
+            c.stdinClose = true;
+        }
+        return Step::Busy;
+    }
+    case Chan::Running:
+        break;
+    }
+    bool progressed = false;
+    while (!c.stdinBuf.isEmpty()) {
+        const int budget = std::min(int(c.stdinBuf.size()), writeBudget(hops.back()));
+        if (budget <= 0)
+            break;
+        const int w = ssh_channel_write(c.channel, c.stdinBuf.constData(), uint32_t(budget));
+        if (w <= 0)
+            break;
+        c.stdinBuf.remove(0, w);
+        progressed = true;
+    }
+    if (c.stdinClose && c.stdinBuf.isEmpty() && !c.eofSent) {
+        ssh_channel_send_eof(c.channel);
+        c.eofSent = true;
+    }
+    if (c.job.readPaused) {
+        // Flow control: leave the data in libssh's channel buffer; the window is only grown
+        // when we read, so the remote blocks once it is full (see waitIo for the socket).
+        return progressed ? Step::Busy : Step::Idle;
+    }
+    char buf[kReadChunk];
+    for (int is_stderr = 0; is_stderr < 2; ++is_stderr) {
+        bool &eof = is_stderr ? c.errEof : c.outEof;
+        for (int guard = 0; !eof && guard < 64; ++guard) {
+            const int n = ssh_channel_read_nonblocking(c.channel, buf, sizeof buf, is_stderr);
+            if (n > 0) {
+                progressed = true;
+                if (c.job.kind == JobKind::Stream)
+                    sink->streamData(c.job.id, QByteArray(buf, n),
+                                     is_stderr ? OutputChannel::Stderr : OutputChannel::Stdout);
+                else
+                    (is_stderr ? c.err : c.out).append(buf, n);
+                if (c.job.kind == JobKind::Exec && c.job.maxOutputBytes > 0 &&
+                    c.out.size() + c.err.size() > c.job.maxOutputBytes) {
+                    failChan(c,
+                             QStringLiteral("`%1` on %2 printed more than %3; stopped reading it (ask for "
+                                            "less, e.g. a log tail)")
+                                 .arg(c.job.command, target.endpoint.displayName(), byteSize(c.job.maxOutputBytes)),
+                             QStringLiteral("too-large"));
+                    ssh_channel_close(c.channel);
+                    return Step::Done;
+                }
+                continue;
+            }
+            if (n == SSH_EOF) {
+                eof = true;
+            } else if (n == SSH_ERROR) {
+                if (!ssh_is_connected(s))
+                    return Step::Idle; // the session check fails every channel with the reason
+                failChan(c, QStringLiteral("reading from `%1` on %2 failed: %3")
+                                .arg(c.job.command, target.endpoint.displayName(), sshError(s)));
+                return Step::Done;
+            }
+            break;
+        }
+    }
+    if (!ssh_is_connected(s))
+        return Step::Busy;
+    if ((c.outEof && c.errEof) || ssh_channel_is_closed(c.channel)) {
+        // Wait for the exit status (sent around EOF) unless the channel is already closed.
+        if (ssh_channel_get_exit_status(c.channel) == -1 && !ssh_channel_is_closed(c.channel))
+            return progressed ? Step::Busy : Step::Idle;
+        finishChan(c);
+        return Step::Done;
+    }
+    return progressed ? Step::Busy : Step::Idle;
+}
+
+bool Worker::Impl::sessionAlive() const
+{
+    for (const Hop &h : hops) {
+        if (!ssh_is_connected(h.session) || (ssh_get_status(h.session) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
+            return false;
+    }
+    for (const Bridge &b : bridges) {
+        if (b.broken || b.channelEof)
+            return false;
+    }
+    return true;
+}
+
+QString Worker::Impl::deadReason() const
+{
+    for (size_t i = 0; i < hops.size(); ++i) {
+        if (!ssh_is_connected(hops[i].session) || (ssh_get_status(hops[i].session) & (SSH_CLOSED | SSH_CLOSED_ERROR)))
+            return QStringLiteral("%1: %2").arg(hopName(i), sshError(hops[i].session));
+    }
+    return QStringLiteral("a jump tunnel closed");
+}
+
+void Worker::Impl::connectionLost()
+{
+    lastError = deadReason();
+    const QString msg = lostMessage();
+    for (auto &c : active)
+        failChan(*c, msg, QStringLiteral("ssh-connection-lost"));
+    teardown();
+    active.clear();
+    sink->state(HostStatus::Error, msg);
+}
+
+int Worker::Impl::backoffMs() const
+{
+    if (failures <= 0)
+        return 0;
+    return std::min(kMaxBackoffMs, 500 * (1 << std::min(failures - 1, 6)));
+}
+
+} // namespace archnest::ssh::detail

@@ -1,0 +1,158 @@
+// The SSH worker's I/O plumbing: waiting on every socket, and the bridges that carry a hop's
+// session over the previous hop's direct-tcpip channel (see SshWorkerImpl.h).
+#include "ssh/SshWorkerImpl.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace archnest::ssh::detail {
+
+// libssh switches its socket to blocking mode after connecting and then writes whole
+// buffers with send(). Over a socketpair whose other end only this thread drains, a write
+// larger than the free socket buffer would block forever. So channel data for a hop reached
+// through a bridge is written only in chunks that fit the free space of that hop's socket.
+int Worker::Impl::writeBudget(const Hop &h)
+{
+    if (h.fd < 0)
+        return kReadChunk; // a TCP socket: the peer drains it independently
+    int queued = 0;
+    int sndbuf = 0;
+    socklen_t len = sizeof sndbuf;
+    if (::ioctl(h.fd, TIOCOUTQ, &queued) != 0 || ::getsockopt(h.fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &len) != 0)
+        return 0;
+    // A quarter of the buffer leaves room for packet overhead and libssh's own small packets.
+    return std::clamp(sndbuf / 4 - queued, 0, kReadChunk / 2);
+}
+
+void Worker::Impl::pumpBridge(Bridge &b, const Hop &carrier)
+{
+    char buf[kReadChunk];
+    while (!b.channelEof && b.toSocket.size() < kBridgeBuffer) {
+        const int n = ssh_channel_read_nonblocking(b.channel, buf, sizeof buf, 0);
+        if (n > 0) {
+            b.toSocket.append(buf, n);
+            continue;
+        }
+        if (n == SSH_EOF || (n == 0 && ssh_channel_is_eof(b.channel)))
+            b.channelEof = true;
+        else if (n < 0)
+            b.broken = true;
+        break;
+    }
+    while (!b.toSocket.isEmpty()) {
+        const ssize_t w = ::send(b.fd, b.toSocket.constData(), size_t(b.toSocket.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (w <= 0)
+            break;
+        b.toSocket.remove(0, int(w));
+    }
+    if ((b.channelEof || b.broken) && b.toSocket.isEmpty() && !b.shutWrite) {
+        ::shutdown(b.fd, SHUT_WR);
+        b.shutWrite = true;
+    }
+    while (!b.socketEof && b.toChannel.size() < kBridgeBuffer) {
+        const ssize_t n = ::recv(b.fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0) {
+            b.toChannel.append(buf, int(n));
+            continue;
+        }
+        if (n == 0)
+            b.socketEof = true;
+        break;
+    }
+    while (!b.toChannel.isEmpty() && !b.broken) {
+        const int budget = std::min(int(b.toChannel.size()), writeBudget(carrier));
+        if (budget <= 0)
+            break;
+        const int w = ssh_channel_write(b.channel, b.toChannel.constData(), uint32_t(budget));
+        if (w < 0) {
+            b.broken = true;
+            break;
+        }
+        if (w == 0)
+            break;
+        b.toChannel.remove(0, w);
+    }
+    if (b.socketEof && b.toChannel.isEmpty() && !b.eofSent && !b.broken) {
+        ssh_channel_send_eof(b.channel);
+        b.eofSent = true;
+    }
+}
+
+void Worker::Impl::pumpBridges()
+{
+    for (size_t i = 0; i < bridges.size() && i < hops.size(); ++i)
+        pumpBridge(bridges[i], hops[i]); // bridge i is a channel on hop i
+}
+
+// Waits for I/O on every hop, bridge and the wake fd, then moves bridge data.
+bool Worker::Impl::onlyPausedChannels() const
+{
+    if (active.empty() || !pending.empty())
+        return false;
+    return std::all_of(active.cbegin(), active.cend(), [](const std::unique_ptr<Chan> &c) {
+        return c->phase == Chan::Running && c->job.readPaused && !c->closeRequested && !c->cancelled;
+    });
+}
+
+void Worker::Impl::waitIo(int timeoutMs)
+{
+    std::vector<pollfd> fds;
+    fds.push_back({worker->m_wakeFd, POLLIN, 0});
+    // When every channel is paused (flow control), nothing reads the target's socket, and
+    // its unread packets would keep poll() returning at once: do not wait for input there,
+    // and look again shortly instead (a new command wakes us through the wake fd anyway).
+    const bool allPaused = onlyPausedChannels();
+    if (allPaused)
+        timeoutMs = std::min(timeoutMs, kPausedPollMs);
+    for (size_t i = 0; i < hops.size(); ++i) {
+        const Hop &h = hops[i];
+        const int fd = ssh_get_fd(h.session);
+        if (fd < 0)
+            continue;
+        short ev = allPaused && i + 1 == hops.size() ? short(0) : short(POLLIN);
+        if (ssh_get_poll_flags(h.session) & SSH_WRITE_PENDING)
+            ev |= POLLOUT;
+        fds.push_back({fd, ev, 0});
+    }
+    for (const Bridge &b : bridges) {
+        short ev = 0;
+        if (!b.socketEof && b.toChannel.size() < kBridgeBuffer)
+            ev |= POLLIN;
+        if (!b.toSocket.isEmpty())
+            ev |= POLLOUT;
+        if (!b.toChannel.isEmpty())
+            timeoutMs = std::min(timeoutMs, 5); // waiting for the channel window
+        fds.push_back({b.fd, ev, 0});
+    }
+    ::poll(fds.data(), nfds_t(fds.size()), timeoutMs);
+    if (fds[0].revents & POLLIN) {
+        eventfd_t v = 0;
+        eventfd_read(worker->m_wakeFd, &v);
+    }
+    pumpBridges();
+}
+
+// Calls a non-blocking libssh function until it stops saying "again", pumping the bridges
+// meanwhile. Bounded by `deadline` and by stop().
+int Worker::Impl::drive(const std::function<int()> &call, int again, const QElapsedTimer &clock, qint64 limitMs,
+                        bool *timedOut)
+{
+    *timedOut = false;
+    for (;;) {
+        const int rc = call();
+        if (rc != again)
+            return rc;
+        if (clock.elapsed() > limitMs || worker->stopping()) {
+            *timedOut = true;
+            return rc;
+        }
+        waitIo(20);
+    }
+}
+
+} // namespace archnest::ssh::detail
