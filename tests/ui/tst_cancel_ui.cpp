@@ -170,7 +170,8 @@ private Q_SLOTS:
 
         // Esc while the indicator has focus cancels too; a real failure is reported with host
         // and reason next to the cancelled ones.
-        QList<SelectedContainer> sel = select(api.name, names.mid(0, 2));
+        // Fresh containers: the daemon may still be running the cancelled stops of the others.
+        QList<SelectedContainer> sel = select(api.name, {stubborn(), stubborn()});
         sel << select(api.name, {QStringLiteral("no-such-container-xyz")});
         controller.perform(ContainerAction::Restart, sel);
         QVERIFY(w.progressIndicator()->isVisible());
