@@ -450,6 +450,8 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     record.containerCount = int(report->containers.size());
     record.schemaVersion = report->schemaVersion;
     record.report = report->hadUnmaskedSecrets ? agent::maskSecretsInReport(body) : body;
+    if (m_config.beforeStore)
+        m_config.beforeStore(record.hostId);
     VoidResult stored = m_store->storeReport(record);
     if (!stored) {
         qCWarning(lcReceiver).noquote() << stored.errorMessage();

@@ -9,6 +9,8 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <functional>
+
 namespace archnest::receiver {
 
 // How the receiver listens and whom it lets in. Off unless someone calls AgentReceiver::start
@@ -24,6 +26,8 @@ struct ReceiverConfig
     QString certificateFile; // both set: HTTPS (QSslServer)
     QString privateKeyFile;
     ReceiverLimits limits = defaultReceiverLimits();
+    // Test hook: runs on the receiver's thread for an accepted report, just before it is stored.
+    std::function<void(const QString &hostId)> beforeStore;
 
     bool ingestEnabled() const { return !ingestToken.isEmpty() || !hostTokens.isEmpty(); }
     bool useTls() const { return !certificateFile.isEmpty() && !privateKeyFile.isEmpty(); }

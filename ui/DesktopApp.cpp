@@ -413,6 +413,7 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
     config.port = address->second;
     config.ingestToken = token;
     config.hostTokens = receiverHostTokens();
+    config.beforeStore = m_beforeStoreHook;
     config.staleWindowMs = qint64(m_settings.staleWindowSec) * 1000;
     Q_EMIT receiverStateChanged(tr("Agent receiver: starting…"));
 

@@ -88,6 +88,12 @@ public:
     const ReceiverInfo *receiver() const { return m_receiverRunning ? &m_receiverInfo : nullptr; }
     store::AgentStoreService *storeService() const { return m_storeService.get(); }
     QThread *agentThread() const { return m_agentThread.get(); }
+    // Test hook given to the receiver (runs on the worker thread just before a report is
+    // stored); set before start().
+    void setReceiverBeforeStoreHook(std::function<void(const QString &hostId)> hook)
+    {
+        m_beforeStoreHook = std::move(hook);
+    }
     // The thread on which the receiver last stored a report (null before any); for tests.
     QThread *lastIngestThread() const { return m_lastIngestThread->load(); }
     const AppPaths &paths() const { return m_paths; }
@@ -175,6 +181,7 @@ private:
     std::shared_ptr<ReceiverSlot> m_receiverSlot;
     bool m_receiverRunning = false;
     ReceiverInfo m_receiverInfo;
+    std::function<void(const QString &)> m_beforeStoreHook;
     QHash<QString, QByteArray> m_hostTokens; // agent host id -> its own token (never on disk)
     // Hosts whose own token the keychain could not give at start: the receiver refuses them
     // (a random token nobody has) rather than fall back to the shared token.

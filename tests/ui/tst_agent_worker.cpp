@@ -186,6 +186,41 @@ private Q_SLOTS:
             QCOMPARE((*latest)->containerCount, 3000);
     }
 
+    void closingDuringTheStoreIsClean()
+    {
+        // Deterministic: the worker is inside the ingest (validated, about to store) when the
+        // app is destroyed. The destructor waits for it, the report is stored whole, then the
+        // connection closes and the thread ends.
+        QTemporaryDir dir;
+        const AppPaths paths = receiverPaths(dir);
+        auto entered = std::make_shared<std::atomic<bool>>(false);
+        auto app = std::make_unique<ui::DesktopApp>(paths);
+        app->setReceiverBeforeStoreHook([entered](const QString &) {
+            entered->store(true);
+            QThread::msleep(300); // the GUI thread destroys the app meanwhile
+        });
+        app->start(false);
+        QTRY_VERIFY_WITH_TIMEOUT(app->receiver() && app->receiver()->isListening(), 20000);
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, app->receiver()->port());
+        QVERIFY(client.waitForConnected(5000));
+        client.write(test::postReport(report(QStringLiteral("mid-1"), 50), app->currentReceiverToken()));
+        QVERIFY(client.waitForBytesWritten(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(entered->load(), 10000);
+        app.reset();
+        client.abort();
+        const QStringList bad = takeBadMessages();
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+        QVERIFY(!QSqlDatabase::contains(QStringLiteral("archnest-desktop-agent-worker")));
+        auto store = store::AgentReportStore::open(store::DatabaseLocation::sqlite(paths.databaseFile()),
+                                                   QStringLiteral("check-mid"));
+        QVERIFY_RESULT(store);
+        auto latest = (*store)->latestReport(QStringLiteral("mid-1"));
+        QVERIFY_RESULT(latest);
+        QVERIFY(latest->has_value());
+        QCOMPARE((*latest)->containerCount, 50);
+    }
+
     void serviceAnswersOnTheCallerThreadAndNeverAfterItsContext()
     {
         QTemporaryDir dir;
