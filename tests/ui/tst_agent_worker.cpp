@@ -6,6 +6,7 @@
 #include "DesktopApp.h"
 #include "HostsController.h"
 #include "TestSupport.h"
+#include "dialogs/AgentHelperDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
@@ -416,6 +417,11 @@ private Q_SLOTS:
         QTest::qWait(300);
         QVERIFY(d->grab().save(outDir + QStringLiteral("/settings-host-tokens.png")));
         d->reject();
+        ui::AgentHelperDialog *helper = app.showAgentHelper(QStringLiteral("web-1.prod"));
+        QVERIFY(QTest::qWaitForWindowExposed(helper));
+        QTest::qWait(300);
+        QVERIFY(helper->grab().save(outDir + QStringLiteral("/agent-helper-host-token.png")));
+        helper->reject();
     }
 };
 
