@@ -93,7 +93,6 @@ void SshCliContainerSource::cancelPending()
         m_session->cancel(it.key(), cancelledError(it.value()).message);
 }
 
-
 Error SshCliContainerSource::commandError(const QString &what, const ssh::SshExecResult &r) const
 {
     QString detail = remoteText(r.err);
