@@ -51,36 +51,63 @@ QString containerErrorMessage(const ApiEndpoint &ep, const QString &what, const 
         .arg(response.status);
 }
 
+// ---------------------------------------------------------------- shared
+
+StreamIo::~StreamIo()
+{
+    if (conn) {
+        conn->abort();
+        conn->deleteLater();
+    }
+}
+
+HttpConnection *StreamIo::adopt(QObject *owner, Result<HttpConnection *> &c, QString *error)
+{
+    if (!owner || done) {
+        if (c.ok())
+            c.value()->deleteLater();
+        return nullptr;
+    }
+    if (!c.ok()) {
+        *error = c.errorMessage();
+        return nullptr;
+    }
+    conn = c.value();
+    conn->setParent(owner);
+    return conn;
+}
+
+bool StreamIo::finish(QObject *owner)
+{
+    if (done)
+        return false;
+    done = true;
+    releaseConnection(conn, owner, true);
+    return true;
+}
+
 // ---------------------------------------------------------------- logs
 
 ApiLogStream::ApiLogStream(DockerApiClient *client, QString ref, QByteArray query, QObject *parent)
     : LogStream(parent)
-    , m_client(client)
+    , m_io(client)
     , m_ref(std::move(ref))
     , m_query(std::move(query))
 {}
-
-ApiLogStream::~ApiLogStream()
-{
-    if (m_conn) {
-        m_conn->abort();
-        m_conn->deleteLater();
-    }
-}
 
 void ApiLogStream::start()
 {
     QPointer<ApiLogStream> self(this);
     // The TTY flag decides the framing: logs of a TTY container are raw bytes.
-    m_client->request("GET", "/containers/" + enc(m_ref) + "/json", {}, [self](Result<HttpResponse> r) {
-        if (!self || self->m_done)
+    m_io.client->request("GET", "/containers/" + enc(m_ref) + "/json", {}, [self](Result<HttpResponse> r) {
+        if (!self || self->m_io.done)
             return;
         if (!r.ok()) {
             self->end(r.errorMessage(), true);
             return;
         }
         if (r->status != 200) {
-            self->end(containerErrorMessage(self->m_client->endpoint(), QStringLiteral("follow the logs of"),
+            self->end(containerErrorMessage(self->m_io.client->endpoint(), QStringLiteral("follow the logs of"),
                                             self->m_ref, *r),
                       true);
             return;
@@ -92,23 +119,23 @@ void ApiLogStream::start()
                              .value(QLatin1String("Tty"))
                              .toBool();
         self->m_demux.setRaw(tty);
-        self->m_client->openStream(
+        self->m_io.client->openStream(
             "GET", "/containers/" + enc(self->m_ref) + "/logs?" + self->m_query, {}, false,
             [self](Result<HttpConnection *> c) {
-                if (!self || self->m_done) {
+                if (!self) {
                     if (c.ok())
                         c.value()->deleteLater();
                     return;
                 }
-                if (!c.ok()) {
-                    self->end(QStringLiteral("Cannot follow the logs of %1 on %2: %3")
-                                  .arg(self->m_ref, self->m_client->endpoint().hostName, c.errorMessage()),
-                              true);
+                QString error;
+                HttpConnection *conn = self->m_io.adopt(self, c, &error);
+                if (!conn) {
+                    if (!error.isEmpty())
+                        self->end(QStringLiteral("Cannot follow the logs of %1 on %2: %3")
+                                      .arg(self->m_ref, self->m_io.client->endpoint().hostName, error),
+                                  true);
                     return;
                 }
-                HttpConnection *conn = c.value();
-                conn->setParent(self);
-                self->m_conn = conn;
                 connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
                     self->m_demux.feed(d, [&](const QByteArray &payload, OutputChannel ch) {
                         Q_EMIT self->dataReceived(payload, ch);
@@ -121,17 +148,17 @@ void ApiLogStream::start()
 
 void ApiLogStream::ended()
 {
-    if (m_done || !m_client)
+    if (m_io.done || !m_io.client)
         return;
-    releaseConnection(m_conn, this, false);
+    releaseConnection(m_io.conn, this, false);
     // Why did it end? Ask the daemon about the container; no answer means the daemon went away.
     QPointer<ApiLogStream> self(this);
-    m_client->request(
+    m_io.client->request(
         "GET", "/containers/" + enc(m_ref) + "/json", {},
         [self](Result<HttpResponse> r) {
-            if (!self || self->m_done)
+            if (!self || self->m_io.done)
                 return;
-            const QString host = self->m_client->endpoint().hostName;
+            const QString host = self->m_io.client->endpoint().hostName;
             if (!r.ok()) {
                 QString why = r.errorMessage();
                 while (why.endsWith(QLatin1Char('.')))
@@ -169,10 +196,8 @@ void ApiLogStream::stop()
 
 void ApiLogStream::end(const QString &reason, bool failure)
 {
-    if (m_done)
+    if (!m_io.finish(this))
         return;
-    m_done = true;
-    releaseConnection(m_conn, this, true);
     if (failure)
         Q_EMIT failed(reason);
     else
@@ -183,59 +208,45 @@ void ApiLogStream::end(const QString &reason, bool failure)
 
 ApiStatsStream::ApiStatsStream(DockerApiClient *client, QString ref, QObject *parent)
     : StatsStream(parent)
-    , m_client(client)
+    , m_io(client)
     , m_ref(std::move(ref))
 {}
-
-ApiStatsStream::~ApiStatsStream()
-{
-    if (m_conn) {
-        m_conn->abort();
-        m_conn->deleteLater();
-    }
-}
 
 void ApiStatsStream::start()
 {
     QPointer<ApiStatsStream> self(this);
-    m_client->openStream(
+    m_io.client->openStream(
         "GET", "/containers/" + enc(m_ref) + "/stats?stream=1", {}, false, [self](Result<HttpConnection *> c) {
-            if (!self || self->m_done) {
+            if (!self) {
                 if (c.ok())
                     c.value()->deleteLater();
                 return;
             }
-            if (!c.ok()) {
-                self->end(QStringLiteral("Cannot stream the stats of %1 on %2: %3")
-                              .arg(self->m_ref, self->m_client->endpoint().hostName, c.errorMessage()),
-                          true);
+            QString error;
+            HttpConnection *conn = self->m_io.adopt(self, c, &error);
+            if (!conn) {
+                if (!error.isEmpty())
+                    self->end(QStringLiteral("Cannot stream the stats of %1 on %2: %3")
+                                  .arg(self->m_ref, self->m_io.client->endpoint().hostName, error),
+                              true);
                 return;
             }
-            HttpConnection *conn = c.value();
-            conn->setParent(self);
-            self->m_conn = conn;
             connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
-                self->m_line += d;
-                qsizetype nl = 0;
-                while ((nl = self->m_line.indexOf('\n')) >= 0) {
-                    const QByteArray line = self->m_line.left(nl).trimmed();
-                    self->m_line.remove(0, nl + 1);
-                    if (line.isEmpty())
-                        continue;
-                    auto s = parseStats(line);
-                    if (s.ok())
-                        Q_EMIT self->sampleReceived(*s);
-                }
-                if (self->m_line.size() > 4 * 1024 * 1024)
+                const bool fits = self->m_io.splitLines(d, 4 * 1024 * 1024, [&](const QByteArray &line) {
+                    if (line.trimmed().isEmpty())
+                        return;
+                    if (auto sample = parseStats(line.trimmed()); sample.ok())
+                        Q_EMIT self->sampleReceived(*sample);
+                });
+                if (self && !fits)
                     self->end(QStringLiteral("A stats sample of %1 is too large.").arg(self->m_ref), true);
             });
-            auto ended = [self] {
+            onConnectionEnd(conn, self.data(), [self] {
                 self->end(QStringLiteral("The stats stream of %1 on %2 ended (the container stopped "
                                          "or the daemon went away).")
-                              .arg(self->m_ref, self->m_client->endpoint().hostName),
+                              .arg(self->m_ref, self->m_io.client->endpoint().hostName),
                           false);
-            };
-            onConnectionEnd(conn, self.data(), ended);
+            });
         });
 }
 
@@ -246,10 +257,8 @@ void ApiStatsStream::stop()
 
 void ApiStatsStream::end(const QString &reason, bool failure)
 {
-    if (m_done)
+    if (!m_io.finish(this))
         return;
-    m_done = true;
-    releaseConnection(m_conn, this, true);
     if (failure)
         Q_EMIT failed(reason);
     else
@@ -260,56 +269,42 @@ void ApiStatsStream::end(const QString &reason, bool failure)
 
 ApiEventStream::ApiEventStream(DockerApiClient *client, QByteArray query, QObject *parent)
     : LogStream(parent)
-    , m_client(client)
+    , m_io(client)
     , m_query(std::move(query))
 {}
-
-ApiEventStream::~ApiEventStream()
-{
-    if (m_conn) {
-        m_conn->abort();
-        m_conn->deleteLater();
-    }
-}
 
 void ApiEventStream::start()
 {
     QPointer<ApiEventStream> self(this);
-    m_client->openStream("GET", "/events" + m_query, {}, false, [self](Result<HttpConnection *> c) {
-        if (!self || self->m_done) {
+    m_io.client->openStream("GET", "/events" + m_query, {}, false, [self](Result<HttpConnection *> c) {
+        if (!self) {
             if (c.ok())
                 c.value()->deleteLater();
             return;
         }
-        if (!c.ok()) {
-            self->end(QStringLiteral("Cannot watch the events of %1: %2")
-                          .arg(self->m_client->endpoint().hostName, c.errorMessage()),
-                      true);
+        QString error;
+        HttpConnection *conn = self->m_io.adopt(self, c, &error);
+        if (!conn) {
+            if (!error.isEmpty())
+                self->end(QStringLiteral("Cannot watch the events of %1: %2")
+                              .arg(self->m_io.client->endpoint().hostName, error),
+                          true);
             return;
         }
-        HttpConnection *conn = c.value();
-        conn->setParent(self);
-        self->m_conn = conn;
         connect(conn, &HttpConnection::bodyData, self, [self](const QByteArray &d) {
-            self->m_line += d;
-            qsizetype nl = 0;
-            while ((nl = self->m_line.indexOf('\n')) >= 0) {
-                const QByteArray line = self->m_line.left(nl + 1);
-                self->m_line.remove(0, nl + 1);
-                if (line.trimmed().isEmpty())
-                    continue;
-                Q_EMIT self->dataReceived(line, OutputChannel::Stdout);
-            }
-            if (self->m_line.size() > 1024 * 1024)
-                self->end(QStringLiteral("An event from %1 is too large.").arg(self->m_client->endpoint().hostName),
+            const bool fits = self->m_io.splitLines(d, 1024 * 1024, [&](const QByteArray &line) {
+                if (!line.trimmed().isEmpty())
+                    Q_EMIT self->dataReceived(line + '\n', OutputChannel::Stdout);
+            });
+            if (self && !fits)
+                self->end(QStringLiteral("An event from %1 is too large.").arg(self->m_io.client->endpoint().hostName),
                           true);
         });
-        auto ended = [self] {
+        onConnectionEnd(conn, self.data(), [self] {
             self->end(QStringLiteral("The event stream of %1 ended: the Docker daemon went away.")
-                          .arg(self->m_client->endpoint().hostName),
+                          .arg(self->m_io.client->endpoint().hostName),
                       false);
-        };
-        onConnectionEnd(conn, self.data(), ended);
+        });
     });
 }
 
@@ -320,10 +315,8 @@ void ApiEventStream::stop()
 
 void ApiEventStream::end(const QString &reason, bool failure)
 {
-    if (m_done)
+    if (!m_io.finish(this))
         return;
-    m_done = true;
-    releaseConnection(m_conn, this, true);
     if (failure)
         Q_EMIT failed(reason);
     else

@@ -12,6 +12,43 @@
 
 namespace archnest::dockerapi {
 
+// What the followed-logs, stats and events streams share: the daemon connection of one GET
+// that stays open, a buffer for an unfinished line, and an end that happens once.
+struct StreamIo
+{
+    QPointer<DockerApiClient> client;
+    QPointer<HttpConnection> conn;
+    QByteArray line;
+    bool done = false;
+
+    explicit StreamIo(DockerApiClient *c)
+        : client(c)
+    {}
+    ~StreamIo(); // aborts a connection still held
+    StreamIo(const StreamIo &) = delete;
+    StreamIo &operator=(const StreamIo &) = delete;
+
+    // Takes the connection openStream answered with, for `owner`. Null when the stream already
+    // ended (the connection is dropped) or when `c` is an error (then `*error` says why).
+    HttpConnection *adopt(QObject *owner, Result<HttpConnection *> &c, QString *error);
+    // The once-only end: lets go of the connection (aborted). False when it already ended.
+    bool finish(QObject *owner);
+    // Appends `data` and calls `perLine` with each complete line (without its newline). False
+    // when the unfinished rest is longer than `maxLine`.
+    template<typename PerLine>
+    bool splitLines(const QByteArray &data, qsizetype maxLine, PerLine perLine)
+    {
+        line += data;
+        qsizetype start = 0;
+        for (qsizetype nl = line.indexOf('\n'); nl >= 0; nl = line.indexOf('\n', start)) {
+            perLine(line.mid(start, nl - start));
+            start = nl + 1;
+        }
+        line.remove(0, start);
+        return line.size() <= maxLine;
+    }
+};
+
 class ApiLogStream final : public LogStream
 {
     Q_OBJECT
@@ -19,7 +56,6 @@ class ApiLogStream final : public LogStream
 
 public:
     ApiLogStream(DockerApiClient *client, QString ref, QByteArray query, QObject *parent = nullptr);
-    ~ApiLogStream() override;
     void start();
     void stop() override;
 
@@ -27,12 +63,10 @@ private:
     void ended();
     void end(const QString &reason, bool failure);
 
-    QPointer<DockerApiClient> m_client;
+    StreamIo m_io;
     QString m_ref;
     QByteArray m_query;
-    QPointer<HttpConnection> m_conn;
     FrameDemuxer m_demux;
-    bool m_done = false;
 };
 
 class ApiStatsStream final : public StatsStream
@@ -42,18 +76,14 @@ class ApiStatsStream final : public StatsStream
 
 public:
     ApiStatsStream(DockerApiClient *client, QString ref, QObject *parent = nullptr);
-    ~ApiStatsStream() override;
     void start();
     void stop() override;
 
 private:
     void end(const QString &reason, bool failure);
 
-    QPointer<DockerApiClient> m_client;
+    StreamIo m_io;
     QString m_ref;
-    QPointer<HttpConnection> m_conn;
-    QByteArray m_line;
-    bool m_done = false;
 };
 
 // GET /events: one JSON object per line (container, image, network... events), delivered as
@@ -65,18 +95,14 @@ class ApiEventStream final : public LogStream
 
 public:
     ApiEventStream(DockerApiClient *client, QByteArray query, QObject *parent = nullptr);
-    ~ApiEventStream() override;
     void start();
     void stop() override;
 
 private:
     void end(const QString &reason, bool failure);
 
-    QPointer<DockerApiClient> m_client;
+    StreamIo m_io;
     QByteArray m_query;
-    QPointer<HttpConnection> m_conn;
-    QByteArray m_line;
-    bool m_done = false;
 };
 
 // exec create + start with `Connection: Upgrade` / `Upgrade: tcp` (101, then the raw stream),
