@@ -25,6 +25,9 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include <memory>
+#include <utility>
+
 namespace archnest::ui {
 
 void DesktopApp::connectWindow()
@@ -96,8 +99,13 @@ HostDialog *DesktopApp::showHostDialog(HostKind kind, const QString &editName)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (const HostListModel::Entry *e = m_hosts->entry(editName))
         dialog->setHost(e->config);
-    dialog->setTester([this](const HostConfig &h, std::function<void(bool, QString)> done) {
-        m_controller->testConnection(h, std::move(done));
+    auto testId = std::make_shared<quint64>(0); // the dialog's running test, for its Cancel
+    dialog->setTester([this, testId](const HostConfig &h, std::function<void(bool, QString)> done) {
+        *testId = m_controller->testConnection(h, std::move(done));
+    });
+    dialog->setTestCanceller([this, testId] {
+        if (*testId != 0)
+            m_controller->cancelTestConnection(std::exchange(*testId, 0));
     });
     connect(dialog, &QDialog::accepted, this, [this, dialog, editName] {
         const Result<HostConfig> h = dialog->hostFromForm();

@@ -75,6 +75,7 @@ public:
     quint64 testConnection(const HostConfig &host, std::function<void(bool ok, QString message)> done);
     // Gives up on a test (0: every test in flight); its `done` then says it was cancelled.
     void cancelTestConnection(quint64 id = 0);
+    int testsInFlight() const { return int(m_probes.size()); }
 
     static HostCapabilities capabilitiesOf(const ContainerSource &source);
 

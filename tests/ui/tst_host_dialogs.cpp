@@ -30,6 +30,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -160,6 +162,36 @@ private Q_SLOTS:
         QVERIFY(saved.wait(5000));
         QVERIFY(!app.controller()->source(QStringLiteral("local-api")));
         QCOMPARE(config::loadHostsFile(paths.hostsFile())->size(), 0);
+    }
+
+    void desktopHostDialogTestCanBeCancelled()
+    {
+        // The real wiring: DesktopApp's host dialog cancels the controller's probe, which is
+        // then freed at once (not after the 15 s SSH connect timeout). A loopback server that
+        // accepts and never answers stands in for a host whose SSH handshake hangs.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        connect(&silent, &QTcpServer::newConnection, &silent, [&silent] {
+            while (QTcpSocket *s = silent.nextPendingConnection())
+                s->setParent(&silent);
+        });
+        QTemporaryDir dir;
+        DesktopApp app(AppPaths(dir.filePath(QStringLiteral("config")), dir.filePath(QStringLiteral("data"))));
+        app.start(false);
+        HostDialog *d = app.showHostDialog(HostKind::Ssh);
+        d->nameEdit()->setText(QStringLiteral("silent"));
+        d->hostEdit()->setText(QStringLiteral("127.0.0.1"));
+        d->portSpin()->setValue(silent.serverPort());
+        d->userEdit()->setText(QStringLiteral("nobody"));
+        QTest::mouseClick(d->testButton(), Qt::LeftButton);
+        QVERIFY(d->isTesting());
+        QCOMPARE(app.controller()->testsInFlight(), 1);
+        QTest::qWait(300);
+        QTest::mouseClick(d->testButton(), Qt::LeftButton); // "Cancel test"
+        QVERIFY(!d->isTesting());
+        QTRY_COMPARE_WITH_TIMEOUT(app.controller()->testsInFlight(), 0, 5000);
+        QVERIFY2(d->resultLabel()->text().contains(QStringLiteral("cancelled")), qPrintable(d->resultLabel()->text()));
+        d->close();
     }
 
     void importsFromAnSshConfig()
