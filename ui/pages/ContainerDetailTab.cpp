@@ -1,6 +1,7 @@
 #include "pages/ContainerDetailTab.h"
 
 #include "HostsController.h"
+#include "docker/ContainerSource.h"
 #include "logs/LogPanel.h"
 #include "models/ContainersModel.h"
 #include "pages/TerminalTab.h"
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -114,8 +116,91 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; <span>%2</span>")
                          .arg(m_name.toHtmlEscaped(), tr("on %1").arg(m_host).toHtmlEscaped()));
     connect(controller, &HostsController::hostRefreshed, this, &ContainerDetailTab::onHostRefreshed);
+    connect(m_sections, &QTabWidget::currentChanged, this, &ContainerDetailTab::updateStatsStream);
     updateExec();
     refresh();
+}
+
+ContainerDetailTab::~ContainerDetailTab()
+{
+    stopStatsStream();
+}
+
+void ContainerDetailTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateStatsStream();
+}
+
+void ContainerDetailTab::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    updateStatsStream();
+}
+
+bool ContainerDetailTab::wantsLiveStats() const
+{
+    if (!isVisible() || m_sections->currentWidget() != m_tree || m_gone || !m_haveDetail ||
+        m_detail.summary.state != ContainerState::Running)
+        return false;
+    const ContainerSource *src = source();
+    return src && src->canManage();
+}
+
+void ContainerDetailTab::updateStatsStream()
+{
+    const bool want = wantsLiveStats();
+    if (want && !m_statsStream)
+        startStatsStream();
+    else if (!want && m_statsStream)
+        stopStatsStream();
+}
+
+void ContainerDetailTab::startStatsStream()
+{
+    ContainerSource *src = source();
+    if (!src)
+        return;
+    StatsStream *stream = src->streamStats(m_ref);
+    if (!stream)
+        return;
+    stream->setParent(this);
+    m_statsStream = stream;
+    m_liveNote.clear();
+    connect(stream, &StatsStream::sampleReceived, this, [this](const StatsSample &sample) {
+        ++m_liveSamples;
+        fillStats(sample);
+        Q_EMIT liveStatsSampleShown(sample);
+    });
+    const auto ended = [this, stream](const QString &note) {
+        if (m_statsStream != stream)
+            return;
+        m_statsStream = nullptr;
+        stream->disconnect(this);
+        stream->deleteLater();
+        m_liveNote = note;
+        if (m_statsItem)
+            addRow(m_statsItem, tr("Live"), note);
+        Q_EMIT liveStatsRunningChanged(false);
+    };
+    connect(stream, &StatsStream::finished, this, [ended](const QString &reason) {
+        ended(reason.isEmpty() ? tr("stopped by the host") : tr("stopped: %1").arg(reason));
+    });
+    connect(stream, &StatsStream::failed, this,
+            [ended](const QString &message) { ended(tr("unavailable: %1").arg(message)); });
+    Q_EMIT liveStatsRunningChanged(true);
+}
+
+void ContainerDetailTab::stopStatsStream()
+{
+    if (!m_statsStream)
+        return;
+    StatsStream *stream = m_statsStream;
+    m_statsStream = nullptr;
+    stream->disconnect(this);
+    stream->stop();
+    stream->deleteLater();
+    Q_EMIT liveStatsRunningChanged(false);
 }
 
 QWidget *ContainerDetailTab::buildTerminalSection()
@@ -247,6 +332,7 @@ void ContainerDetailTab::setGone(bool gone)
         Q_EMIT titleChanged(m_name);
     }
     updateExec();
+    updateStatsStream();
 }
 
 void ContainerDetailTab::showError(const QString &message)
@@ -389,8 +475,10 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
 
     updateExec();
 
-    // Stats once per inspect, when the source can give them and the summary has none.
-    if (canSample) {
+    // Live stats while the section is on screen; else one sample per inspect, when the source can
+    // give them and the summary has none.
+    updateStatsStream();
+    if (canSample && !m_statsStream) {
         QPointer<ContainerDetailTab> self(this);
         src->stats({m_ref}, [self](Result<QList<StatsSample>> result) {
             if (!self || !self->m_statsItem)
@@ -432,6 +520,8 @@ void ContainerDetailTab::fillStats(const StatsSample &st)
     if (st.pids)
         addRow(m_statsItem, tr("PIDs"), QString::number(*st.pids));
     addRow(m_statsItem, tr("Sampled"), dateText(st.takenAt));
+    if (m_statsStream)
+        addRow(m_statsItem, tr("Live"), tr("updating while this section is shown"));
 }
 
 void ContainerDetailTab::revealEnv(int row)

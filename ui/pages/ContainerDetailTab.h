@@ -16,7 +16,8 @@ class QTreeWidgetItem;
 
 namespace archnest {
 class ContainerSource;
-}
+class StatsStream;
+} // namespace archnest
 
 namespace archnest::ui {
 
@@ -34,6 +35,7 @@ class ContainerDetailTab final : public QWidget
 
 public:
     ContainerDetailTab(HostsController *controller, QString host, QString ref, QString name, QWidget *parent = nullptr);
+    ~ContainerDetailTab() override;
 
     QString host() const { return m_host; }
     QString ref() const { return m_ref; }
@@ -56,11 +58,25 @@ public:
     void refresh();
     void revealEnv(int row);
 
+    // Live stats: while the Details section is on screen and the container runs on a managed host,
+    // the Stats rows follow the source's streamStats(); the stream stops when the tab or section
+    // hides, the tab closes, the container stops or disappears. Agent hosts keep their report's
+    // snapshot (their source has no live stats).
+    bool isStreamingStats() const { return !m_statsStream.isNull(); }
+    int liveStatsSamples() const { return m_liveSamples; }
+
 Q_SIGNALS:
     void detailLoaded();
     void titleChanged(const QString &title);
     // "Exec" / "Open terminal": the main window opens the terminal tab.
     void execRequested(const QString &host, const QString &ref, const QString &name);
+    // A live stats sample was shown; the stream started / stopped.
+    void liveStatsSampleShown(const archnest::StatsSample &sample);
+    void liveStatsRunningChanged(bool running);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void onHostRefreshed(const QString &host);
@@ -73,6 +89,10 @@ private:
     ContainerSource *source() const;
     void updateExec();
     QWidget *buildTerminalSection();
+    bool wantsLiveStats() const;
+    void updateStatsStream();
+    void startStatsStream();
+    void stopStatsStream();
 
     HostsController *m_controller = nullptr;
     QString m_host;
@@ -83,6 +103,9 @@ private:
     bool m_haveDetail = false;
     bool m_gone = false;
     bool m_inspecting = false;
+    QPointer<StatsStream> m_statsStream;
+    int m_liveSamples = 0;
+    QString m_liveNote; // why live stats stopped, shown under the last sample
 
     QLabel *m_title = nullptr;
     QLabel *m_banner = nullptr;
