@@ -8,16 +8,19 @@
 #            with "web-prod-1" (Docker over SSH) and "build-api" (Engine API) on the fixture
 #            engine, a few extra demo containers on it, and "nas-agent" reported by the real agent
 #            script into the app's own receiver. Needs python3 (a free port) and the docker CLI.
+#   --open HOST/NAME  with --demo: the detail tab of that container open and current.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:?usage: screenshot.sh OUT.png [--app PATH] [--theme T] [--demo FIXTURE_DIR] [-- app args]}; shift
 app=${ARCHNEST_APP:-$root/build-release/app/archnest}
 demo=
+open_tab=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --app) app=$2; shift 2 ;;
     --theme) export ARCHNEST_THEME=$2; shift 2 ;;
     --demo) demo=$2; shift 2 ;;
+    --open) open_tab=$2; shift 2 ;;
     --) shift; break ;;
     *) break ;;
   esac
@@ -72,6 +75,11 @@ address=127.0.0.1:$port
 [refresh]
 intervalSec=5
 INI
+  if [[ -n $open_tab ]]; then
+    # As MainWindow::saveState writes it: "host\nref\nname" per tab; tab 0 is Containers.
+    printf '[MainWindow]\nopenTabs=%s\\n%s\\n%s\ncurrentTab=1\n' \
+      "${open_tab%%/*}" "${open_tab#*/}" "${open_tab#*/}" >>"$tmp/config/settings.ini"
+  fi
   app_args=(--config-dir "$tmp/config" --data-dir "$tmp/data" "${app_args[@]}")
   # No keychain in this throw-away session: the app takes the token file (read-only).
   export DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/archnest-no-bus
