@@ -72,7 +72,11 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     connect(m_cancelLoad, &QPushButton::clicked, this, &LogPanel::cancelLoad);
 
     connect(reloadButton, &QPushButton::clicked, this, &LogPanel::reload);
-    connect(m_tail, &QSpinBox::editingFinished, this, &LogPanel::reload);
+    // editingFinished also fires on every focus loss: reload only for a new tail.
+    connect(m_tail, &QSpinBox::editingFinished, this, [this] {
+        if (m_tail->value() != m_loadedTail)
+            reload();
+    });
     connect(m_timestamps, &QCheckBox::toggled, this, &LogPanel::reload);
     connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
         if (on)
@@ -89,6 +93,10 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
 
 LogPanel::~LogPanel()
 {
+    // The children outlive this body (QWidget deletes them later) and may still signal while the
+    // window closes (the tail box's editingFinished on focus loss): not to a half-destroyed panel.
+    for (QObject *child : findChildren<QObject *>())
+        child->disconnect(this);
     stopFollow();
 }
 
@@ -112,6 +120,7 @@ void LogPanel::stopFollow()
 void LogPanel::reload()
 {
     m_loaded = true;
+    m_loadedTail = m_tail->value();
     setLoading(false);
     stopFollow();
     m_view->clearLog();

@@ -74,6 +74,7 @@ private:
     QPointer<LogStream> m_stream;
     QString m_error;
     int m_generation = 0;
+    int m_loadedTail = -2; // the tail of the last load (-2: none yet)
     bool m_loaded = false;
 };
 
