@@ -4,6 +4,7 @@
 // stream stops when the section or the tab is hidden, and is stopped and deleted when the tab
 // closes. A stopped container never streams.
 #include "ApiTestSupport.h"
+#include "FixtureWindowTest.h"
 #include "Fixtures.h"
 #include "HostsController.h"
 #include "MainWindow.h"
@@ -50,85 +51,23 @@ QString statsRow(const ui::ContainerDetailTab *tab, const QString &label)
 
 } // namespace
 
-class TestLiveStats final : public QObject
+class TestLiveStats final : public test::FixtureWindowTest
 {
     Q_OBJECT
-
-    QTemporaryDir m_dir;
-    std::unique_ptr<ui::ContainersModel> m_containers;
-    std::unique_ptr<ui::HostListModel> m_hosts;
-    std::unique_ptr<ui::HostsController> m_controller;
-    std::unique_ptr<ui::GuiSshInteraction> m_interaction; // known_hosts holds the key: never asks
-    std::unique_ptr<ui::MainWindow> m_window;
-
-    const ContainerSummary *row(const QString &host, const QString &name) const
-    {
-        for (int r = 0; r < m_containers->rowCount(); ++r)
-            if (m_containers->at(r).hostName == host && m_containers->at(r).name == name)
-                return &m_containers->at(r);
-        return nullptr;
-    }
-
-    ui::ContainerDetailTab *openDetail(const QString &host, const QString &name)
-    {
-        const ContainerSummary *c = row(host, name);
-        return c ? m_window->openDetail(host, c->id, c->name) : nullptr;
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_TARGET_PORT");
-        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_SOCK");
-        QVERIFY(m_dir.isValid());
+        createController();
+        if (QTest::currentTestFailed())
+            return;
 
-        m_containers = std::make_unique<ui::ContainersModel>();
-        m_hosts = std::make_unique<ui::HostListModel>();
-        m_interaction = std::make_unique<ui::GuiSshInteraction>(nullptr);
-        auto factory = [this](const HostConfig &h, QObject *parent) {
-            return config::createContainerSource(h, config::SourceContext{m_interaction.get(), {}}, parent);
-        };
-        m_controller = std::make_unique<ui::HostsController>(m_containers.get(), m_hosts.get(), factory);
-
-        HostConfig api = test::apiHost(QStringLiteral("unix"));
-        api.name = QStringLiteral("fx-api");
-        const QString knownHosts = m_dir.filePath(QStringLiteral("known_hosts"));
-        QVERIFY(QFile::copy(test::fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS"), knownHosts));
-        HostConfig ssh;
-        ssh.name = QStringLiteral("fx-ssh");
-        ssh.kind = HostKind::Ssh;
-        ssh.ssh = test::keyEndpoint(Fixtures::instance().sshTargetPort());
-        ssh.knownHostsFile = knownHosts;
-        m_controller->setHosts({api, ssh});
-
-        m_window = std::make_unique<ui::MainWindow>(m_controller.get());
-        m_window->resize(1200, 760);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_controller->refreshAll();
-        const auto status = [this](const QString &host) {
-            const ui::HostListModel::Entry *e = m_hosts->entry(host);
-            return e ? e->message : QStringLiteral("no such host");
-        };
-        QTRY_VERIFY2_WITH_TIMEOUT(row(QStringLiteral("fx-api"), QStringLiteral("fx-running")),
-                                  qPrintable(status(QStringLiteral("fx-api"))), kWaitMs);
-        QTRY_VERIFY2_WITH_TIMEOUT(row(QStringLiteral("fx-ssh"), QStringLiteral("fx-running")),
-                                  qPrintable(status(QStringLiteral("fx-ssh"))), 120000);
+        showWindowAndWaitForHosts(kWaitMs);
     }
 
-    void cleanup()
-    {
-        for (int i = m_window->tabs()->count() - 1; i > 0; --i)
-            m_window->closeTab(i);
-    }
+    void cleanup() { closeExtraTabs(); }
 
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        m_controller.reset();
-        m_interaction.reset();
-    }
+    void cleanupTestCase() { destroyWindow(); }
 
     void liveWhileShownStoppedOnClose_data()
     {

@@ -4,6 +4,7 @@
 // several tabs at once; closing a tab ends its shell. Exec is disabled (with the reason) for a
 // stopped container and on a push-agent host.
 #include "ApiTestSupport.h"
+#include "FixtureWindowTest.h"
 #include "Fixtures.h"
 #include "HostsController.h"
 #include "MainWindow.h"
@@ -98,58 +99,18 @@ bool ptyMatchesView(ui::TerminalView *view, const QString &tag)
 
 } // namespace
 
-class TestTerminalTabs final : public QObject
+class TestTerminalTabs final : public test::FixtureWindowTest
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
     std::unique_ptr<store::AgentReportStore> m_store;
-    std::unique_ptr<ui::ContainersModel> m_containers;
-    std::unique_ptr<ui::HostListModel> m_hosts;
-    std::unique_ptr<ui::HostsController> m_controller;
-    std::unique_ptr<ui::GuiSshInteraction> m_interaction; // known_hosts holds the key: never asks
-    std::unique_ptr<ui::MainWindow> m_window;
-
-    const ContainerSummary *row(const QString &host, const QString &name) const
-    {
-        for (int r = 0; r < m_containers->rowCount(); ++r)
-            if (m_containers->at(r).hostName == host && m_containers->at(r).name == name)
-                return &m_containers->at(r);
-        return nullptr;
-    }
-
-    ui::ContainerDetailTab *openDetail(const QString &host, const QString &name)
-    {
-        const ContainerSummary *c = row(host, name);
-        return c ? m_window->openDetail(host, c->id, c->name) : nullptr;
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_TARGET_PORT");
-        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_SOCK");
-        QVERIFY(m_dir.isValid());
-
-        m_containers = std::make_unique<ui::ContainersModel>();
-        m_hosts = std::make_unique<ui::HostListModel>();
-        m_interaction = std::make_unique<ui::GuiSshInteraction>(nullptr);
-        auto factory = [this](const HostConfig &h, QObject *parent) {
-            return config::createContainerSource(h, config::SourceContext{m_interaction.get(), {}}, parent);
-        };
-        m_controller = std::make_unique<ui::HostsController>(m_containers.get(), m_hosts.get(), factory);
-
-        HostConfig api = test::apiHost(QStringLiteral("unix"));
-        api.name = QStringLiteral("fx-api");
-        const QString knownHosts = m_dir.filePath(QStringLiteral("known_hosts"));
-        QVERIFY(QFile::copy(test::fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS"), knownHosts));
-        HostConfig ssh;
-        ssh.name = QStringLiteral("fx-ssh");
-        ssh.kind = HostKind::Ssh;
-        ssh.ssh = test::keyEndpoint(Fixtures::instance().sshTargetPort());
-        ssh.knownHostsFile = knownHosts;
-        m_controller->setHosts({api, ssh});
+        createController();
+        if (QTest::currentTestFailed())
+            return;
 
         // A push-agent host over the real (empty) report store: read-only by nature.
         auto opened = store::AgentReportStore::open(
@@ -161,33 +122,14 @@ private Q_SLOTS:
         agent.kind = HostKind::Agent;
         m_controller->adoptSource(new AgentContainerSource(agent, m_store.get()));
 
-        m_window = std::make_unique<ui::MainWindow>(m_controller.get());
-        m_window->resize(1200, 760);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_controller->refreshAll();
-        const auto status = [this](const QString &host) {
-            const ui::HostListModel::Entry *e = m_hosts->entry(host);
-            return e ? e->message : QStringLiteral("no such host");
-        };
-        QTRY_VERIFY2_WITH_TIMEOUT(row(QStringLiteral("fx-api"), QStringLiteral("fx-running")),
-                                  qPrintable(status(QStringLiteral("fx-api"))), kWaitMs);
-        QTRY_VERIFY2_WITH_TIMEOUT(row(QStringLiteral("fx-ssh"), QStringLiteral("fx-running")),
-                                  qPrintable(status(QStringLiteral("fx-ssh"))), 120000);
+        showWindowAndWaitForHosts(kWaitMs);
     }
 
-    void cleanup()
-    {
-        // Whatever a failed check left open: every tab but the fixed Containers tab.
-        for (int i = m_window->tabs()->count() - 1; i > 0; --i)
-            m_window->closeTab(i);
-    }
+    void cleanup() { closeExtraTabs(); }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        m_controller.reset();
-        m_interaction.reset();
+        destroyWindow();
         m_store.reset();
     }
 
