@@ -64,6 +64,20 @@ class TestExecStreams final : public QObject
         return ok ? std::optional<int>(n) : std::nullopt;
     }
 
+    // Every managed path, with and without a TTY where it differs (SSH: a PTY channel or not;
+    // Engine API: a raw or a multiplexed stream).
+    static void addPathRows()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("tty");
+        QTest::newRow("ssh + docker CLI, tty") << QStringLiteral("ssh") << true;
+        QTest::newRow("ssh + docker CLI, no tty") << QStringLiteral("ssh") << false;
+        QTest::newRow("engine API unix, tty") << QStringLiteral("api-unix") << true;
+        QTest::newRow("engine API unix, no tty") << QStringLiteral("api-unix") << false;
+        if (Fixtures::instance().has(QStringLiteral("ARCHNEST_FX_DOCKER_TCP")))
+            QTest::newRow("engine API tcp, tty") << QStringLiteral("api-tcp") << true;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -90,16 +104,7 @@ private Q_SLOTS:
         QCOMPARE(cmd.last(), a);
     }
 
-    void closingTheTerminalEndsTheExec_data()
-    {
-        QTest::addColumn<QString>("path");
-        QTest::addColumn<bool>("tty");
-        QTest::newRow("ssh + docker CLI, tty") << QStringLiteral("ssh") << true;
-        QTest::newRow("ssh + docker CLI, no tty") << QStringLiteral("ssh") << false;
-        QTest::newRow("engine API unix, tty") << QStringLiteral("api-unix") << true;
-        if (Fixtures::instance().has(QStringLiteral("ARCHNEST_FX_DOCKER_TCP")))
-            QTest::newRow("engine API tcp, tty") << QStringLiteral("api-tcp") << true;
-    }
+    void closingTheTerminalEndsTheExec_data() { addPathRows(); }
 
     void closingTheTerminalEndsTheExec()
     {
@@ -155,16 +160,7 @@ private Q_SLOTS:
         QCOMPARE(countSleeps(source, marker), std::optional<int>(0));
     }
 
-    void pauseHoldsAndResumeDeliversEverything_data()
-    {
-        QTest::addColumn<QString>("path");
-        QTest::addColumn<bool>("tty");
-        QTest::newRow("ssh + docker CLI, no tty") << QStringLiteral("ssh") << false;
-        QTest::newRow("ssh + docker CLI, tty") << QStringLiteral("ssh") << true;
-        QTest::newRow("engine API unix, no tty") << QStringLiteral("api-unix") << false;
-        if (Fixtures::instance().has(QStringLiteral("ARCHNEST_FX_DOCKER_TCP")))
-            QTest::newRow("engine API tcp, tty") << QStringLiteral("api-tcp") << true;
-    }
+    void pauseHoldsAndResumeDeliversEverything_data() { addPathRows(); }
 
     void pauseHoldsAndResumeDeliversEverything()
     {
