@@ -46,6 +46,8 @@ void HostsController::setHosts(const QList<HostConfig> &hosts)
     m_inFlight.clear();
     m_again.clear();
     m_refreshed.clear();
+    m_statsInFlight.clear();
+    m_statsAt.clear();
     Q_EMIT refreshActivity(0);
     m_containers->clear();
     m_hosts->setHosts(hosts);
@@ -97,6 +99,8 @@ void HostsController::removeHost(const QString &name)
     setRefreshing(name, false);
     m_again.remove(name);
     m_refreshed.remove(name);
+    m_statsInFlight.remove(name); // a deleted source never calls back
+    m_statsAt.remove(name);
     m_containers->removeHost(name);
     m_hosts->removeHost(name);
 }
@@ -157,12 +161,43 @@ void HostsController::onListed(const QString &host, const Result<QList<Container
     }
     m_refreshed.insert(host);
     m_containers->setHostContainers(host, result.value());
+    sampleStats(host);
     m_hosts->setRefreshed(host, QDateTime::currentDateTimeUtc(), int(result->size()));
     if (s->status() == HostStatus::Idle || s->status() == HostStatus::Connecting)
         m_hosts->setStatus(host, HostStatus::Connected, s->statusMessage());
     else
         m_hosts->setStatus(host, s->status(), s->statusMessage());
     Q_EMIT hostRefreshed(host);
+}
+
+void HostsController::sampleStats(const QString &host)
+{
+    ContainerSource *s = m_sources.value(host);
+    if (!s || s->host().kind == HostKind::Agent || m_statsInFlight.contains(host))
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_statsAt.contains(host) && now - m_statsAt.value(host) < kStatsIntervalMs)
+        return;
+    QStringList running;
+    for (int r = 0; r < m_containers->rowCount(); ++r) {
+        const ContainerSummary &c = m_containers->at(r);
+        if (c.hostName == host && c.state == ContainerState::Running && !c.id.isEmpty())
+            running << c.id;
+    }
+    if (running.isEmpty())
+        return;
+    m_statsAt.insert(host, now);
+    m_statsInFlight.insert(host);
+    QPointer<HostsController> self(this);
+    s->stats(running, [self, host](Result<QList<StatsSample>> r) {
+        if (!self)
+            return;
+        self->m_statsInFlight.remove(host);
+        // A failure here is not the host's error (the list worked): the columns stay empty and
+        // the next refresh after the interval asks again.
+        if (r && self->m_sources.contains(host))
+            self->m_containers->setHostStats(host, r.value());
+    });
 }
 
 namespace {

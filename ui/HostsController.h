@@ -106,6 +106,12 @@ private:
     QHash<QString, ContainerSource *> m_sources;
     QSet<QString> m_inFlight;
     QSet<QString> m_again; // refresh requested while one was in flight (e.g. after an action)
+    // CPU / memory of the running containers of managed hosts: one-shot samples after a
+    // refresh, at most every kStatsIntervalMs per host (agent rows carry their own).
+    static constexpr qint64 kStatsIntervalMs = 15000;
+    void sampleStats(const QString &host);
+    QHash<QString, qint64> m_statsAt; // host -> when the last sample was asked for (ms since epoch)
+    QSet<QString> m_statsInFlight;
     QSet<QString> m_refreshed;
     QTimer m_timer;
     QList<std::shared_ptr<Bulk>> m_bulks;

@@ -69,6 +69,19 @@ private Q_SLOTS:
 
     void cleanupTestCase() { destroyWindow(); }
 
+    void listShowsCpuAndMemoryOfManagedHosts()
+    {
+        // After a refresh the controller samples the running containers of SSH and Engine API
+        // hosts once (at most every 15 s per host): the table's CPU and memory columns fill.
+        for (const QString &host : {QStringLiteral("fx-api"), QStringLiteral("fx-ssh")}) {
+            QTRY_VERIFY2_WITH_TIMEOUT(row(host, QStringLiteral("fx-running")) &&
+                                          row(host, QStringLiteral("fx-running"))->stats &&
+                                          row(host, QStringLiteral("fx-running"))->stats->memoryBytes,
+                                      qPrintable(host), kWaitMs);
+            QVERIFY(!row(host, QStringLiteral("fx-stopped"))->stats);
+        }
+    }
+
     void liveWhileShownStoppedOnClose_data()
     {
         QTest::addColumn<QString>("host");

@@ -162,6 +162,40 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 2);
     }
 
+    void statsSamplesMergeAndSurviveRefresh()
+    {
+        ContainersModel m;
+        const QString idA = QStringLiteral("a").repeated(64);
+        const QString idB = QStringLiteral("b").repeated(64);
+        m.setHostContainers(QStringLiteral("h1"), {make(QStringLiteral("h1"), idA, QStringLiteral("web")),
+                                                   make(QStringLiteral("h1"), idB, QStringLiteral("job"))});
+        QCOMPARE(m.data(m.index(0, ContainersModel::MemoryColumn)).toString(), QString());
+        StatsSample s;
+        s.containerId = idA.left(12); // the docker CLI's short id
+        s.cpuPercent = 12.5;
+        s.memoryBytes = 3 * 1024 * 1024;
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        m.setHostStats(QStringLiteral("h1"), {s});
+        QCOMPARE(changed.count(), 1);
+        const int rowA = m.at(0).id == idA ? 0 : 1;
+        QCOMPARE(m.data(m.index(rowA, ContainersModel::CpuColumn)).toString(), QStringLiteral("12.5%"));
+        QVERIFY(!m.data(m.index(rowA, ContainersModel::MemoryColumn)).toString().isEmpty());
+        QVERIFY(!m.at(1 - rowA).stats);
+        // Samples for another host or an unknown id change nothing.
+        m.setHostStats(QStringLiteral("h2"), {s});
+        s.containerId = QStringLiteral("c").repeated(12);
+        m.setHostStats(QStringLiteral("h1"), {s});
+        QCOMPARE(changed.count(), 1);
+        // A refresh without stats keeps the sample while the container runs, drops it once stopped.
+        m.setHostContainers(QStringLiteral("h1"), {make(QStringLiteral("h1"), idA, QStringLiteral("web")),
+                                                   make(QStringLiteral("h1"), idB, QStringLiteral("job"))});
+        QVERIFY(m.at(rowA).stats);
+        m.setHostContainers(QStringLiteral("h1"),
+                            {make(QStringLiteral("h1"), idA, QStringLiteral("web"), ContainerState::Exited),
+                             make(QStringLiteral("h1"), idB, QStringLiteral("job"))});
+        QVERIFY(!m.at(rowA).stats);
+    }
+
     void sortsNumericColumnsNumerically()
     {
         ContainersModel model;

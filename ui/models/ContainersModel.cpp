@@ -56,7 +56,9 @@ void ContainersModel::setHostContainers(const QString &host, const QList<Contain
             continue;
         }
         seen.insert(it.value());
-        const ContainerSummary &next = fresh.at(it.value());
+        ContainerSummary &next = fresh[it.value()];
+        if (!next.stats && m_rows[row].stats && next.state == ContainerState::Running)
+            next.stats = m_rows[row].stats; // the sample stays until the next one
         if (!(m_rows[row] == next)) {
             m_rows[row] = next;
             m_filterText[row] = makeFilterText(next);
@@ -99,6 +101,27 @@ void ContainersModel::setHostContainers(const QString &host, const QList<Contain
             m_rows.push_back(fresh.at(i));
         }
         endInsertRows();
+    }
+}
+
+void ContainersModel::setHostStats(const QString &host, const QList<StatsSample> &samples)
+{
+    if (samples.isEmpty())
+        return;
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        ContainerSummary &c = m_rows[row];
+        if (c.hostName != host || c.id.isEmpty())
+            continue;
+        for (const StatsSample &sample : samples) {
+            if (sample.containerId.size() < 12 ||
+                !(c.id.startsWith(sample.containerId) || sample.containerId.startsWith(c.id)))
+                continue;
+            if (c.stats != sample) {
+                c.stats = sample;
+                Q_EMIT dataChanged(index(int(row), CpuColumn), index(int(row), MemoryColumn));
+            }
+            break;
+        }
     }
 }
 

@@ -52,7 +52,10 @@ public:
     explicit ContainersModel(QObject *parent = nullptr);
 
     // Replaces the containers of `host` with `containers`, touching only what changed.
+    // A refresh whose rows carry no stats keeps the last sample of a container still running.
     void setHostContainers(const QString &host, const QList<ContainerSummary> &containers);
+    // Puts one-shot samples (matched by container id, full or short) into the host's rows.
+    void setHostStats(const QString &host, const QList<StatsSample> &samples);
     void removeHost(const QString &host);
     void clear();
 
