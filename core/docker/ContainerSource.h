@@ -104,7 +104,7 @@ public:
     // the stream stops reading from the remote, which blocks once the transport's buffers are full
     // (the SSH channel window, the socket buffers, the PTY); a little data already on its way may
     // still arrive. Nothing is lost: resuming delivers the rest. Default: no flow control.
-    virtual void setReadPaused(bool paused) { Q_UNUSED(paused) }
+    virtual void setReadPaused(bool /*paused*/) {}
 
 Q_SIGNALS:
     void started();
