@@ -282,10 +282,10 @@ void DockerApiContainerSource::stats(const QStringList &refs, Callback<QList<Sta
         auto batch = std::make_shared<Batch>();
         batch->results.resize(targets.size());
         batch->outstanding = int(targets.size());
-        // Like `docker stats --no-stream`: the daemon takes two samples so CPU % is known. (API
-        // 1.41's one-shot=true skips the second sample and has no CPU %; on this daemon it is not
-        // faster either: both answer on its 1 s collector tick.)
-        const QByteArray query = "?stream=false";
+        // one-shot=true (API 1.41+) answers at once without precpu (no CPU %); without it the
+        // daemon waits for a second sample (~1-2 s).
+        const QByteArray query =
+            self->m_client->supportsAtLeast(1, 41) ? "?stream=false&one-shot=true" : "?stream=false";
         for (int i = 0; i < targets.size(); ++i) {
             const QString ref = targets[i];
             self->m_client->request(
