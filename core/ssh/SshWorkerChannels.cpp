@@ -47,6 +47,7 @@ Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
 {
     ssh_session s = final();
     if (c.cancelled) {
+        lastClose.start();
         // The owner already answered the caller; closing the channel makes sshd hang up on
         // the remote command (what it already did is not undone).
         ssh_channel_close(c.channel);
@@ -74,8 +75,11 @@ Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
         if (rc == SSH_AGAIN)
             return Step::Idle;
         if (rc != SSH_OK) {
-            if (ssh_is_connected(s) && active.size() > 1)
-                return Step::Requeue; // MaxSessions reached below our cap: wait for a free slot
+            // MaxSessions reached below our cap: wait for a free slot. Also right after we closed
+            // channels (a cancel): sshd may not have processed those closes yet (bounded: 2 s).
+            const bool justClosed = lastClose.isValid() && lastClose.elapsed() < kReopenGraceMs;
+            if (ssh_is_connected(s) && (active.size() > 1 || justClosed))
+                return Step::Requeue;
             failChan(
                 c,
                 QStringLiteral("could not open a channel on %1: %2").arg(target.endpoint.displayName(), sshError(s)));

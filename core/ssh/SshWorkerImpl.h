@@ -31,6 +31,7 @@ inline constexpr int kReadChunk = 32 * 1024;
 inline constexpr int kPausedPollMs = 50; // flow control: the wait of a session whose channels are all paused
 inline constexpr int kMaxBackoffMs = 30000;
 inline constexpr int kKbdIntRounds = 10;
+inline constexpr int kReopenGraceMs = 2000; // after a cancel, a refused channel open is retried this long
 
 QString byteSize(qint64 bytes);
 QString sshError(void *sessionOrChannelSession);
@@ -106,6 +107,7 @@ struct Worker::Impl
     QElapsedTimer sinceActivity;
     QString lastError;
     QElapsedTimer opClock;
+    QElapsedTimer lastClose; // when a cancelled channel was last closed (see stepChan's Open)
     ssh_session final() const { return hops.empty() ? nullptr : hops.back().session; }
     QString hopName(size_t i) const
     {
