@@ -62,7 +62,7 @@ private:
         Run r;
         if (!p.waitForStarted(10000))
             return r;
-        QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 90000);
+        (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 90000);
         if (p.state() != QProcess::NotRunning) {
             p.kill();
             p.waitForFinished(5000);

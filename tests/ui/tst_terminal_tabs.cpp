@@ -84,7 +84,7 @@ bool ptyMatchesView(ui::TerminalView *view, const QString &tag)
     for (int attempt = 0; attempt < 10; ++attempt) {
         const QString marker = QStringLiteral("%1%2=").arg(tag).arg(attempt);
         typeLine(view, QStringLiteral("clear; echo %1$(stty size | tr ' ' x)").arg(marker));
-        QTest::qWaitFor([&] { return !valueAfter(view, marker).isEmpty(); }, 10000);
+        (void)QTest::qWaitFor([&] { return !valueAfter(view, marker).isEmpty(); }, 10000);
         const QString want = QStringLiteral("%1x%2").arg(view->rows()).arg(view->columns());
         if (valueAfter(view, marker) == want)
             return true;
