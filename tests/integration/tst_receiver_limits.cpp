@@ -158,7 +158,10 @@ private Q_SLOTS:
         auto idle = idleSockets(flood, QHostAddress::LocalHost);
         QTRY_VERIFY_WITH_TIMEOUT(m_receiver->counters().connections >= quint64(flood + 1), 20000);
         const receiver::AgentReceiver::Counters during = m_receiver->counters();
-        QCOMPARE(during.overCapacity + during.overAddress + quint64(m_receiver->openConnections()), quint64(flood));
+        // Each one was admitted (and is open, or already cut by the handshake timeout on a slow
+        // machine) or refused at once.
+        QCOMPARE(during.overCapacity + during.overAddress + during.timedOut + quint64(m_receiver->openConnections()),
+                 quint64(flood));
         QVERIFY(m_receiver->openConnections() <= qMin(perAddressCap, c.limits.maxConnections));
         idle.clear(); // they go away, as in the report (closed after a while)
 
