@@ -6,34 +6,79 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QIcon>
+
+namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QString::fromLatin1(archnest::kApplicationName));
+    QCoreApplication::setOrganizationName(QString::fromLatin1(archnest::kOrganizationName));
+    QCoreApplication::setOrganizationDomain(QString::fromLatin1(archnest::kOrganizationDomain));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(archnest::kVersion));
+}
+
+// --help and --version need no display: answered by a QCoreApplication before any GUI exists
+// (a QApplication aborts without a display).
+bool wantsHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+struct Options
+{
+    QCommandLineOption configDir{QStringLiteral("config-dir"),
+                                 QCoreApplication::translate("main", "Where hosts.json and settings live."),
+                                 QStringLiteral("DIR")};
+    QCommandLineOption dataDir{QStringLiteral("data-dir"),
+                               QCoreApplication::translate("main", "Where the local store lives."),
+                               QStringLiteral("DIR")};
+};
+
+void setUpParser(QCommandLineParser &parser, const Options &options)
+{
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "See and manage Docker containers on many VMs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(options.configDir);
+    parser.addOption(options.dataDir);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (wantsHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setApplicationNames();
+        QCommandLineParser parser;
+        const Options options;
+        setUpParser(parser, options);
+        parser.process(core); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QString::fromLatin1(archnest::kApplicationName));
+    setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("ArchNest"));
-    QApplication::setOrganizationName(QString::fromLatin1(archnest::kOrganizationName));
-    QApplication::setOrganizationDomain(QString::fromLatin1(archnest::kOrganizationDomain));
-    QApplication::setApplicationVersion(QString::fromLatin1(archnest::kVersion));
     QApplication::setDesktopFileName(QStringLiteral("dev.archnest.ArchNest"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "See and manage Docker containers on many VMs."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption configDir(QStringLiteral("config-dir"),
-                                       QApplication::translate("main", "Where hosts.json and settings live."),
-                                       QStringLiteral("DIR"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QApplication::translate("main", "Where the local store lives."),
-                                     QStringLiteral("DIR"));
-    parser.addOption(configDir);
-    parser.addOption(dataDir);
+    const Options options;
+    setUpParser(parser, options);
     parser.process(app);
 
-    const archnest::AppPaths paths = archnest::AppPaths::resolve(parser.value(configDir), parser.value(dataDir));
+    const archnest::AppPaths paths =
+        archnest::AppPaths::resolve(parser.value(options.configDir), parser.value(options.dataDir));
     // The saved System / Light / Dark choice, applied before any window exists.
     archnest::ui::ThemeManager theme(paths.settingsFile());
     theme.applySaved();

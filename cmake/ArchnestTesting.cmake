@@ -29,6 +29,25 @@ function(add_archnest_test)
   endif()
 endfunction()
 
+# add_archnest_shot(NAME shot_<what> TEST <test target>)
+# The same sources as a test, built again with ARCHNEST_SHOTS defined, which compiles in the
+# test functions that only save screenshots for the docs. Never registered with CTest (a suite
+# has no test that only skips): scripts/screenshot.sh --shot runs them by name.
+function(add_archnest_shot)
+  cmake_parse_arguments(S "" "NAME;TEST" "" ${ARGN})
+  get_target_property(_sources ${S_TEST} SOURCES)
+  get_target_property(_libs ${S_TEST} LINK_LIBRARIES)
+  get_target_property(_incs ${S_TEST} INCLUDE_DIRECTORIES)
+  add_executable(${S_NAME} ${_sources})
+  archnest_target_warnings(${S_NAME})
+  target_compile_definitions(${S_NAME} PRIVATE ARCHNEST_SHOTS)
+  target_link_libraries(${S_NAME} PRIVATE ${_libs})
+  if(_incs)
+    target_include_directories(${S_NAME} PRIVATE ${_incs})
+  endif()
+  set_target_properties(${S_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests/shots)
+endfunction()
+
 # archnest_add_fixture(NAME <name> SCRIPT <script> [DEPENDS <other fixtures>])
 # Registers <name>.start / <name>.stop tests that run `SCRIPT start|stop FIXTURE_DIR`.
 function(archnest_add_fixture)

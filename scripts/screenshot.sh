@@ -9,8 +9,31 @@
 #            engine, a few extra demo containers on it, and "nas-agent" reported by the real agent
 #            script into the app's own receiver. Needs python3 (a free port) and the docker CLI.
 #   --open HOST/NAME  with --demo: the detail tab of that container open and current.
+#
+#        scripts/screenshot.sh --shot NAME OUT_DIR FIXTURE_DIR [BUILD_DIR]
+#   runs a screenshot generator built from a widget test (tests/shots/shot_NAME, see
+#   add_archnest_shot: exec_terminal, agent_settings) against running fixtures and saves its
+#   pictures into OUT_DIR. They are not tests, so the suite never runs (or skips) them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ ${1:-} == --shot ]]; then
+  name=${2:?usage: screenshot.sh --shot NAME OUT_DIR FIXTURE_DIR [BUILD_DIR]}
+  outdir=${3:?usage: screenshot.sh --shot NAME OUT_DIR FIXTURE_DIR [BUILD_DIR]}
+  fixtures=${4:?usage: screenshot.sh --shot NAME OUT_DIR FIXTURE_DIR [BUILD_DIR]}
+  shot=${5:-$root/build-test}/tests/shots/shot_$name
+  [[ -x $shot ]] || { echo "screenshot: $shot not built (cmake --build BUILD_DIR --target shot_$name)" >&2; exit 1; }
+  # Only the picture-taking functions (the binary also holds the test's checks).
+  case $name in
+    exec_terminal) shot_functions=(screenshot) ;;
+    agent_settings) shot_functions=(settingsDialogScreenshot) ;;
+    *) echo "screenshot: unknown shot '$name' (exec_terminal, agent_settings)" >&2; exit 2 ;;
+  esac
+  mkdir -p "$outdir"
+  ARCHNEST_SHOT_DIR=$(cd "$outdir" && pwd) ARCHNEST_FIXTURE_DIR=$fixtures QT_QPA_PLATFORM=offscreen \
+    ARCHNEST_SOURCE_DIR=$root "$shot" "${shot_functions[@]}"
+  echo "screenshots: $outdir"
+  exit 0
+fi
 out=${1:?usage: screenshot.sh OUT.png [--app PATH] [--theme T] [--demo FIXTURE_DIR] [-- app args]}; shift
 app=${ARCHNEST_APP:-$root/build-release/app/archnest}
 demo=

@@ -25,20 +25,52 @@ status=0
 echo "== ctest (GUI on): unit, integration, ui, terminal =="
 (cd "$build" && ctest --output-on-failure --timeout 600 -j "$jobs") || status=1
 
-echo "== build (GUI off: core, receiver, CLI) =="
+# The GUI-off build is also the sanitized one: core, receiver, CLI and their tests with
+# AddressSanitizer + UndefinedBehaviorSanitizer (any finding fails the test that hit it).
+echo "== build (GUI off, ASan + UBSan: core, receiver, CLI) =="
 cmake -S "$root" -B "$nogui" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARCHNEST_GUI=OFF \
-  -DARCHNEST_BUILD_BENCH=OFF >/dev/null
+  -DARCHNEST_BUILD_BENCH=OFF -DARCHNEST_SANITIZE=address,undefined >/dev/null
+stage=$SECONDS
 cmake --build "$nogui" -j "$jobs"
 if grep -q 'Qt6::Widgets\|libQt6Widgets' "$nogui/build.ninja"; then
   echo "test.sh: the GUI-off build links Qt Widgets: a layering bug" >&2
   status=1
 fi
-echo "== ctest (GUI off) =="
-(cd "$nogui" && ctest --output-on-failure --timeout 600 -j "$jobs" -LE ui) || status=1
+san=$root/tests/sanitizers
+echo "== ctest (GUI off, ASan + UBSan) =="
+(cd "$nogui" &&
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=0 \
+  LSAN_OPTIONS=suppressions=$san/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$san/ubsan.supp \
+  ctest --output-on-failure --timeout 900 -j "$jobs" -LE ui) || status=1
+echo "test.sh: GUI-off ASan/UBSan stage took $((SECONDS - stage)) s"
+
+# ThreadSanitizer on the tests of the threaded core: the SSH worker (a thread per session),
+# cancellation across threads, and the store service's worker thread.
+tsan=${ARCHNEST_TSAN_BUILD_DIR:-$root/build-tsan}
+tsan_tests=(test_ssh_session_integration test_ssh_resilience_integration test_cancel_sources test_store_service)
+echo "== build + ctest (GUI off, TSan: ${tsan_tests[*]}) =="
+stage=$SECONDS
+cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARCHNEST_GUI=OFF \
+  -DARCHNEST_BUILD_BENCH=OFF -DARCHNEST_SANITIZE=thread >/dev/null
+if cmake --build "$tsan" -j "$jobs" --target "${tsan_tests[@]}"; then
+  regex="^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
+  (cd "$tsan" &&
+    TSAN_OPTIONS="suppressions=$san/tsan.supp:halt_on_error=1:second_deadlock_stack=1" \
+    ctest --output-on-failure --timeout 900 -j "$jobs" -R "$regex") || status=1
+else
+  status=1
+fi
+echo "test.sh: TSan stage took $((SECONDS - stage)) s"
 
 # libFuzzer needs clang: build only the fuzz targets (GUI off) and fuzz each for its bounded
 # time. Their corpus replays already ran as unit tests in both builds above.
-if command -v clang++ >/dev/null && [[ ${ARCHNEST_SKIP_FUZZ:-0} != 1 ]]; then
+if ! command -v clang++ >/dev/null; then
+  echo "test.sh: clang++ is missing: the fuzz stage cannot run (scripts/deps.sh test installs clang)" >&2
+  status=1
+elif [[ ${ARCHNEST_SKIP_FUZZ:-0} == 1 ]]; then
+  echo "test.sh: WARNING: ARCHNEST_SKIP_FUZZ=1: the fuzz stage was NOT run (CI never sets this)" >&2
+else
   fuzz=${ARCHNEST_FUZZ_BUILD_DIR:-$root/build-fuzz}
   echo "== fuzz (clang, libFuzzer + ASan/UBSan, bounded) =="
   CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARCHNEST_GUI=OFF \

@@ -65,6 +65,9 @@ MainWindow::MainWindow(HostsController *controller, QWidget *parent)
         statusBar()->setToolTip(ok ? QString() : text);
     });
     connect(controller, &HostsController::actionProgress, this, [this](int done, int total, const QString &text) {
+        // A new bulk run can be cancelled even while a cancelled refresh keeps the box up.
+        if (m_actionTotal == 0 && total > 0)
+            m_cancelling = false;
         m_actionDone = done;
         m_actionTotal = total;
         m_actionText = text;

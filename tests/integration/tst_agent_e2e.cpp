@@ -62,9 +62,7 @@ private:
         Run r;
         if (!p.waitForStarted(10000))
             return r;
-        QDeadlineTimer deadline(90000);
-        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QTest::qWait(20);
+        QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 90000);
         if (p.state() != QProcess::NotRunning) {
             p.kill();
             p.waitForFinished(5000);

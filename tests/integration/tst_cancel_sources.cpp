@@ -80,8 +80,10 @@ class TestCancelSources final : public QObject
     {
         Outcome<T> o;
         call(o.callback());
-        QTest::qWait(afterMs); // let the call reach the remote
-        QCOMPARE(o.calls, 0);  // really slow: still in flight
+        // Not a wait for a condition: proves a negative (after afterMs the call, which by then
+        // has reached the remote, is still in flight), so the cancel below hits it mid-call.
+        QTest::qWait(afterMs);
+        QCOMPARE(o.calls, 0);
         source.cancelPending();
         QCOMPARE(o.calls, 0); // never inside cancelPending()
         QTRY_VERIFY_WITH_TIMEOUT(o.calls > 0, 20000);
@@ -180,7 +182,8 @@ private Q_SLOTS:
         QVERIFY(runConnect(session).has_value());
         Outcome<ssh::SshExecResult> o;
         const quint64 id = session.exec(QStringLiteral("sleep 30"), {}, 60000, o.callback());
-        QTest::qWait(500);
+        QTest::qWait(500); // not a condition: lets the command start remotely; any moment must pass
+        QCOMPARE(o.calls, 0);
         session.cancel(id, QStringLiteral("gave up"));
         session.cancel(id, QStringLiteral("twice is harmless"));
         QTRY_VERIFY_WITH_TIMEOUT(o.calls > 0, 10000);

@@ -305,8 +305,7 @@ private Q_SLOTS:
     void execInteractiveOnAPty()
     {
         const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
-        if (script.isEmpty())
-            QSKIP("util-linux `script` is not installed: no PTY to drive the interactive exec");
+        QVERIFY2(!script.isEmpty(), "util-linux `script` is not installed: no PTY to drive the interactive exec");
         const QString cmd =
             QStringLiteral("stty rows 33 cols 101; exec '%1' --config-dir '%2' exec fx-target fx-running")
                 .arg(QStringLiteral(ARCHNEST_CLI_PATH), m_configDir);
@@ -338,8 +337,8 @@ private Q_SLOTS:
     {
         const QString tcp = fx("ARCHNEST_FX_DOCKER_TCP");
         const QString tls = fx("ARCHNEST_FX_DOCKER_TLS");
-        if (tcp.isEmpty() || tls.isEmpty())
-            QSKIP("the dockerd fixture has no TCP endpoints");
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_TCP");
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_TLS");
         const auto plain = cli({QStringLiteral("ps"), tcp, QStringLiteral("--all")});
         QVERIFY2(plain.exitCode == 0, plain.err.constData());
         QVERIFY(plain.out.contains("fx-stopped"));

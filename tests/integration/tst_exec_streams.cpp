@@ -133,26 +133,14 @@ private Q_SLOTS:
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
 
         // The exec is running in the container (the docker CLI may still be starting it).
-        bool running = false;
-        for (int attempt = 0; attempt < 40 && !running; ++attempt) {
-            running = countSleeps(source, marker) == 1;
-            if (!running)
-                QTest::qWait(250);
-        }
-        QVERIFY2(running, "the exec never showed up in the container");
+        QVERIFY2(QTest::qWaitFor([&] { return countSleeps(source, marker) == 1; }, 20000),
+                 "the exec never showed up in the container");
 
         // What the terminal tab does when it closes.
         stream->terminate();
         stream->deleteLater();
 
-        bool gone = false;
-        QElapsedTimer clock;
-        clock.start();
-        for (int attempt = 0; attempt < 80 && !gone && clock.elapsed() < kHangupTimeoutMs; ++attempt) {
-            gone = countSleeps(source, marker) == 0;
-            if (!gone)
-                QTest::qWait(250);
-        }
+        const bool gone = QTest::qWaitFor([&] { return countSleeps(source, marker) == 0; }, kHangupTimeoutMs);
         QVERIFY2(gone,
                  qPrintable(QStringLiteral("`sleep %1` still runs in the container after terminate()").arg(marker)));
 
@@ -183,9 +171,14 @@ private Q_SLOTS:
         stream->setReadPaused(true); // before it even starts: nothing may be read beyond the buffers
         qint64 received = 0;
         qint64 other = 0;
+        qint64 pauseAfter = -1;
         connect(stream.data(), &ExecStream::dataReceived, this, [&](const QByteArray &data) {
             received += data.count('a');
             other += data.size() - data.count('a');
+            if (pauseAfter >= 0 && received > pauseAfter) { // pause again at the first new bytes
+                pauseAfter = -1;
+                stream->setReadPaused(true);
+            }
         });
         QSignalSpy started(stream.data(), &ExecStream::started);
         QSignalSpy finished(stream.data(), &ExecStream::finished);
@@ -193,24 +186,41 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty() || !failed.isEmpty(), kStepTimeoutMs);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
 
-        // Paused: what was in flight arrives, then nothing more, and the writer is blocked.
-        QTest::qWait(2000);
+        // Paused: what was in flight arrives (until the count holds still for half a second,
+        // within a deadline), then nothing more, and the writer is blocked.
+        const auto settle = [&] {
+            qint64 last = -1;
+            QElapsedTimer still;
+            return QTest::qWaitFor(
+                [&] {
+                    if (received != last) {
+                        last = received;
+                        still.start();
+                    }
+                    return still.elapsed() >= 500;
+                },
+                kStepTimeoutMs);
+        };
+        QVERIFY2(settle(), "data kept arriving while paused");
         const qint64 first = received;
-        QTest::qWait(1000);
+        QTest::qWait(1000); // proves a negative: nothing more arrives while paused
         QCOMPARE(received, first);
         QVERIFY2(first <= kMaxWhilePaused, qPrintable(QStringLiteral("%1 bytes arrived while paused").arg(first)));
         QVERIFY(finished.isEmpty());
         qInfo("%s: %lld bytes arrived while paused", qPrintable(path), first);
 
         // Pause and resume a few times mid-stream, then let it run to the end.
+        pauseAfter = first; // mid-stream: paused as soon as new bytes arrive
         stream->setReadPaused(false);
-        QTRY_VERIFY_WITH_TIMEOUT(received > first, kStepTimeoutMs);
-        stream->setReadPaused(true); // mid-stream: in-flight data lands, then it holds again
-        QTest::qWait(1500);
+        QTRY_VERIFY_WITH_TIMEOUT(pauseAfter < 0, kStepTimeoutMs);
+        QVERIFY2(settle(), "data kept arriving after the pause"); // in-flight data lands, then it holds
         const qint64 held = received;
-        QTest::qWait(700);
-        if (finished.isEmpty())
-            QCOMPARE(received, held);
+        // Paused right at the first new bytes, so the stream is far from its end: the hold is
+        // always checked (it used to be skipped when the stream had already finished).
+        QVERIFY2(held < kTotalBytes, qPrintable(QStringLiteral("%1 bytes by the pause").arg(held)));
+        QVERIFY(finished.isEmpty());
+        QTest::qWait(700); // proves a negative: nothing more arrives while paused
+        QCOMPARE(received, held);
         stream->setReadPaused(false);
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));

@@ -73,16 +73,19 @@ private:
         r.process->start();
         if (!r.process->waitForStarted(10000))
             return r;
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired() && r.process->state() == QProcess::Running) {
-            QTest::qWait(20);
-            r.out += r.process->readAllStandardOutput();
-            const qsizetype at = r.out.indexOf("listening on http://127.0.0.1:");
-            if (at >= 0 && r.out.indexOf(' ', at + 30) > 0) {
-                r.port = quint16(r.out.mid(at + 30, r.out.indexOf(' ', at + 30) - at - 30).toUInt());
-                break;
-            }
-        }
+        QTest::qWaitFor(
+            [&] {
+                if (r.process->state() != QProcess::Running)
+                    return true;
+                r.out += r.process->readAllStandardOutput();
+                const qsizetype at = r.out.indexOf("listening on http://127.0.0.1:");
+                if (at >= 0 && r.out.indexOf(' ', at + 30) > 0) {
+                    r.port = quint16(r.out.mid(at + 30, r.out.indexOf(' ', at + 30) - at - 30).toUInt());
+                    return true;
+                }
+                return false;
+            },
+            20000);
         return r;
     }
 
@@ -480,11 +483,11 @@ private Q_SLOTS:
             if (delay < 0) {
                 s.write(raw.left(raw.size() / 2));
                 QTRY_VERIFY_WITH_TIMEOUT(s.bytesToWrite() == 0, 10000);
-                QTest::qWait(20);
+                QTest::qWait(20); // not a condition: varies the moment of the kill (any must pass)
             } else {
                 s.write(raw);
                 QTRY_VERIFY_WITH_TIMEOUT(s.bytesToWrite() == 0, 10000);
-                QTest::qWait(delay);
+                QTest::qWait(delay); // not a condition: varies the moment of the kill (any must pass)
             }
             r.process->kill(); // SIGKILL
             QVERIFY(r.process->waitForFinished(10000));

@@ -4,6 +4,7 @@
 #include "tst_ssh_support.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -93,12 +94,12 @@ private Q_SLOTS:
             ssh::SshSession s(fxTarget(keyEndpoint(Fixtures::instance().sshTargetPort())), nullptr);
             s.exec(QStringLiteral("sleep 30"), {}, 60000, [&](Result<ssh::SshExecResult>) { called = true; });
             ssh::SshChannelStream *st = s.openPty(QStringLiteral("sleep 30"), 80, 24);
-            QVERIFY(QTest::qWaitFor([&] { return QSignalSpy(st, &ssh::SshChannelStream::started).isValid(); }, 1000));
-            QTest::qWait(1000);
+            QSignalSpy started(st, &ssh::SshChannelStream::started);
+            QVERIFY2(started.wait(20000), "the PTY channel never started"); // busy: a running PTY
             clock.restart();
         }
         QVERIFY2(clock.elapsed() < 5000, "destroying a busy session must not hang");
-        QTest::qWait(200);
+        QTest::qWait(200); // proves a negative: no callback runs after the session is gone
         QVERIFY(!called);
     }
 
@@ -113,9 +114,12 @@ private Q_SLOTS:
         QVERIFY(warm && warm->ok());
 
         std::optional<Result<ssh::SshExecResult>> inFlight;
-        s.exec(QStringLiteral("sleep 60; echo never"), {}, 120000,
+        // The command marks (on this machine: the sshd is local) that it runs, then sleeps.
+        const QString marker = QDir::temp().filePath(uniqueSshdName("running"));
+        s.exec(QStringLiteral("touch '%1'; sleep 60; echo never").arg(marker), {}, 120000,
                [&](Result<ssh::SshExecResult> r) { inFlight = std::move(r); });
-        QTest::qWait(500);
+        QVERIFY2(QTest::qWaitFor([&] { return QFileInfo::exists(marker); }, 20000), "the command never started");
+        QFile::remove(marker);
         QVERIFY(sshd.killHard() >= 2); // the listener and at least the connection's process
         QElapsedTimer clock;
         clock.start();

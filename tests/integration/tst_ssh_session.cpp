@@ -289,9 +289,8 @@ private Q_SLOTS:
 
     void jumpChainReachesHiddenHost()
     {
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_HIDDEN_PORT");
         const Fixtures &fx = Fixtures::instance();
-        if (!fx.has(QStringLiteral("ARCHNEST_FX_SSH_HIDDEN_PORT")))
-            QSKIP("iptables unavailable here: the jump-only host was not started");
         // Directly: refused by the firewall rule.
         {
             ssh::SshSession direct(fxTarget(keyEndpoint(fx.sshHiddenPort())), nullptr);
@@ -323,9 +322,8 @@ private Q_SLOTS:
 
     void threeHopChain()
     {
+        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_HIDDEN_PORT");
         const Fixtures &fx = Fixtures::instance();
-        if (!fx.has(QStringLiteral("ARCHNEST_FX_SSH_HIDDEN_PORT")))
-            QSKIP("iptables unavailable here: the jump-only host was not started");
         ssh::SshTarget t = fxTarget(keyEndpoint(fx.sshHiddenPort()));
         t.jumps = {keyEndpoint(fx.sshJumpPort()), keyEndpoint(fx.sshJumpPort())};
         ssh::SshSession s(t, nullptr);
@@ -391,8 +389,13 @@ private Q_SLOTS:
         auto r = runExec(s, QStringLiteral("echo one"));
         QVERIFY(r && r->ok());
         std::optional<Result<ssh::SshExecResult>> inFlight;
-        s.exec(QStringLiteral("sleep 20"), {}, 60000, [&](Result<ssh::SshExecResult> x) { inFlight = std::move(x); });
-        QTest::qWait(300);
+        // The command marks (on this machine: the sshd is local) that it runs, then sleeps.
+        const QString marker =
+            QDir::temp().filePath(QStringLiteral("archnest-inflight-%1").arg(QCoreApplication::applicationPid()));
+        s.exec(QStringLiteral("touch '%1'; sleep 20").arg(marker), {}, 60000,
+               [&](Result<ssh::SshExecResult> x) { inFlight = std::move(x); });
+        QVERIFY2(QTest::qWaitFor([&] { return QFileInfo::exists(marker); }, 20000), "the command never started");
+        QFile::remove(marker);
         s.disconnectNow();
         QVERIFY(QTest::qWaitFor([&] { return inFlight.has_value(); }, 10000));
         QVERIFY(!inFlight->ok());
@@ -462,8 +465,8 @@ private Q_SLOTS:
         bool ended = false;
         connect(longRunning, &ssh::SshChannelStream::finished, this, [&](int) { ended = true; });
         connect(longRunning, &ssh::SshChannelStream::failed, this, [&](const QString &) { ended = true; });
-        QTRY_VERIFY_WITH_TIMEOUT(QSignalSpy(longRunning, &ssh::SshChannelStream::started).isValid(), 1000);
-        QTest::qWait(300);
+        QSignalSpy longStarted(longRunning, &ssh::SshChannelStream::started);
+        QVERIFY2(longStarted.wait(20000), "the PTY channel never started");
         longRunning->close();
         QTRY_VERIFY_WITH_TIMEOUT(ended, 10000);
     }

@@ -5,3 +5,4 @@ add_archnest_test(NAME test_agent_worker
   LABELS ui
   TIMEOUT 180)
 target_include_directories(test_agent_worker PRIVATE ${CMAKE_SOURCE_DIR}/tests/integration)
+add_archnest_shot(NAME shot_agent_settings TEST test_agent_worker)

@@ -6,3 +6,4 @@ add_archnest_test(NAME test_ui_terminal_tabs
   FIXTURES dockerd sshd
   TIMEOUT 300)
 target_include_directories(test_ui_terminal_tabs PRIVATE ${CMAKE_SOURCE_DIR}/tests/integration)
+add_archnest_shot(NAME shot_exec_terminal TEST test_ui_terminal_tabs)

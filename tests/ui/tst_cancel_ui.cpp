@@ -16,6 +16,7 @@
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 
+#include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -44,10 +45,16 @@ public:
     {
         listen(QHostAddress::LocalHost, 0);
         connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = nextPendingConnection())
+            while (QTcpSocket *s = nextPendingConnection()) {
                 s->setParent(this); // kept open, never answered
+                ++m_accepted;
+            }
         });
     }
+    int accepted() const { return m_accepted; }
+
+private:
+    int m_accepted = 0;
 };
 
 HostConfig silentSshHost(quint16 port)
@@ -78,6 +85,26 @@ class TestCancelUi final : public QObject
     Q_OBJECT
 
     QStringList m_created;
+
+    // How many of `names` the daemon has been asked to stop since `since` (its "kill" events:
+    // a stop first sends SIGTERM, which these containers ignore).
+    int stopsReceived(const QStringList &names, const QString &since)
+    {
+        QStringList args{QStringLiteral("events"),
+                         QStringLiteral("--since"),
+                         since,
+                         QStringLiteral("--until"),
+                         QString::number(QDateTime::currentSecsSinceEpoch() + 1),
+                         QStringLiteral("--filter"),
+                         QStringLiteral("event=kill"),
+                         QStringLiteral("--format"),
+                         QStringLiteral("{{.Actor.Attributes.name}}")};
+        const auto r = dockerOn(Fixtures::instance().dockerSocket(), args, 20000);
+        int n = 0;
+        for (const QString &name : names)
+            n += QString::fromUtf8(r.out).split(QLatin1Char('\n')).contains(name) ? 1 : 0;
+        return n;
+    }
 
     QString stubborn()
     {
@@ -142,6 +169,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(listed.count() > 0, 30000);
         QSignalSpy finished(&controller, &HostsController::actionFinished);
         QSignalSpy progress(&controller, &HostsController::actionProgress);
+        const QString since = QString::number(QDateTime::currentSecsSinceEpoch() - 1);
         controller.perform(ContainerAction::Stop, select(api.name, names));
 
         // Determinate progress with Cancel; the rest wait in the queue (at most 4 run at once).
@@ -151,7 +179,8 @@ private Q_SLOTS:
         QCOMPARE(w.progressBar()->value(), 0);
         QCOMPARE(w.progressBar()->format(), QStringLiteral("Stopping 0 of 6…"));
         QVERIFY(progress.count() >= 1);
-        QTest::qWait(1500); // the stops reach the daemon, which waits its 10 s stop timeout
+        // The first four stops reach the daemon, which then waits its 10 s stop timeout.
+        QVERIFY(QTest::qWaitFor([&] { return stopsReceived(names, since) >= 4; }, 30000));
         QCOMPARE(finished.count(), 0);
         const QString shot = qEnvironmentVariable("ARCHNEST_CANCEL_SCREENSHOT");
         if (!shot.isEmpty())
@@ -179,7 +208,7 @@ private Q_SLOTS:
         // The missing container fails fast.
         QTRY_COMPARE_WITH_TIMEOUT(w.progressBar()->value(), 1, 20000);
         w.activateWindow();
-        w.progressCancelButton()->setEnabled(true);
+        QVERIFY(w.progressCancelButton()->isEnabled()); // a new bulk run can be cancelled again
         w.progressCancelButton()->setFocus();
         QTRY_VERIFY_WITH_TIMEOUT(w.progressCancelButton()->hasFocus(), 5000);
         QTest::keyClick(w.progressCancelButton(), Qt::Key_Escape);
@@ -253,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(d.testButton()->text(), QStringLiteral("Cancel &test"));
         QVERIFY(d.testButton()->isEnabled());
         QVERIFY(d.resultLabel()->text().contains(QLatin1String("Connecting to silent-ssh")));
-        QTest::qWait(500); // the handshake is under way (and hangs)
+        QTRY_VERIFY_WITH_TIMEOUT(silent.accepted() > 0, 10000); // the handshake is under way (and hangs)
         QVERIFY(!controllerAnswer);
 
         QTest::mouseClick(d.testButton(), Qt::LeftButton);

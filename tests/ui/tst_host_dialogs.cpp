@@ -155,7 +155,7 @@ private Q_SLOTS:
 
         AsyncMessageBox::setNextAnswer(QMessageBox::Cancel);
         app.removeHostWithConfirmation(QStringLiteral("local-api"));
-        QTest::qWait(50);
+        QTest::qWait(50); // proves a negative: "Cancel" removes nothing, now or a moment later
         QVERIFY(app.controller()->source(QStringLiteral("local-api")));
         AsyncMessageBox::setNextAnswer(QMessageBox::Yes);
         app.removeHostWithConfirmation(QStringLiteral("local-api"));
@@ -171,9 +171,12 @@ private Q_SLOTS:
         // accepts and never answers stands in for a host whose SSH handshake hangs.
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        connect(&silent, &QTcpServer::newConnection, &silent, [&silent] {
-            while (QTcpSocket *s = silent.nextPendingConnection())
+        int accepted = 0;
+        connect(&silent, &QTcpServer::newConnection, &silent, [&silent, &accepted] {
+            while (QTcpSocket *s = silent.nextPendingConnection()) {
                 s->setParent(&silent);
+                ++accepted;
+            }
         });
         QTemporaryDir dir;
         DesktopApp app(AppPaths(dir.filePath(QStringLiteral("config")), dir.filePath(QStringLiteral("data"))));
@@ -186,7 +189,7 @@ private Q_SLOTS:
         QTest::mouseClick(d->testButton(), Qt::LeftButton);
         QVERIFY(d->isTesting());
         QCOMPARE(app.controller()->testsInFlight(), 1);
-        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(accepted > 0, 10000);      // the handshake is under way (and hangs)
         QTest::mouseClick(d->testButton(), Qt::LeftButton); // "Cancel test"
         QVERIFY(!d->isTesting());
         QTRY_COMPARE_WITH_TIMEOUT(app.controller()->testsInFlight(), 0, 5000);

@@ -161,7 +161,7 @@ private Q_SLOTS:
         m_controller->refreshAll();
         QTRY_VERIFY_WITH_TIMEOUT(!tab->isStreamingStats(), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(tab->detail().summary.state, ContainerState::Exited, kWaitMs);
-        QTest::qWait(500);
+        QTest::qWait(500);                 // proves a negative: nothing restarts the stream in the next half second
         QVERIFY(!tab->isStreamingStats()); // not restarted for a stopped container
         QVERIFY(run({QStringLiteral("rm"), QStringLiteral("-f"), name}));
     }
@@ -171,7 +171,7 @@ private Q_SLOTS:
         ui::ContainerDetailTab *tab = openDetail(QStringLiteral("fx-api"), QStringLiteral("fx-stopped"));
         QVERIFY(tab);
         QTRY_VERIFY_WITH_TIMEOUT(tab->hasDetail(), kWaitMs);
-        QTest::qWait(300);
+        QTest::qWait(300); // proves a negative: no stream starts once the detail is shown
         QVERIFY(!tab->isStreamingStats());
         QCOMPARE(tab->liveStatsSamples(), 0);
     }

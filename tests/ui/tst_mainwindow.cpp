@@ -6,10 +6,13 @@
 #include "pages/ContainersPage.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
@@ -84,8 +87,45 @@ private Q_SLOTS:
     void receiverStatusIsInTheStatusBar()
     {
         UiHarness h;
-        h.window->setReceiverStatus(QStringLiteral("Agent receiver: 127.0.0.1:8765"));
-        QCOMPARE(h.window->receiverStatusLabel()->text(), QStringLiteral("Agent receiver: 127.0.0.1:8765"));
+        h.window->setReceiverStatus(QStringLiteral("Agent receiver: 127.0.0.1:8765"), QStringLiteral("3 reports"));
+        h.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(h.window.get()));
+        // The label lives in the status bar (a permanent widget, so a message does not hide it),
+        // is shown, and carries the text and the tooltip.
+        QLabel *label = h.window->receiverStatusLabel();
+        QVERIFY(h.window->statusBar()->isAncestorOf(label));
+        h.window->statusBar()->showMessage(QStringLiteral("something else happened"));
+        QVERIFY(label->isVisible());
+        QCOMPARE(label->text(), QStringLiteral("Agent receiver: 127.0.0.1:8765"));
+        QCOMPARE(label->toolTip(), QStringLiteral("3 reports"));
+        QVERIFY(label->geometry().width() > 0);
+    }
+
+    // `archnest --help` and `--version` answer without a display (no platform plugin loaded).
+    void helpAndVersionNeedNoDisplay_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("help") << QStringLiteral("--help") << QStringLiteral("--config-dir");
+        QTest::newRow("version") << QStringLiteral("--version") << QStringLiteral("archnest");
+    }
+    void helpAndVersionNeedNoDisplay()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, expected);
+        const QString app = qEnvironmentVariable("ARCHNEST_BINARY_DIR") + QStringLiteral("/app/archnest");
+        QVERIFY2(QFileInfo(app).isExecutable(), qPrintable(app + QStringLiteral(" is not built")));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QString::fromLatin1(var));
+        p.setProcessEnvironment(env);
+        p.start(app, {option});
+        QVERIFY(p.waitForFinished(20000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                 qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
+        QVERIFY2(out.contains(expected, Qt::CaseInsensitive), qPrintable(out));
     }
 };
 

@@ -167,7 +167,7 @@ private Q_SLOTS:
         page->action(ContainerAction::Remove)->trigger();
         QCOMPARE(AsyncMessageBox::shownCount(), before + 1);
         QVERIFY(AsyncMessageBox::lastText().contains(QStringLiteral("victim on web1")));
-        QTest::qWait(50);
+        QTest::qWait(50);              // proves a negative: a cancelled confirmation starts nothing
         QCOMPARE(finished.count(), 0); // cancelled: nothing happened
 
         AsyncMessageBox::setNextAnswer(QMessageBox::Yes);

@@ -5,8 +5,8 @@ add_archnest_test(NAME test_secret_store
   FIXTURES keyring
   TIMEOUT 120)
 add_archnest_test(NAME test_secret_store_nokeychain
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_secret_store.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretTestSupport.h
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_secret_store_nokeychain.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretTestSupport.h
   LIBS archnest_core
   LABELS unit
-  ENV ARCHNEST_SECRETS_MODE=nokeychain DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/archnest-no-bus
+  ENV DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/archnest-no-bus
   TIMEOUT 120)

@@ -36,7 +36,7 @@ public:
                         s->write(piece);
                         s->flush();
                         s->waitForBytesWritten(1000);
-                        QTest::qWait(2);
+                        QTest::qWait(2); // not a condition: splits the reply into separate reads
                     }
                     if (closeAfter && replies.isEmpty())
                         s->disconnectFromServer();

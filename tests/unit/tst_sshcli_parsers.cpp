@@ -34,8 +34,11 @@ private Q_SLOTS:
         QCOMPARE(q.command, QStringLiteral("\"sh -c 'a\tb'\""));
         QCOMPARE(q.created, QDateTime(QDate(2026, 11, 27), QTime(2, 4, 51), Qt::UTC));
         QCOMPARE(q.ports.size(), 3);
-        QCOMPARE(q.ports.at(0).display(),
-                 PortMapping({QStringLiteral("0.0.0.0"), 8080, 80, QStringLiteral("tcp")}).display());
+        QCOMPARE(q.ports.at(0).hostIp, QStringLiteral("0.0.0.0"));
+        QCOMPARE(q.ports.at(0).hostPort, 8080);
+        QCOMPARE(q.ports.at(0).containerPort, 80);
+        QCOMPARE(q.ports.at(0).protocol, QStringLiteral("tcp"));
+        QCOMPARE(q.ports.at(0).display(), QStringLiteral("0.0.0.0:8080->80/tcp"));
         QCOMPARE(q.ports.at(1).hostIp, QStringLiteral("::"));
         QCOMPARE(q.ports.at(2).containerPort, 5353);
         QCOMPARE(q.ports.at(2).protocol, QStringLiteral("udp"));

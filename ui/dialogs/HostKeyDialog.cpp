@@ -45,8 +45,13 @@ HostKeyDialog::HostKeyDialog(const ssh::HostKeyQuestion &q, QWidget *parent)
     m_reject = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);
     m_once = buttons->addButton(tr("Accept &once"), QDialogButtonBox::AcceptRole);
     m_save = buttons->addButton(tr("Accept and &save"), QDialogButtonBox::AcceptRole);
+    // Enter must never trust a key: Reject is the default and has the focus, and the accept
+    // buttons are not auto-default (a focused auto-default button would take Enter).
     m_reject->setDefault(true);
     m_reject->setAutoDefault(true);
+    m_once->setAutoDefault(false);
+    m_save->setAutoDefault(false);
+    m_reject->setFocus(Qt::OtherFocusReason);
     m_once->setToolTip(tr("Trust this key for this connection only."));
     m_save->setToolTip(tr("Trust this key and add it to known_hosts."));
     connect(m_reject, &QPushButton::clicked, this, [this] { finishWith(ssh::HostKeyDecision::Reject); });

@@ -415,7 +415,9 @@ void DockerApiContainerSource::perform(ContainerAction action, const QString &re
                                r.error().code));
                 return;
             }
-            if (r->status >= 300) {
+            // 304 "Not Modified": already in the wanted state. The docker CLI counts that as
+            // done (exit 0), and so do we: a bulk Start over running containers has no failures.
+            if (r->status >= 300 && r->status != 304) {
                 done(makeError(dockerapi::containerErrorMessage(self->m_client->endpoint(), what, ref, *r),
                                QStringLiteral("http-%1").arg(r->status)));
                 return;
