@@ -73,7 +73,7 @@ private:
         r.process->start();
         if (!r.process->waitForStarted(10000))
             return r;
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor( // the caller checks r.port
             [&] {
                 if (r.process->state() != QProcess::Running)
                     return true;
