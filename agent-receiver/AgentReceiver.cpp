@@ -1,6 +1,7 @@
 #include "AgentReceiver.h"
 
 #include "HttpRequestParser.h"
+#include "ReceiverHttp.h"
 #include "docker/agent/AgentReport.h"
 #include "security/ConstantTime.h"
 
@@ -13,8 +14,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
-#include <QTcpServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -27,69 +27,9 @@ namespace {
 
 const QByteArray kReportPath = QByteArrayLiteral("/api/agents/docker/report");
 const QByteArray kHostsPath = QByteArrayLiteral("/api/agents/docker/hosts");
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 100:
-        return "Continue";
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Content Too Large";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Error";
-    }
-}
-
-QByteArray httpResponse(int status, const QByteArray &body, const QByteArray &extraHeaders = {})
-{
-    QByteArray out;
-    out.reserve(body.size() + 160);
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += "Cache-Control: no-store\r\nConnection: close\r\n" + extraHeaders + "\r\n";
-    out += body;
-    return out;
-}
-
-QByteArray bearerToken(const HttpRequest &r)
-{
-    const QByteArray h = r.header("authorization");
-    if (h.size() < 8 || h.left(7).toLower() != "bearer ")
-        return {};
-    return h.mid(7).trimmed();
-}
-
-QString remoteOf(const QTcpSocket *s)
-{
-    bool v4 = false;
-    const quint32 a = s->peerAddress().toIPv4Address(&v4);
-    return v4 ? QHostAddress(a).toString() : s->peerAddress().toString();
-}
-
-QString isoUtc(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
+// Optional: the agent names its host before the body, so a host-bound token is checked before
+// the body is read. The body's hostId must then match it.
+const QByteArray kHostHeader = QByteArrayLiteral("x-archnest-host-id");
 
 } // namespace
 
@@ -115,15 +55,26 @@ public:
         socket->setParent(this);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] {
-            if (m_responded)
+            if (m_responded) {
                 m_socket->abort(); // a client that does not read its answer
-            else
+            } else if (handshaking()) {
+                // A TLS client that never finished its handshake: nothing to answer it with.
+                ++m_receiver->m_counters.timedOut;
+                m_socket->abort();
+                finish();
+            } else {
                 m_receiver->onTimeout(this);
+            }
         });
-        m_timer.start(receiver->config().limits.headerTimeoutMs);
+        const ReceiverLimits &limits = receiver->config().limits;
+        m_timer.start(qobject_cast<QSslSocket *>(socket) ? qMin(limits.headerTimeoutMs, limits.tlsHandshakeTimeoutMs)
+                                                         : limits.headerTimeoutMs);
         connect(socket, &QTcpSocket::readyRead, this, &ReceiverConnection::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &ReceiverConnection::finish);
-        connect(socket, &QTcpSocket::errorOccurred, this, [this] {
+        connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (error == QAbstractSocket::SslHandshakeFailedError &&
+                m_socket->state() != QAbstractSocket::UnconnectedState)
+                m_socket->abort();
             if (m_socket->state() == QAbstractSocket::UnconnectedState)
                 finish();
         });
@@ -136,12 +87,22 @@ public:
         // The socket is our child and dies after us: keep its last signals from reaching us.
         m_socket->disconnect(this);
         m_timer.disconnect(this);
+        m_receiver->releaseCharge(m_charged);
     }
 
     const HttpRequest &request() const { return m_parser.request(); }
     const HttpRequestParser &parser() const { return m_parser; }
     QString remote() const { return m_remote; }
     bool responded() const { return m_responded; }
+    qint64 charged() const { return m_charged; }
+    void setCharged(qint64 bytes) { m_charged = bytes; }
+    QString declaredHost() const { return m_declaredHost; }
+    void setDeclaredHost(const QString &host) { m_declaredHost = host; }
+    bool handshaking() const
+    {
+        const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
+        return ssl && !ssl->isEncrypted();
+    }
 
     void respond(int status, const QByteArray &body, const QByteArray &extraHeaders = {})
     {
@@ -175,9 +136,13 @@ private:
             if (!hadHeaders && m_parser.headersComplete()) {
                 m_timer.start(m_receiver->config().limits.bodyTimeoutMs);
                 m_receiver->onHeaders(this);
-                if (m_responded)
+                if (m_responded || !m_receiver->chargeBody(this, m_parser.declaredContentLength()))
                     return;
             }
+            // A chunked body has no declared length: charge it as it grows.
+            if (m_parser.headersComplete() && m_parser.request().body.size() > m_charged &&
+                !m_receiver->chargeBody(this, m_parser.request().body.size()))
+                return;
             if (state == HttpRequestParser::State::Complete) {
                 m_timer.stop();
                 m_receiver->onComplete(this);
@@ -194,7 +159,7 @@ private:
             return;
         m_finished = true;
         m_timer.stop();
-        m_receiver->connectionClosed();
+        m_receiver->connectionClosed(m_remote);
         deleteLater();
     }
 
@@ -206,12 +171,15 @@ private:
     bool m_responded = false;
     bool m_finished = false;
     int m_status = 0;
+    qint64 m_charged = 0; // bytes of the buffered-bytes budget this connection holds
+    QString m_declaredHost;
 };
 
 AgentReceiver::AgentReceiver(ReceiverConfig config, store::AgentReportStore *store, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(store)
+    , m_budget(m_config.limits)
 {}
 
 AgentReceiver::~AgentReceiver()
@@ -242,19 +210,19 @@ VoidResult AgentReceiver::start()
             return makeError(QStringLiteral("The receiver's TLS certificate %1 or key %2 is not valid PEM.")
                                  .arg(m_config.certificateFile, m_config.privateKeyFile),
                              QStringLiteral("config"));
-        auto *ssl = new QSslServer(this);
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.setLocalCertificateChain(chain);
-        conf.setPrivateKey(usableKey);
-        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
-        ssl->setSslConfiguration(conf);
-        ssl->setHandshakeTimeout(m_config.limits.tlsHandshakeTimeoutMs);
-        m_server = ssl;
-    } else {
-        m_server = new QTcpServer(this);
+        m_tlsConfig = QSslConfiguration::defaultConfiguration();
+        m_tlsConfig.setLocalCertificateChain(chain);
+        m_tlsConfig.setPrivateKey(usableKey);
+        m_tlsConfig.setPeerVerifyMode(QSslSocket::VerifyNone);
     }
+    m_server = new ReceiverServer(m_config.useTls(), this);
+    // Accepted sockets are handed over at once (acceptPending); this only bounds a burst.
     m_server->setMaxPendingConnections(m_config.limits.maxConnections);
+    // A burst of agents (or a flood) must not overflow the kernel's accept queue: SYNs beyond it
+    // are dropped and retried only after seconds.
+    m_server->setListenBacklogSize(qMax(128, m_config.limits.maxConnections));
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &AgentReceiver::acceptPending);
+    connect(m_server, &QTcpServer::acceptError, this, &AgentReceiver::onAcceptError);
     if (!m_server->listen(m_config.address, m_config.port)) {
         const QString why = m_server->errorString();
         delete m_server;
@@ -287,7 +255,7 @@ void AgentReceiver::stop()
     const auto conns = findChildren<ReceiverConnection *>(Qt::FindDirectChildrenOnly);
     for (ReceiverConnection *c : conns)
         delete c;
-    m_open = 0;
+    m_budget.clear();
 }
 
 void AgentReceiver::setTokens(const QByteArray &ingestToken, const QHash<QString, QByteArray> &hostTokens)
@@ -313,32 +281,101 @@ quint16 AgentReceiver::port() const
 
 void AgentReceiver::acceptPending()
 {
+    // Every pending connection is taken at once (none waits in the server's queue), and each is
+    // admitted against the global cap and its own address's cap: one client address holds at
+    // most maxConnectionsPerAddress slots, so it cannot starve the others.
     for (int i = 0; m_server && i < 1024 && m_server->hasPendingConnections(); ++i) {
         QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             break;
         ++m_counters.connections;
-        if (m_open >= m_config.limits.maxConnections) {
-            // Over the cap: a short answer and close, without reading anything.
+        const QString remote = remoteOf(socket);
+        switch (m_budget.admit(remote)) {
+        case ConnectionBudget::Admission::OverTotal:
             ++m_counters.overCapacity;
-            socket->write(httpResponse(503, jsonError(QStringLiteral("too many connections; retry later")),
-                                       "Retry-After: 5\r\n"));
-            socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            QTimer::singleShot(m_config.limits.closeGraceMs, socket, [socket] {
-                socket->abort();
-                socket->deleteLater();
-            });
+            refuse(socket, QStringLiteral("too many connections; retry later"));
             continue;
+        case ConnectionBudget::Admission::OverAddress:
+            ++m_counters.overAddress;
+            refuse(socket, QStringLiteral("too many connections from your address; retry later"));
+            continue;
+        case ConnectionBudget::Admission::Admitted:
+            break;
         }
-        ++m_open;
+        if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+            ssl->setSslConfiguration(m_tlsConfig);
+            ssl->startServerEncryption();
+        }
         new ReceiverConnection(socket, this);
     }
 }
 
-void AgentReceiver::connectionClosed()
+void AgentReceiver::refuse(QTcpSocket *socket, const QString &why)
 {
-    m_open = qMax(0, m_open - 1);
+    if (qobject_cast<QSslSocket *>(socket)) {
+        socket->abort(); // no TLS session yet: a plain-text answer would mean nothing to it
+        socket->deleteLater();
+        return;
+    }
+    // A short answer and close, without reading anything.
+    socket->write(httpResponse(503, jsonError(why), "Retry-After: 5\r\n"));
+    socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(m_config.limits.closeGraceMs, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
+}
+
+void AgentReceiver::onAcceptError(QAbstractSocket::SocketError error)
+{
+    // Out of file descriptors and the like: QTcpServer stops accepting. Take up again shortly,
+    // once connections have closed, instead of staying deaf while saying "listening".
+    ++m_counters.acceptErrors;
+    qCWarning(lcReceiver).noquote() << QStringLiteral("cannot accept a connection (%1: %2); retrying in %3 ms")
+                                           .arg(int(error))
+                                           .arg(m_server ? m_server->errorString() : QString())
+                                           .arg(m_config.limits.acceptRetryMs);
+    if (!m_server)
+        return;
+    m_server->pauseAccepting();
+    QTimer::singleShot(m_config.limits.acceptRetryMs, this, [this] {
+        if (m_server)
+            m_server->resumeAccepting();
+    });
+}
+
+void AgentReceiver::connectionClosed(const QString &remote)
+{
+    m_budget.release(remote);
+}
+
+bool AgentReceiver::chargeBody(ReceiverConnection *c, qint64 totalBytes)
+{
+    if (c->responded() || totalBytes <= c->charged())
+        return !c->responded();
+    if (m_budget.reserve(totalBytes - c->charged())) {
+        c->setCharged(totalBytes);
+        return true;
+    }
+    ++m_counters.overBuffer;
+    ++m_counters.rejected;
+    const QString why = QStringLiteral("the receiver is busy (too many request bytes in flight); retry later");
+    Q_EMIT requestRejected(c->remote(), 503, why);
+    c->respond(503, jsonError(why), "Retry-After: 2\r\n");
+    return false;
+}
+
+void AgentReceiver::rejectUnavailableStore(ReceiverConnection *c, const Error &error)
+{
+    ++m_counters.storeUnavailable;
+    ++m_counters.rejected;
+    const QString why = error.code == store::kDatabaseBusy
+                            ? QStringLiteral("the store is busy (locked by another process); retry later")
+                            : QStringLiteral("the store is not reachable; retry later");
+    Q_EMIT requestRejected(c->remote(), 503, why);
+    c->respond(503, jsonError(why),
+               "Retry-After: " + QByteArray::number(m_store ? m_store->retryAfterSeconds() : 5) + "\r\n");
 }
 
 void AgentReceiver::onFailed(ReceiverConnection *c, int status, const QString &message)
@@ -361,6 +398,14 @@ void AgentReceiver::onTimeout(ReceiverConnection *c)
 bool AgentReceiver::checkToken(const QByteArray &presented, const QByteArray &expected) const
 {
     return !presented.isEmpty() && !expected.isEmpty() && security::constantTimeEquals(presented, expected);
+}
+
+bool AgentReceiver::tokenMaySpeakFor(const QByteArray &presented, const QString &hostId) const
+{
+    // A host with its own token does not accept the shared one.
+    const auto bound = m_config.hostTokens.constFind(hostId);
+    return bound != m_config.hostTokens.cend() ? checkToken(presented, bound.value())
+                                               : checkToken(presented, m_config.ingestToken);
 }
 
 bool AgentReceiver::ingestTokenKnown(const QByteArray &presented) const
@@ -387,6 +432,15 @@ void AgentReceiver::onHeaders(ReceiverConnection *c)
             return reject(503, QStringLiteral("agent ingest is disabled: no token is configured on the receiver"));
         if (!ingestTokenKnown(bearerToken(r)))
             return reject(401, QStringLiteral("missing or wrong bearer token"), "WWW-Authenticate: Bearer\r\n");
+        if (const QByteArray named = r.header(kHostHeader); !named.isEmpty()) {
+            // The host is known before the body: check a host-bound token now, not after 8 MiB.
+            const QString host = QString::fromUtf8(named);
+            if (!agent::isValidHostId(host))
+                return reject(400, QStringLiteral("the X-ArchNest-Host-Id header is not a valid host id"));
+            if (!tokenMaySpeakFor(bearerToken(r), host))
+                return reject(403, QStringLiteral("this token may not report as host '%1'").arg(host));
+            c->setDeclaredHost(host);
+        }
         if (c->parser().expectsContinue())
             c->sendContinue();
         return;
@@ -431,13 +485,13 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     if (!report)
         return reject(400, report.errorMessage(), report.error().code);
 
-    // A token bound to a host may only report as that host; a host with its own token does not
-    // accept the shared one.
-    const QByteArray presented = bearerToken(c->request());
-    const auto bound = m_config.hostTokens.constFind(report->hostId);
-    const bool allowed = bound != m_config.hostTokens.cend() ? checkToken(presented, bound.value())
-                                                             : checkToken(presented, m_config.ingestToken);
-    if (!allowed)
+    // A token bound to a host may only report as that host (the one named in the header too).
+    if (!c->declaredHost().isEmpty() && c->declaredHost() != report->hostId)
+        return reject(400,
+                      QStringLiteral("the report's hostId '%1' is not the host named in X-ArchNest-Host-Id ('%2')")
+                          .arg(report->hostId, c->declaredHost()),
+                      QStringLiteral("hostId"));
+    if (!tokenMaySpeakFor(bearerToken(c->request()), report->hostId))
         return reject(403, QStringLiteral("this token may not report as host '%1'").arg(report->hostId));
 
     if (!m_store)
@@ -453,6 +507,11 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     if (m_config.beforeStore)
         m_config.beforeStore(record.hostId);
     VoidResult stored = m_store->storeReport(record);
+    if (!stored &&
+        (stored.error().code == store::kDatabaseUnavailable || stored.error().code == store::kDatabaseBusy)) {
+        qCWarning(lcReceiver).noquote() << stored.errorMessage();
+        return rejectUnavailableStore(c, stored.error());
+    }
     if (!stored) {
         qCWarning(lcReceiver).noquote() << stored.errorMessage();
         return reject(500, QStringLiteral("the report could not be stored; the previous one is kept"));
@@ -473,6 +532,8 @@ void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segm
     const qint64 now = m_now();
     if (segments.isEmpty()) {
         auto hosts = m_store->listHosts();
+        if (!hosts && hosts.error().code != QLatin1String("database"))
+            return rejectUnavailableStore(c, hosts.error());
         if (!hosts)
             return fail(500, QStringLiteral("the store could not be read"));
         QJsonArray list;
@@ -497,6 +558,8 @@ void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segm
         segments.size() > 3)
         return fail(404, QStringLiteral("no such endpoint"));
     auto rec = m_store->latestReport(hostId);
+    if (!rec && rec.error().code != QLatin1String("database"))
+        return rejectUnavailableStore(c, rec.error());
     if (!rec)
         return fail(500, QStringLiteral("the store could not be read"));
     if (!rec->has_value())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ReceiverConfig.h"
+#include "ReceiverServer.h"
 #include "store/AgentReportStore.h"
 #include "util/Result.h"
 
@@ -8,8 +9,8 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 
-class QTcpServer;
 class QTcpSocket;
 
 namespace archnest::receiver {
@@ -17,7 +18,8 @@ namespace archnest::receiver {
 class ReceiverConnection;
 
 // The push-agent listener: HTTP/1.1 on QTcpServer (QSslServer with a certificate), requests
-// parsed by llhttp with the limits in ReceiverLimits, tokens compared in constant time, each
+// parsed by llhttp with the limits in ReceiverLimits (connections in total and per client address,
+// bytes buffered across connections), tokens compared in constant time, each
 // accepted report stored in one transaction. It stores data only: nothing in a request is
 // executed, used as a path, or put into SQL text. Lives on one thread (with its store).
 class AgentReceiver final : public QObject
@@ -38,7 +40,10 @@ public:
     // True when listening on an address outside loopback / private / mesh ranges: the UI shows a
     // warning and the log has one.
     bool boundToPublicAddress() const { return m_public; }
-    int openConnections() const { return m_open; }
+    int openConnections() const { return m_budget.open(); }
+    int openConnectionsFrom(const QString &address) const { return m_budget.openFrom(address); }
+    // Request bytes held in memory across connections (declared bodies count in full).
+    qint64 bufferedBytes() const { return m_budget.bufferedBytes(); }
     const ReceiverConfig &config() const { return m_config; }
     // New tokens for the next requests (a rotated or added token), without closing the listener.
     // Call it on the receiver's thread.
@@ -48,7 +53,11 @@ public:
     struct Counters
     {
         quint64 connections = 0;
-        quint64 overCapacity = 0;
+        quint64 overCapacity = 0;     // refused: the global connection cap
+        quint64 overAddress = 0;      // refused: the per-address connection cap
+        quint64 overBuffer = 0;       // refused: the buffered-bytes cap
+        quint64 storeUnavailable = 0; // 503: the database was away or locked
+        quint64 acceptErrors = 0;
         quint64 stored = 0;
         quint64 rejected = 0;
         quint64 timedOut = 0;
@@ -62,7 +71,14 @@ Q_SIGNALS:
 private:
     friend class ReceiverConnection;
     void acceptPending();
-    void connectionClosed();
+    void onAcceptError(QAbstractSocket::SocketError error);
+    void refuse(QTcpSocket *socket, const QString &why);
+    void connectionClosed(const QString &remote);
+    // Charges a connection's request body (`totalBytes` so far, or declared) to the buffered-bytes
+    // budget; over the cap it answers 503 and returns false.
+    bool chargeBody(ReceiverConnection *c, qint64 totalBytes);
+    void releaseCharge(qint64 bytes) { m_budget.unreserve(bytes); }
+    void rejectUnavailableStore(ReceiverConnection *c, const Error &error);
     // Called by a connection; each answers through ReceiverConnection::respond.
     void onHeaders(ReceiverConnection *c);
     void onComplete(ReceiverConnection *c);
@@ -73,13 +89,15 @@ private:
     void handleRead(ReceiverConnection *c, const QList<QString> &segments);
     bool checkToken(const QByteArray &presented, const QByteArray &expected) const;
     bool ingestTokenKnown(const QByteArray &presented) const;
+    bool tokenMaySpeakFor(const QByteArray &presented, const QString &hostId) const;
 
     ReceiverConfig m_config;
     store::AgentReportStore *m_store = nullptr;
     store::NowFn m_now = store::systemNow();
-    QTcpServer *m_server = nullptr;
+    ReceiverServer *m_server = nullptr;
+    QSslConfiguration m_tlsConfig;
     bool m_public = false;
-    int m_open = 0;
+    ConnectionBudget m_budget;
     Counters m_counters;
 };
 

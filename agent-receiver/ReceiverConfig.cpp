@@ -48,6 +48,81 @@ bool isPrivateAddress(const QHostAddress &input)
     return false;
 }
 
+VoidResult checkTokenStrength(const QByteArray &token, const QString &what)
+{
+    const QString fix = QStringLiteral(" Generate one with: openssl rand -hex 32");
+    if (token.size() < kMinTokenLength)
+        return makeError(QStringLiteral("%1 is too short (%2 characters; at least %3 are required).")
+                                 .arg(what)
+                                 .arg(token.size())
+                                 .arg(kMinTokenLength) +
+                             fix,
+                         QStringLiteral("weak-token"));
+    QHash<char, int> counts;
+    int steps = 0;
+    for (qsizetype i = 0; i < token.size(); ++i) {
+        const char ch = token.at(i);
+        const bool allowed = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                             QByteArrayView("-_.~+/=").contains(ch);
+        if (!allowed)
+            return makeError(QStringLiteral("%1 holds a character outside letters, digits and - _ . ~ + / = "
+                                            "(position %2).")
+                                     .arg(what)
+                                     .arg(i + 1) +
+                                 fix,
+                             QStringLiteral("weak-token"));
+        ++counts[ch];
+        if (i > 0 && (ch - token.at(i - 1) == 1 || ch - token.at(i - 1) == -1))
+            ++steps;
+    }
+    int most = 0;
+    for (int n : std::as_const(counts))
+        most = qMax(most, n);
+    bool periodic = false;
+    for (qsizetype period = 1; period <= token.size() / 2 && !periodic; ++period) {
+        periodic = true;
+        for (qsizetype i = period; i < token.size() && periodic; ++i)
+            periodic = token.at(i) == token.at(i - period);
+    }
+    if (counts.size() < kMinTokenDistinct || most * 4 > token.size() || periodic || steps * 2 > token.size())
+        return makeError(
+            QStringLiteral("%1 is too predictable (repeated or sequential characters): use a random token.").arg(what) +
+                fix,
+            QStringLiteral("weak-token"));
+    return {};
+}
+
+VoidResult checkReceiverTokens(const ReceiverConfig &config)
+{
+    if (!config.ingestToken.isEmpty()) {
+        VoidResult ok = checkTokenStrength(config.ingestToken, QStringLiteral("The ingest token"));
+        if (!ok)
+            return ok;
+    }
+    for (auto it = config.hostTokens.cbegin(); it != config.hostTokens.cend(); ++it) {
+        VoidResult ok = checkTokenStrength(it.value(), QStringLiteral("The token of host '%1'").arg(it.key()));
+        if (!ok)
+            return ok;
+    }
+    if (config.readToken.isEmpty())
+        return {};
+    VoidResult ok = checkTokenStrength(config.readToken, QStringLiteral("The read token"));
+    if (!ok)
+        return ok;
+    if (config.readToken == config.ingestToken)
+        return makeError(QStringLiteral("The read token is the same as the ingest token: every agent could read every "
+                                        "host's inventory. Use a different token for reading."),
+                         QStringLiteral("same-token"));
+    for (auto it = config.hostTokens.cbegin(); it != config.hostTokens.cend(); ++it) {
+        if (it.value() == config.readToken)
+            return makeError(QStringLiteral("The read token is the same as the token of host '%1': that agent could "
+                                            "read every host's inventory. Use a different token for reading.")
+                                 .arg(it.key()),
+                             QStringLiteral("same-token"));
+    }
+    return {};
+}
+
 Result<QByteArray> readTokenFile(const QString &path)
 {
     QFile f(path);
@@ -79,10 +154,13 @@ Result<QHash<QString, QByteArray>> readHostTokensFile(const QString &path)
             continue;
         const QList<QByteArray> parts = line.simplified().split(' ');
         const QString host = QString::fromUtf8(parts.value(0));
-        if (parts.size() != 2 || !agent::isValidHostId(host) || parts.at(1).size() < 8)
-            return makeError(
-                QStringLiteral("%1 line %2: expected 'HOST_ID TOKEN' (token of 8+ characters).").arg(path).arg(lineNo),
-                QStringLiteral("config"));
+        if (parts.size() != 2 || !agent::isValidHostId(host))
+            return makeError(QStringLiteral("%1 line %2: expected 'HOST_ID TOKEN'.").arg(path).arg(lineNo),
+                             QStringLiteral("config"));
+        VoidResult strong =
+            checkTokenStrength(parts.at(1), QStringLiteral("%1 line %2: the token").arg(path).arg(lineNo));
+        if (!strong)
+            return strong.error();
         out.insert(host, parts.at(1));
     }
     return out;

@@ -40,9 +40,22 @@ Result<QPair<QHostAddress, quint16>> parseListenAddress(const QString &text);
 // (0.0.0.0, ::) is not private: it includes every interface.
 bool isPrivateAddress(const QHostAddress &address);
 
+// Tokens a listener accepts must be hard to guess. "Strong" means: at least kMinTokenLength
+// characters, all from the token alphabet (letters, digits and - _ . ~ + / =, what hex, base64
+// and base64url print), at least kMinTokenDistinct different characters, and not obviously
+// patterned (no character in more than a quarter of the places, not a repeated block, not a
+// run like "abcdef..."). `openssl rand -hex 32` (64 characters, 256 bits) is what the docs suggest.
+inline constexpr int kMinTokenLength = 32;
+inline constexpr int kMinTokenDistinct = 10;
+// `what` names the token in the error ("the ingest token (--token-file F)").
+VoidResult checkTokenStrength(const QByteArray &token, const QString &what);
+// Every configured token strong, and the read token different from the ingest token and from
+// every host-bound token (a reader must not be able to write, nor an agent read everything).
+VoidResult checkReceiverTokens(const ReceiverConfig &config);
+
 // A token file holds one token (surrounding whitespace ignored); it must not be empty.
 Result<QByteArray> readTokenFile(const QString &path);
-// A host tokens file: one "HOST_ID TOKEN" per line, '#' comments.
+// A host tokens file: one "HOST_ID TOKEN" per line, '#' comments; each token must be strong.
 Result<QHash<QString, QByteArray>> readHostTokensFile(const QString &path);
 
 } // namespace archnest::receiver

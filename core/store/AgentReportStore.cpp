@@ -8,9 +8,19 @@ namespace archnest::store {
 
 namespace {
 
+// SQLITE_BUSY (5) / SQLITE_LOCKED (6), also as extended codes (low byte).
+bool isSqliteBusy(const QSqlError &e)
+{
+    bool ok = false;
+    const int code = e.nativeErrorCode().toInt(&ok);
+    return (ok && ((code & 0xff) == 5 || (code & 0xff) == 6)) ||
+           e.text().contains(QLatin1String("database is locked"), Qt::CaseInsensitive);
+}
+
 Error queryError(const QString &what, const QSqlError &e)
 {
-    return makeError(QStringLiteral("%1: %2").arg(what, e.text().trimmed()), QStringLiteral("database"));
+    return makeError(QStringLiteral("%1: %2").arg(what, e.text().trimmed()),
+                     isSqliteBusy(e) ? kDatabaseBusy : QStringLiteral("database"));
 }
 
 AgentReportRecord recordFrom(const QSqlQuery &q, bool withReport)
@@ -44,6 +54,74 @@ AgentReportStore::~AgentReportStore()
     closeDatabase(m_connectionName);
 }
 
+int AgentReportStore::retryAfterSeconds() const
+{
+    const qint64 ms = qMax(m_lost ? m_nextAttempt.remainingTime() : 0, m_busyUntil.remainingTime());
+    return int(qMax<qint64>(1, (ms + 999) / 1000));
+}
+
+Error AgentReportStore::unavailableError() const
+{
+    return makeError(QStringLiteral("The store %1 is not reachable; reconnecting (next attempt in %2 s).")
+                         .arg(m_location.displayName())
+                         .arg(retryAfterSeconds()),
+                     kDatabaseUnavailable);
+}
+
+bool AgentReportStore::connectionAlive() const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return false;
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT 1")) && q.next();
+}
+
+bool AgentReportStore::reconnect() const
+{
+    closeDatabase(m_connectionName);
+    Result<QSqlDatabase> db = openDatabase(m_location, m_connectionName, kReconnectTimeoutSeconds);
+    if (db) {
+        m_lost = false;
+        m_backoffMs = 0;
+        ++m_reconnects;
+        qInfo("store %s: reconnected", qPrintable(m_location.displayName()));
+        return true;
+    }
+    m_lost = true;
+    m_backoffMs = m_backoffMs == 0 ? kReconnectInitialMs : qMin(m_backoffMs * 2, kReconnectMaxMs);
+    m_nextAttempt.setRemainingTime(m_backoffMs);
+    qWarning("store %s: %s", qPrintable(m_location.displayName()), qPrintable(db.errorMessage()));
+    return false;
+}
+
+template<typename T, typename Op>
+Result<T> AgentReportStore::guarded(Op op, bool write) const
+{
+    if (m_lost && (!m_nextAttempt.hasExpired() || !reconnect()))
+        return unavailableError();
+    if (write && !m_busyUntil.hasExpired())
+        return makeError(QStringLiteral("The store %1 is locked by another process; try again shortly.")
+                             .arg(m_location.displayName()),
+                         kDatabaseBusy);
+    Result<T> result = op();
+    if (result.ok())
+        return result;
+    if (result.error().code == kDatabaseBusy) {
+        if (write)
+            m_busyUntil.setRemainingTime(kBusyHoldOffMs);
+        return result;
+    }
+    // A failure on a dead connection: reconnect now and retry once (every operation here is
+    // idempotent); a server still away is reported as unavailable, with a backoff.
+    if (connectionAlive())
+        return result;
+    qWarning("store %s: connection lost (%s)", qPrintable(m_location.displayName()), qPrintable(result.errorMessage()));
+    if (!reconnect())
+        return unavailableError();
+    return op();
+}
+
 Result<std::unique_ptr<AgentReportStore>> AgentReportStore::open(const DatabaseLocation &location,
                                                                  const QString &connectionName)
 {
@@ -54,6 +132,11 @@ Result<std::unique_ptr<AgentReportStore>> AgentReportStore::open(const DatabaseL
 }
 
 VoidResult AgentReportStore::storeReport(const AgentReportRecord &record)
+{
+    return guarded<void>([&]() -> VoidResult { return storeReportOnce(record); }, true);
+}
+
+VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record) const
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.transaction())
@@ -95,6 +178,11 @@ VoidResult AgentReportStore::storeReport(const AgentReportRecord &record)
 
 Result<QList<AgentReportRecord>> AgentReportStore::listHosts() const
 {
+    return guarded<QList<AgentReportRecord>>([&]() { return listHostsOnce(); }, false);
+}
+
+Result<QList<AgentReportRecord>> AgentReportStore::listHostsOnce() const
+{
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
@@ -107,6 +195,11 @@ Result<QList<AgentReportRecord>> AgentReportStore::listHosts() const
 }
 
 Result<std::optional<AgentReportRecord>> AgentReportStore::latestReport(const QString &hostId) const
+{
+    return guarded<std::optional<AgentReportRecord>>([&]() { return latestReportOnce(hostId); }, false);
+}
+
+Result<std::optional<AgentReportRecord>> AgentReportStore::latestReportOnce(const QString &hostId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
@@ -122,6 +215,11 @@ Result<std::optional<AgentReportRecord>> AgentReportStore::latestReport(const QS
 }
 
 VoidResult AgentReportStore::removeHost(const QString &hostId)
+{
+    return guarded<void>([&]() -> VoidResult { return removeHostOnce(hostId); }, true);
+}
+
+VoidResult AgentReportStore::removeHostOnce(const QString &hostId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("DELETE FROM docker_agent_reports WHERE host_id = :host_id"));

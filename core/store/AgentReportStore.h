@@ -4,6 +4,7 @@
 #include "util/Result.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QList>
 #include <QString>
 
@@ -37,8 +38,21 @@ struct AgentReportRecord
     QByteArray report; // the validated report JSON (env already masked by the agent); empty in listings
 };
 
+// Error codes of a store that cannot answer right now; a listener answers them with 503 and
+// Retry-After: retryAfterSeconds().
+inline const QString kDatabaseUnavailable = QStringLiteral("database-unavailable"); // server away: reconnecting
+inline const QString kDatabaseBusy = QStringLiteral("database-busy");               // SQLite locked by another process
+
 // The latest push-agent report per host, in SQLite or PostgreSQL. Not thread-safe: use it on the
 // thread that opened it (its connection name is its own).
+//
+// A lost connection (a PostgreSQL restart, a network cut) is noticed on the first failing call:
+// the store reconnects at once and retries that call; when the server is still away it answers
+// kDatabaseUnavailable without touching the network until the next attempt (backoff from
+// kReconnectInitialMs doubling to kReconnectMaxMs), then tries again - it recovers by itself. A
+// SQLite lock held by another process fails fast (kSqliteBusyTimeoutMs) with kDatabaseBusy, and
+// writes answer kDatabaseBusy at once for kBusyHoldOffMs instead of waiting again; reads keep
+// working (WAL).
 class AgentReportStore final
 {
 public:
@@ -59,12 +73,38 @@ public:
 
     const DatabaseLocation &location() const { return m_location; }
     QString connectionName() const { return m_connectionName; }
+    // When a caller should try again after kDatabaseUnavailable / kDatabaseBusy (at least 1).
+    int retryAfterSeconds() const;
+    // False while the connection is lost and not yet re-established.
+    bool connected() const { return !m_lost; }
+    quint64 reconnects() const { return m_reconnects; }
+
+    static constexpr int kReconnectInitialMs = 250;
+    static constexpr int kReconnectMaxMs = 8000;
+    static constexpr int kReconnectTimeoutSeconds = 3; // libpq's connect_timeout for a reconnect
+    static constexpr int kBusyHoldOffMs = 1000;
 
 private:
     AgentReportStore(DatabaseLocation location, QString connectionName);
 
+    // Runs `op` on the connection, reconnecting as described above.
+    template<typename T, typename Op>
+    Result<T> guarded(Op op, bool write) const;
+    VoidResult storeReportOnce(const AgentReportRecord &record) const;
+    Result<QList<AgentReportRecord>> listHostsOnce() const;
+    Result<std::optional<AgentReportRecord>> latestReportOnce(const QString &hostId) const;
+    VoidResult removeHostOnce(const QString &hostId) const;
+    bool connectionAlive() const;
+    bool reconnect() const;
+    Error unavailableError() const;
+
     DatabaseLocation m_location;
     QString m_connectionName;
+    mutable bool m_lost = false;
+    mutable int m_backoffMs = 0;
+    mutable QDeadlineTimer m_nextAttempt;
+    mutable QDeadlineTimer m_busyUntil;
+    mutable quint64 m_reconnects = 0;
 };
 
 } // namespace archnest::store

@@ -11,6 +11,26 @@ AgentStoreService::AgentStoreService(DatabaseLocation location, QString connecti
 {
     m_worker = new QObject;
     m_worker->moveToThread(m_thread);
+    m_state->location = m_location;
+    m_state->connectionName = m_connectionName;
+}
+
+VoidResult AgentStoreService::WorkerState::ensureOpen(bool force)
+{
+    if (store || !openRequested)
+        return {};
+    if (!force && !nextOpen.hasExpired())
+        return makeError(
+            QStringLiteral("The store %1 is not reachable; ArchNest retries shortly.").arg(location.displayName()),
+            kDatabaseUnavailable);
+    auto opened = AgentReportStore::open(location, connectionName);
+    if (!opened) {
+        nextOpen.setRemainingTime(kReopenIntervalMs);
+        return opened.error();
+    }
+    store = std::move(opened).value();
+    openedOn = QThread::currentThread();
+    return {};
 }
 
 AgentStoreService::~AgentStoreService()
@@ -45,18 +65,9 @@ void AgentStoreService::open(QObject *context, Done<void> done)
     }
     QMetaObject::invokeMethod(
         m_worker,
-        [self = this, state = m_state, location = m_location, name = m_connectionName, ctx,
-         done = std::move(done)]() mutable {
-            VoidResult result;
-            if (!state->store) {
-                auto opened = AgentReportStore::open(location, name);
-                if (opened) {
-                    state->store = std::move(opened).value();
-                    state->openedOn = QThread::currentThread();
-                } else {
-                    result = opened.error();
-                }
-            }
+        [self = this, state = m_state, ctx, done = std::move(done)]() mutable {
+            state->openRequested = true;
+            VoidResult result = state->ensureOpen(true);
             QMetaObject::invokeMethod(
                 self,
                 [ctx, done = std::move(done), result = std::move(result)]() mutable {
@@ -86,7 +97,12 @@ void AgentStoreService::runOnWorker(std::function<void(AgentReportStore *)> fn)
     if (m_closed || !m_worker)
         return;
     QMetaObject::invokeMethod(
-        m_worker, [state = m_state, fn = std::move(fn)] { fn(state->store.get()); }, Qt::QueuedConnection);
+        m_worker,
+        [state = m_state, fn = std::move(fn)] {
+            (void)state->ensureOpen(false);
+            fn(state->store.get());
+        },
+        Qt::QueuedConnection);
 }
 
 void AgentStoreService::close()

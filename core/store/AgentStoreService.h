@@ -3,6 +3,7 @@
 #include "store/AgentReportStore.h"
 #include "util/Result.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -57,11 +58,23 @@ public:
     // The thread the connection was opened on (null before it is open); for tests.
     QThread *connectionThread() const;
 
+    // A store that could not be opened (the server was away when the app started) is opened
+    // again by the next call, at most once per kReopenIntervalMs; a store that lost its
+    // connection later reconnects by itself (AgentReportStore).
+    static constexpr int kReopenIntervalMs = 2000;
+
 private:
     struct WorkerState
     {
         std::unique_ptr<AgentReportStore> store;
         std::atomic<QThread *> openedOn{nullptr};
+        // Worker-thread only:
+        DatabaseLocation location;
+        QString connectionName;
+        bool openRequested = false;
+        QDeadlineTimer nextOpen;
+        // Opens the store when it was asked for and is not open yet; the result of that open.
+        VoidResult ensureOpen(bool force);
     };
     Error closedError() const;
 
@@ -94,10 +107,11 @@ void AgentStoreService::call(QObject *context, std::function<Result<T>(AgentRepo
         m_worker,
         [self = this, state = m_state, fn = std::move(fn), ctx, done = std::move(done),
          where = m_location.displayName()]() mutable {
-            Result<T> result = state->store
-                                   ? fn(*state->store)
-                                   : Result<T>(makeError(QStringLiteral("The store %1 is not open.").arg(where),
-                                                         QStringLiteral("database")));
+            VoidResult opened = state->ensureOpen(false);
+            Result<T> result = state->store ? fn(*state->store)
+                               : !opened    ? Result<T>(opened.error())
+                                         : Result<T>(makeError(QStringLiteral("The store %1 is not open.").arg(where),
+                                                               QStringLiteral("database")));
             QMetaObject::invokeMethod(
                 self,
                 [ctx, done = std::move(done), result = std::move(result)]() mutable {

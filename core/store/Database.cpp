@@ -1,10 +1,14 @@
 #include "store/Database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace archnest::store {
 
@@ -90,7 +94,41 @@ QString DatabaseLocation::displayName() const
     return QStringLiteral("postgres://%1@%2:%3/%4").arg(user, host).arg(port).arg(databaseName);
 }
 
-Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName)
+namespace {
+
+constexpr QFileDevice::Permissions kOwnerReadWrite = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// The store holds every host's container inventory: readable by its owner only. A folder we
+// create is 0700 (an existing one, such as /tmp for a file given by path, is left alone); the
+// file is created 0600, and an older store created 0644 is tightened. SQLite gives its -wal and
+// -shm files the database file's mode.
+VoidResult prepareSqliteFile(const QString &file)
+{
+    const QFileInfo info(file);
+    const QString folder = info.absolutePath();
+    if (!QFileInfo::exists(folder)) {
+        if (!QDir().mkpath(folder))
+            return makeError(QStringLiteral("Cannot create the folder %1 for the store.").arg(folder),
+                             QStringLiteral("database"));
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
+    if (!info.exists()) {
+        const QByteArray path = QFile::encodeName(info.absoluteFilePath());
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+        // EEXIST (another process created it meanwhile) is fine; other errors surface in open().
+    } else if (info.permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                                     QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther)) {
+        QFile::setPermissions(file, kOwnerReadWrite);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                  int connectTimeoutSeconds)
 {
     if (QSqlDatabase::contains(connectionName))
         return makeError(QStringLiteral("Database connection '%1' is already open.").arg(connectionName),
@@ -102,23 +140,22 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
                 .arg(driver, location.kind == DatabaseKind::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("psql")),
             QStringLiteral("database"));
 
+    if (location.kind == DatabaseKind::Sqlite) {
+        VoidResult prepared = prepareSqliteFile(location.sqliteFile);
+        if (!prepared)
+            return prepared.error();
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     if (location.kind == DatabaseKind::Sqlite) {
-        const QFileInfo info(location.sqliteFile);
-        if (!QDir().mkpath(info.absolutePath())) {
-            QSqlDatabase::removeDatabase(connectionName);
-            return makeError(QStringLiteral("Cannot create the folder %1 for the store.").arg(info.absolutePath()),
-                             QStringLiteral("database"));
-        }
         db.setDatabaseName(location.sqliteFile);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
     } else {
         db.setHostName(location.host);
         db.setPort(location.port);
         db.setUserName(location.user);
         db.setPassword(location.password);
         db.setDatabaseName(location.databaseName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        db.setConnectOptions(QStringLiteral("connect_timeout=%1").arg(qMax(2, connectTimeoutSeconds)));
     }
     if (!db.open()) {
         const QString message = sqlError(db.lastError());

@@ -31,10 +31,17 @@ struct DatabaseLocation
 // The schema version this binary writes. Migrations bring older stores up to it.
 inline constexpr int kSchemaVersion = 1;
 
+// How long SQLite waits for a lock another connection holds before the statement fails (busy).
+inline constexpr int kSqliteBusyTimeoutMs = 250;
+
 // Opens (creating if needed) the database under a connection name owned by the caller, on the
 // calling thread (Qt SQL connections belong to the thread that made them), and migrates it.
-// SQLite runs in WAL mode. Close with closeDatabase(connectionName).
-Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName);
+// SQLite runs in WAL mode with a short busy timeout (kSqliteBusyTimeoutMs: a lock held by
+// another process fails the statement fast instead of freezing the caller); a new SQLite file is
+// created 0600 (an existing one is tightened to 0600) and a folder created for it 0700. A
+// PostgreSQL connect gives up after connectTimeoutSeconds. Close with closeDatabase(connectionName).
+Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                  int connectTimeoutSeconds = 10);
 void closeDatabase(const QString &connectionName);
 
 // Applies the missing migrations, each in its own transaction. Refuses a store written by a

@@ -52,7 +52,11 @@ bool AppPaths::ensureExists(QString *errorMessage) const
                                 .arg(dir);
         return false;
     }
-    QFile::setPermissions(m_configDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Both hold secrets or inventories (the data dir has the report store): owner only.
+    for (const QString &dir : {m_configDir, m_dataDir}) {
+        if (!dir.isEmpty())
+            QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    }
     return true;
 }
 

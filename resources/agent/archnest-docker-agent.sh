@@ -262,7 +262,7 @@ endpoint=${url%/}$REPORT_PATH
 set +e
 http_code=$(printf 'header = "Authorization: Bearer %s"\n' "$token" |
   curl --silent --show-error --connect-timeout 10 --max-time "$timeout_s" \
-    -K - -H 'Content-Type: application/json' -H 'Expect:' \
+    -K - -H 'Content-Type: application/json' -H 'Expect:' -H "X-ArchNest-Host-Id: $host_id" \
     --data-binary @"$work/report" -o "$work/response" -w '%{http_code}' \
     "$endpoint" 2>"$work/curl-err")
 curl_rc=$?

@@ -12,3 +12,9 @@ add_archnest_test(NAME test_receiver_cli
   TIMEOUT 240)
 # Needs the archnest-cli binary it runs.
 add_dependencies(test_receiver_cli archnest-cli)
+
+add_archnest_test(NAME test_receiver_limits
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_receiver_limits.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+  LIBS archnest_receiver
+  LABELS integration
+  TIMEOUT 180)

@@ -20,8 +20,10 @@ using namespace archnest;
 using namespace archnest::test;
 
 namespace {
-const QByteArray kToken = "ingest-token-0123456789";
-const QByteArray kReadToken = "read-token-0123456789";
+// Strong tokens, as checkReceiverTokens requires of a configured receiver.
+const QByteArray kToken = "9e4b7c1f3a8d6e2b5c0f7a4d1e8b3c6f";
+const QByteArray kReadToken = "2d7f0b9e4c1a6f3d8b5e2c7a0f9d4b1e";
+const QByteArray kHostAToken = "c6a1f8d3b0e7c4a9f2d5b8e1a6c3f0d7";
 } // namespace
 
 class TestReceiver final : public QObject
@@ -123,8 +125,8 @@ private Q_SLOTS:
         const QByteArray hosts = "/api/agents/docker/hosts";
         QTest::newRow("ingest, no token") << QByteArray("POST") << report << QByteArray() << 401;
         QTest::newRow("ingest, wrong token")
-            << QByteArray("POST") << report << QByteArray("ingest-token-0123456780") << 401;
-        QTest::newRow("ingest, token prefix") << QByteArray("POST") << report << QByteArray("ingest-token") << 401;
+            << QByteArray("POST") << report << QByteArray(kToken.left(31) + "0") << 401;
+        QTest::newRow("ingest, token prefix") << QByteArray("POST") << report << kToken.left(12) << 401;
         QTest::newRow("ingest, read token") << QByteArray("POST") << report << kReadToken << 401;
         QTest::newRow("read, no token") << QByteArray("GET") << hosts << QByteArray() << 401;
         QTest::newRow("read, ingest token") << QByteArray("GET") << hosts << kToken << 401;
@@ -152,14 +154,12 @@ private Q_SLOTS:
     void perHostTokensBindTheHost()
     {
         receiver::ReceiverConfig c = defaultConfig();
-        c.hostTokens.insert(QStringLiteral("vm-a"), "host-a-token-123456");
+        c.hostTokens.insert(QStringLiteral("vm-a"), kHostAToken);
         QVERIFY(startReceiver(c));
-        QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-a"), 1), "host-a-token-123456")).status,
-                 200);
+        QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-a"), 1), kHostAToken)).status, 200);
         // The shared token no longer speaks for vm-a, and vm-a's token cannot speak for vm-b.
         QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-a"), 2), kToken)).status, 403);
-        QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-b"), 1), "host-a-token-123456")).status,
-                 403);
+        QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-b"), 1), kHostAToken)).status, 403);
         QCOMPARE(exchange(port(), postReport(makeReport(QStringLiteral("vm-b"), 1), kToken)).status, 200);
         QCOMPARE((*m_store->latestReport(QStringLiteral("vm-a")))->containerCount, 1);
     }
@@ -544,6 +544,14 @@ private Q_SLOTS:
         broken.privateKeyFile = cert;
         receiver::AgentReceiver bad(broken, m_store.get());
         QVERIFY_RESULT_ERROR(bad.start(), QStringLiteral("is not valid PEM"));
+    }
+
+    void configuredTokensAreStrong()
+    {
+        QVERIFY_RESULT(receiver::checkReceiverTokens(defaultConfig()));
+        receiver::ReceiverConfig same = defaultConfig();
+        same.readToken = kToken;
+        QVERIFY_RESULT_ERROR(receiver::checkReceiverTokens(same), QStringLiteral("same as the ingest token"));
     }
 
     void listenFailureIsAClearError()

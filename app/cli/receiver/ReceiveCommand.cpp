@@ -1,9 +1,11 @@
 #include "ReceiveCommand.h"
 
 #include "AgentReceiver.h"
+#include "NonBlockingOutput.h"
 #include "store/AgentReportStore.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QSocketNotifier>
 
@@ -35,8 +37,11 @@ const char kUsage[] =
     "  --listen ADDR:PORT        address to bind (a mesh/private one; port 0 picks a free port)\n"
     "  --token-file F            ingest token (default: $ARCHNEST_AGENT_TOKEN); none: ingest answers 503\n"
     "  --host-tokens-file F      lines 'HOST_ID TOKEN': tokens bound to one host\n"
-    "  --read-token-file F       token for the GET read endpoints; none: they answer 503\n"
-    "  --database URL            postgres://user:pass@host:port/db (default: SQLite in the data dir)\n"
+    "  --read-token-file F       token for the GET read endpoints (not the ingest token); none: they answer 503\n"
+    "                            Tokens: 32+ random characters, e.g. from `openssl rand -hex 32`.\n"
+    "  --database URL            postgres://user:pass@host:port/db (default: SQLite in the data dir);\n"
+    "                            a password here is visible in `ps`: prefer --database-file\n"
+    "  --database-file F         read the database URL from file F (or set $ARCHNEST_DATABASE_URL)\n"
     "  --stale-ms N              stale window (default: $ARCHNEST_AGENT_STALE_MS or 90000)\n"
     "  --tls-cert F --tls-key F  serve HTTPS with this PEM certificate chain and key\n";
 
@@ -46,13 +51,14 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
 {
     QTextStream &out = *ctx.out;
     QTextStream &err = *ctx.err;
-    QString listen, tokenFile, hostTokensFile, readTokenFile, database, staleMs, cert, key;
+    QString listen, tokenFile, hostTokensFile, readTokenFile, database, databaseFile, staleMs, cert, key;
     const QList<QPair<QString, QString *>> options = {
         {QStringLiteral("--listen"), &listen},
         {QStringLiteral("--token-file"), &tokenFile},
         {QStringLiteral("--host-tokens-file"), &hostTokensFile},
         {QStringLiteral("--read-token-file"), &readTokenFile},
         {QStringLiteral("--database"), &database},
+        {QStringLiteral("--database-file"), &databaseFile},
         {QStringLiteral("--stale-ms"), &staleMs},
         {QStringLiteral("--tls-cert"), &cert},
         {QStringLiteral("--tls-key"), &key},
@@ -82,6 +88,10 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
     }
     if (listen.isEmpty()) {
         err << "archnest-cli receive: --listen ADDR:PORT is required (the receiver is off unless asked)\n";
+        return ExitUsage;
+    }
+    if (!database.isEmpty() && !databaseFile.isEmpty()) {
+        err << "archnest-cli receive: --database and --database-file exclude each other\n";
         return ExitUsage;
     }
     if (cert.isEmpty() != key.isEmpty()) {
@@ -136,10 +146,34 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
         }
     }
 
-    for (const QString &file : {tokenFile, hostTokensFile, readTokenFile}) {
+    if (VoidResult strong = receiver::checkReceiverTokens(config); !strong) {
+        err << "archnest-cli receive: " << strong.errorMessage() << '\n';
+        return ExitError;
+    }
+
+    for (const QString &file : {tokenFile, hostTokensFile, readTokenFile, databaseFile}) {
         if (!file.isEmpty() && (QFileInfo(file).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)))
             err << "archnest-cli receive: warning: " << file
-                << " is readable by other users; it holds a token (chmod 600 it)\n";
+                << " is readable by other users; it holds a secret (chmod 600 it)\n";
+    }
+    bool passwordOnCommandLine = false;
+    if (!databaseFile.isEmpty()) {
+        QFile f(databaseFile);
+        if (!f.open(QIODevice::ReadOnly)) {
+            err << "archnest-cli receive: cannot read the database file " << databaseFile << ": " << f.errorString()
+                << '\n';
+            return ExitError;
+        }
+        database = QString::fromUtf8(f.readLine(4096)).trimmed();
+        if (database.isEmpty()) {
+            err << "archnest-cli receive: the database file " << databaseFile
+                << " is empty: put the URL (postgres://user:password@host:port/db) on its first line\n";
+            return ExitError;
+        }
+    } else if (database.isEmpty()) {
+        database = qEnvironmentVariable("ARCHNEST_DATABASE_URL").trimmed();
+    } else {
+        passwordOnCommandLine = true;
     }
 
     store::DatabaseLocation location;
@@ -157,6 +191,9 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
             return ExitUsage;
         }
         location = *parsed;
+        if (passwordOnCommandLine && !location.password.isEmpty())
+            err << "archnest-cli receive: warning: the --database URL holds a password, which other users can see "
+                   "in `ps`; use --database-file F or $ARCHNEST_DATABASE_URL instead\n";
     }
     auto store = store::AgentReportStore::open(location, QStringLiteral("archnest-receiver"));
     if (!store) {
@@ -176,12 +213,20 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
     sa.sa_handler = &onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    struct sigaction oldTerm = {}, oldInt = {};
+    struct sigaction oldTerm = {}, oldInt = {}, oldPipe = {};
     ::sigaction(SIGTERM, &sa, &oldTerm);
     ::sigaction(SIGINT, &sa, &oldInt);
+    // A log reader that went away must not kill the receiver: its lines are just lost.
+    struct sigaction ignore = {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGPIPE, &ignore, &oldPipe);
 
     int code = ExitOk;
+    out.flush();
     {
+        // stdout may be a pipe nobody reads: the event loop must never wait on it.
+        NonBlockingOutput lines(STDOUT_FILENO);
         receiver::AgentReceiver receiver(config, store->get());
         QSocketNotifier notifier(fds[0], QSocketNotifier::Read);
         QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
@@ -190,10 +235,8 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
             }
             QCoreApplication::quit();
         });
-        QObject::connect(&receiver, &receiver::AgentReceiver::reportStored, &receiver, [&](const QString &hostId) {
-            out << "stored report from '" << hostId << "'\n";
-            out.flush();
-        });
+        QObject::connect(&receiver, &receiver::AgentReceiver::reportStored, &receiver,
+                         [&](const QString &hostId) { lines.write("stored report from '" + hostId.toUtf8() + "'\n"); });
         VoidResult started = receiver.start();
         if (!started) {
             err << "archnest-cli receive: " << started.errorMessage() << '\n';
@@ -205,19 +248,22 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
             if (!config.ingestEnabled())
                 err << "archnest-cli receive: warning: no ingest token (--token-file): reports are refused with 503\n";
             err.flush();
-            out << "listening on " << (config.useTls() ? "https" : "http") << "://"
-                << (receiver.address().protocol() == QAbstractSocket::IPv6Protocol
-                        ? QStringLiteral("[%1]").arg(receiver.address().toString())
-                        : receiver.address().toString())
-                << ':' << receiver.port() << " (store " << location.displayName() << ")\n";
-            out.flush();
+            lines.write(QStringLiteral("listening on %1://%2:%3 (store %4)\n")
+                            .arg(config.useTls() ? QStringLiteral("https") : QStringLiteral("http"),
+                                 receiver.address().protocol() == QAbstractSocket::IPv6Protocol
+                                     ? QStringLiteral("[%1]").arg(receiver.address().toString())
+                                     : receiver.address().toString())
+                            .arg(receiver.port())
+                            .arg(location.displayName())
+                            .toUtf8());
             QCoreApplication::exec();
             receiver.stop();
-            out << "receiver stopped\n";
+            lines.write("receiver stopped\n");
         }
     }
     ::sigaction(SIGTERM, &oldTerm, nullptr);
     ::sigaction(SIGINT, &oldInt, nullptr);
+    ::sigaction(SIGPIPE, &oldPipe, nullptr);
     g_signalFd = -1;
     ::close(fds[0]);
     ::close(fds[1]);
