@@ -55,6 +55,8 @@ QByteArray reasonPhrase(int status)
         return "Internal Server Error";
     case 503:
         return "Service Unavailable";
+    case 507:
+        return "Insufficient Storage";
     default:
         return "Error";
     }
@@ -455,6 +457,9 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     VoidResult stored = m_store->storeReport(record);
     if (!stored) {
         qCWarning(lcReceiver).noquote() << stored.errorMessage();
+        if (stored.error().code == QLatin1String("store-full"))
+            return reject(507, QStringLiteral("the receiver's disk is full: the report could not be stored; the "
+                                              "previous one is kept. Free space where the store lives"));
         return reject(500, QStringLiteral("the report could not be stored; the previous one is kept"));
     }
     ++m_counters.stored;

@@ -8,3 +8,12 @@ add_archnest_test(NAME test_ssh_partition
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 180)
+
+# `archnest-cli receive` with its SQLite store on a 4 MiB tmpfs it fills up (mount/umount: root).
+add_archnest_test(NAME test_receiver_disk_full
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_receiver_disk_full.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_process.h
+          ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+  LIBS archnest_core
+  LABELS integration
+  TIMEOUT 120)
+add_dependencies(test_receiver_disk_full archnest-cli)
