@@ -17,3 +17,13 @@ add_archnest_test(NAME test_receiver_disk_full
   LABELS integration
   TIMEOUT 120)
 add_dependencies(test_receiver_disk_full archnest-cli)
+
+# kill -9 of `archnest-cli receive` under 100 concurrent posts, 5 rounds, SQLite and PostgreSQL.
+add_archnest_test(NAME test_receiver_kill9
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_receiver_kill9.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_process.h
+          ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+  LIBS archnest_core Qt6::Sql
+  LABELS integration
+  FIXTURES postgres
+  TIMEOUT 300)
+add_dependencies(test_receiver_kill9 archnest-cli)
