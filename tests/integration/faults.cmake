@@ -27,3 +27,13 @@ add_archnest_test(NAME test_receiver_kill9
   FIXTURES postgres
   TIMEOUT 300)
 add_dependencies(test_receiver_kill9 archnest-cli)
+
+# Its own private dockerd, stopped and started under open streams (never the shared fixture one;
+# the fixture's image is copied from it).
+add_archnest_test(NAME test_api_restart_streams
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_api_restart_streams.cpp ${CMAKE_CURRENT_LIST_DIR}/private_dockerd.h
+          ${CMAKE_CURRENT_LIST_DIR}/ApiTestSupport.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd
+  TIMEOUT 300)
