@@ -514,6 +514,9 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     }
     if (!stored) {
         qCWarning(lcReceiver).noquote() << stored.errorMessage();
+        if (stored.error().code == QLatin1String("store-full"))
+            return reject(507, QStringLiteral("the receiver's disk is full: the report could not be stored; the "
+                                              "previous one is kept. Free space where the store lives"));
         return reject(500, QStringLiteral("the report could not be stored; the previous one is kept"));
     }
     ++m_counters.stored;

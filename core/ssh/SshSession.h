@@ -21,6 +21,12 @@ struct SshTarget
     QString knownHostsFile;   // "" = ~/.ssh/known_hosts
     int connectTimeoutMs = 15000;
     int keepaliveSeconds = 30;
+    // A peer that stops answering (a network partition, a machine gone) is declared lost within
+    // this many seconds: the connection's TCP socket gets keepalive probes while idle and
+    // TCP_USER_TIMEOUT while sent data waits for an acknowledgement (first hop only; beyond a
+    // jump host the jump's own sshd notices). In-flight work then fails, the host goes to Error.
+    // <= 0: the kernel's defaults (minutes).
+    int deadPeerSeconds = 15;
     int maxConcurrentChannels = 8; // stay under sshd's MaxSessions (default 10); the rest queue
     // exec() buffers a command's stdout + stderr up to this many bytes; past it the channel is
     // closed and the call fails with code "too-large" naming the host and the command. <= 0: no cap.

@@ -9,12 +9,37 @@
 #include <QFileInfo>
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 
 namespace archnest::ssh::detail {
+
+namespace {
+
+// A peer that stops answering (a partition, a machine gone) makes the kernel fail the socket
+// within `seconds`: keepalive probes every seconds/5 while the connection is idle, and
+// TCP_USER_TIMEOUT while sent data waits for an acknowledgement. libssh then sees the error and
+// the worker's connectionLost() fails what is in flight. A live peer answers the probes.
+void boundDeadPeer(int fd, int seconds)
+{
+    if (fd < 0 || seconds <= 0)
+        return;
+    const int on = 1;
+    const int interval = std::max(1, seconds / 5);
+    const int count = std::max(1, (seconds - interval) / interval);
+    const unsigned int userTimeoutMs = unsigned(seconds) * 1000U;
+    ::setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &interval, sizeof interval);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof userTimeoutMs);
+}
+
+} // namespace
 
 void Worker::Impl::teardown()
 {
@@ -114,6 +139,8 @@ Result<void> Worker::Impl::connectAll()
                                  .arg(hopName(size_t(i)), why),
                              QStringLiteral("ssh-connect"));
         }
+        if (fd < 0) // the TCP connection (later hops ride inside it)
+            boundDeadPeer(ssh_get_fd(s), target.deadPeerSeconds);
         if (auto r = verifyHostKey(size_t(i), knownHosts); !r)
             return r;
         if (auto r = authenticate(size_t(i), clock, limit); !r)

@@ -19,8 +19,15 @@ bool isSqliteBusy(const QSqlError &e)
 
 Error queryError(const QString &what, const QSqlError &e)
 {
-    return makeError(QStringLiteral("%1: %2").arg(what, e.text().trimmed()),
-                     isSqliteBusy(e) ? kDatabaseBusy : QStringLiteral("database"));
+    // SQLITE_FULL (13) / PostgreSQL disk_full (53100): code "store-full", so the receiver can say
+    // so (507) instead of a generic failure.
+    const QString native = e.nativeErrorCode();
+    const bool full = native == QLatin1String("13") || native == QLatin1String("53100") ||
+                      e.text().contains(QLatin1String("database or disk is full"));
+    return makeError(QStringLiteral("%1: %2").arg(what, e.text().trimmed()), full ? QStringLiteral("store-full")
+                                                                             : isSqliteBusy(e)
+                                                                                 ? kDatabaseBusy
+                                                                                 : QStringLiteral("database"));
 }
 
 AgentReportRecord recordFrom(const QSqlQuery &q, bool withReport)

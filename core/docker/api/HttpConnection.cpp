@@ -8,110 +8,20 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
-#include <llhttp.h>
 #include <sys/socket.h>
 
 namespace archnest::dockerapi {
 
-namespace {
-constexpr qsizetype kMaxHeaderBytes = 256 * 1024;
-} // namespace
-
-struct HttpConnection::Parser
-{
-    llhttp_t parser{};
-    llhttp_settings_t settings{};
-    HttpConnection *conn = nullptr;
-    QByteArray field;
-    QByteArray value;
-    bool inValue = false;
-    qsizetype headerBytes = 0;
-
-    explicit Parser(HttpConnection *c)
-        : conn(c)
-    {
-        llhttp_settings_init(&settings);
-        settings.on_header_field = &Parser::onHeaderField;
-        settings.on_header_value = &Parser::onHeaderValue;
-        settings.on_headers_complete = &Parser::onHeadersComplete;
-        settings.on_body = &Parser::onBody;
-        settings.on_message_complete = &Parser::onMessageComplete;
-        reset();
-    }
-
-    void reset()
-    {
-        llhttp_init(&parser, HTTP_RESPONSE, &settings);
-        parser.data = this;
-        field.clear();
-        value.clear();
-        inValue = false;
-        headerBytes = 0;
-    }
-
-    static Parser *self(llhttp_t *p) { return static_cast<Parser *>(p->data); }
-
-    void flushHeader()
-    {
-        if (!field.isEmpty())
-            conn->m_headers.append({field.toLower(), value.trimmed()});
-        field.clear();
-        value.clear();
-        inValue = false;
-    }
-
-    static int onHeaderField(llhttp_t *p, const char *at, size_t len)
-    {
-        Parser *s = self(p);
-        if (s->inValue)
-            s->flushHeader();
-        s->headerBytes += qsizetype(len);
-        if (s->headerBytes > kMaxHeaderBytes)
-            return -1;
-        s->field.append(at, qsizetype(len));
-        return 0;
-    }
-    static int onHeaderValue(llhttp_t *p, const char *at, size_t len)
-    {
-        Parser *s = self(p);
-        s->inValue = true;
-        s->headerBytes += qsizetype(len);
-        if (s->headerBytes > kMaxHeaderBytes)
-            return -1;
-        s->value.append(at, qsizetype(len));
-        return 0;
-    }
-    static int onHeadersComplete(llhttp_t *p)
-    {
-        Parser *s = self(p);
-        s->flushHeader();
-        HttpConnection *c = s->conn;
-        c->m_status = p->status_code;
-        c->m_keepAlive = llhttp_should_keep_alive(p) != 0;
-        Q_EMIT c->headReceived(c->m_status);
-        // 101 Switching Protocols: no body; llhttp_execute returns HPE_PAUSED_UPGRADE.
-        return c->m_status == 101 ? 2 : 0;
-    }
-    static int onBody(llhttp_t *p, const char *at, size_t len)
-    {
-        Q_EMIT self(p)->conn->bodyData(QByteArray(at, qsizetype(len)));
-        return 0;
-    }
-    static int onMessageComplete(llhttp_t *p)
-    {
-        HttpConnection *c = self(p)->conn;
-        if (c->m_status == 101)
-            return 0; // llhttp_execute returns HPE_PAUSED_UPGRADE; the raw stream follows
-        c->m_complete = true;
-        c->m_inResponse = false;
-        return HPE_PAUSED; // one response per request; the rest of the buffer is not ours
-    }
-};
-
 HttpConnection::HttpConnection(ApiEndpoint endpoint, QObject *parent)
     : QObject(parent)
     , m_ep(std::move(endpoint))
-    , m_parser(std::make_unique<Parser>(this))
+    , m_parser(std::make_unique<HttpResponseParser>(
+          HttpResponseParser::Callbacks{[this](int status) {
+                                            m_status = status;
+                                            m_keepAlive = m_parser->keepAlive();
+                                            Q_EMIT headReceived(status);
+                                        },
+                                        [this](const QByteArray &data) { Q_EMIT bodyData(data); }}))
 {}
 
 HttpConnection::~HttpConnection()
@@ -253,17 +163,12 @@ bool HttpConnection::reusable() const
 
 QByteArray HttpConnection::header(const QByteArray &name) const
 {
-    const QByteArray lower = name.toLower();
-    for (const auto &h : m_headers)
-        if (h.first == lower)
-            return h.second;
-    return {};
+    return m_parser->header(name);
 }
 
 void HttpConnection::send(const HttpRequest &request)
 {
     m_parser->reset();
-    m_headers.clear();
     m_status = 0;
     m_complete = false;
     m_inResponse = true;
@@ -373,26 +278,27 @@ void HttpConnection::feed(const char *data, qsizetype len)
     if (!m_inResponse) {
         return; // bytes nobody asked for on an idle keep-alive connection: drop them
     }
-    const llhttp_errno_t err = llhttp_execute(&m_parser->parser, data, size_t(len));
-    if (err == HPE_OK)
+    qsizetype used = len;
+    switch (m_parser->feed(data, len, &used)) {
+    case HttpResponseParser::Outcome::NeedMore:
         return;
-    if (err == HPE_PAUSED) {
+    case HttpResponseParser::Outcome::Complete:
         // A complete response. With keep-alive nothing should follow until the next request.
+        m_complete = true;
+        m_inResponse = false;
         Q_EMIT responseComplete();
         return;
-    }
-    if (err == HPE_PAUSED_UPGRADE) {
+    case HttpResponseParser::Outcome::Upgraded:
         m_upgraded = true;
         m_inResponse = false;
-        const char *pos = llhttp_get_error_pos(&m_parser->parser);
-        const qsizetype used = pos ? qsizetype(pos - data) : len;
         if (used < len)
             Q_EMIT bodyData(QByteArray(data + used, len - used));
         return;
+    case HttpResponseParser::Outcome::Failed:
+        break;
     }
-    fail(QStringLiteral("The Docker daemon of %1 at %2 sent an invalid HTTP response (%3: %4).")
-             .arg(m_ep.hostName, m_ep.display(), QString::fromLatin1(llhttp_errno_name(err)),
-                  QString::fromUtf8(llhttp_get_error_reason(&m_parser->parser))),
+    fail(QStringLiteral("The Docker daemon of %1 at %2 sent an invalid HTTP response (%3).")
+             .arg(m_ep.hostName, m_ep.display(), m_parser->error()),
          QStringLiteral("bad-response"));
 }
 
@@ -406,13 +312,12 @@ void HttpConnection::onDisconnected()
     }
     if (m_inResponse && m_status != 0) {
         // A body that ends at EOF (no length, not chunked).
-        const llhttp_errno_t err = llhttp_finish(&m_parser->parser);
-        if (err == HPE_OK || err == HPE_PAUSED) {
-            if (m_complete) {
-                Q_EMIT responseComplete();
-                Q_EMIT closed();
-                return;
-            }
+        if (m_parser->finish() == HttpResponseParser::Outcome::Complete) {
+            m_complete = true;
+            m_inResponse = false;
+            Q_EMIT responseComplete();
+            Q_EMIT closed();
+            return;
         }
     }
     if (m_inResponse) {

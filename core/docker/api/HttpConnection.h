@@ -1,10 +1,12 @@
 #pragma once
 
 // One HTTP/1.1 connection to a Docker daemon over a unix socket, TCP or TLS. Responses are
-// parsed by llhttp (chunked bodies, keep-alive, EOF-terminated bodies); a `101` answer switches
-// the connection to a raw byte stream (the Engine API's hijack for exec and attach).
+// parsed by HttpResponseParser (llhttp: chunked bodies, keep-alive, EOF-terminated bodies); a
+// `101` answer switches the connection to a raw byte stream (the Engine API's hijack for exec
+// and attach).
 
 #include "docker/api/ApiEndpoint.h"
+#include "docker/api/HttpResponseParser.h"
 
 #include <QByteArray>
 #include <QList>
@@ -19,8 +21,6 @@ class QSslSocket;
 class QTcpSocket;
 
 namespace archnest::dockerapi {
-
-using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 struct HttpRequest
 {
@@ -68,7 +68,6 @@ Q_SIGNALS:
     void failed(const QString &message, const QString &code);
 
 private:
-    struct Parser;
     void onReadyRead();
     void onDisconnected();
     void onSocketError(const QString &socketMessage, bool beforeConnected);
@@ -80,7 +79,7 @@ private:
     QLocalSocket *m_local = nullptr;
     QTcpSocket *m_tcp = nullptr; // also the QSslSocket for TLS
     QSslSocket *m_ssl = nullptr;
-    std::unique_ptr<Parser> m_parser;
+    std::unique_ptr<HttpResponseParser> m_parser;
     bool m_connected = false;
     bool m_inResponse = false;
     bool m_complete = false;
@@ -92,7 +91,6 @@ private:
     bool m_disconnectPending = false; // the peer closed while reading was paused
     int m_status = 0;
     QString m_tlsProblem;
-    HttpHeaders m_headers;
 };
 
 } // namespace archnest::dockerapi

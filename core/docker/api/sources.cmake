@@ -3,6 +3,8 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ApiEndpoint.cpp
   ${CMAKE_CURRENT_LIST_DIR}/HttpConnection.h
   ${CMAKE_CURRENT_LIST_DIR}/HttpConnection.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/HttpResponseParser.h
+  ${CMAKE_CURRENT_LIST_DIR}/HttpResponseParser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DockerApiClient.h
   ${CMAKE_CURRENT_LIST_DIR}/DockerApiClient.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DockerApiJson.h
