@@ -11,59 +11,6 @@ namespace {
 
 constexpr uint32_t kWideContinuation = 0xFFFFFFFFu;
 
-VTermModifier toVTermModifier(Qt::KeyboardModifiers modifiers)
-{
-    int mod = VTERM_MOD_NONE;
-    if (modifiers & Qt::ShiftModifier)
-        mod |= VTERM_MOD_SHIFT;
-    if (modifiers & Qt::AltModifier)
-        mod |= VTERM_MOD_ALT;
-    if (modifiers & Qt::ControlModifier)
-        mod |= VTERM_MOD_CTRL;
-    return static_cast<VTermModifier>(mod);
-}
-
-VTermKey toVTermKey(int qtKey)
-{
-    switch (qtKey) {
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        return VTERM_KEY_ENTER;
-    case Qt::Key_Tab:
-    case Qt::Key_Backtab:
-        return VTERM_KEY_TAB;
-    case Qt::Key_Backspace:
-        return VTERM_KEY_BACKSPACE;
-    case Qt::Key_Escape:
-        return VTERM_KEY_ESCAPE;
-    case Qt::Key_Up:
-        return VTERM_KEY_UP;
-    case Qt::Key_Down:
-        return VTERM_KEY_DOWN;
-    case Qt::Key_Left:
-        return VTERM_KEY_LEFT;
-    case Qt::Key_Right:
-        return VTERM_KEY_RIGHT;
-    case Qt::Key_Insert:
-        return VTERM_KEY_INS;
-    case Qt::Key_Delete:
-        return VTERM_KEY_DEL;
-    case Qt::Key_Home:
-        return VTERM_KEY_HOME;
-    case Qt::Key_End:
-        return VTERM_KEY_END;
-    case Qt::Key_PageUp:
-        return VTERM_KEY_PAGEUP;
-    case Qt::Key_PageDown:
-        return VTERM_KEY_PAGEDOWN;
-    default:
-        break;
-    }
-    if (qtKey >= Qt::Key_F1 && qtKey <= Qt::Key_F35)
-        return static_cast<VTermKey>(VTERM_KEY_FUNCTION(1 + (qtKey - Qt::Key_F1)));
-    return VTERM_KEY_NONE;
-}
-
 QRgb toRgb(VTermColor c)
 {
     return qRgb(c.rgb.red, c.rgb.green, c.rgb.blue);
@@ -89,9 +36,9 @@ QRgb paletteColor(int index)
     return qRgb(grey, grey, grey);
 }
 
-// libvterm 0.1.4 loses an OSC string (the window title) split across two writes after its
-// command number, so an unterminated OSC at the end of a chunk waits for the next one.
-constexpr qsizetype kMaxOscCarry = 4096;
+// A code point libvterm 0.1.4 draws two columns wide is found by letting a scratch VTerm print
+// it (its width table is not exported); answers are cached, the cache bounded.
+constexpr qsizetype kMaxWidthCache = 65536;
 
 } // namespace
 
@@ -99,10 +46,10 @@ QString TerminalCell::text() const
 {
     if (ch[0] == 0)
         return {};
-    QString s = QString::fromUcs4(&ch[0], 1);
-    if (ch[1] != 0)
-        s += QString::fromUcs4(&ch[1], 1);
-    return s;
+    int n = 1;
+    while (n < kMaxChars && ch[n] != 0)
+        ++n;
+    return QString::fromUcs4(ch, n);
 }
 
 // libvterm's C callbacks, forwarding to the screen object.
@@ -188,6 +135,8 @@ TerminalScreen::TerminalScreen(int cols, int rows, QObject *parent)
 TerminalScreen::~TerminalScreen()
 {
     vterm_free(m_vt);
+    if (m_probe)
+        vterm_free(m_probe);
 }
 
 void TerminalScreen::setDefaultColors(const QColor &fg, const QColor &bg)
@@ -214,30 +163,52 @@ void TerminalScreen::feed(const char *bytes, qsizetype len)
 {
     if (len <= 0)
         return;
-    QByteArray joined;
-    if (!m_oscCarry.isEmpty()) {
-        joined = std::exchange(m_oscCarry, {}) + QByteArrayView(bytes, len);
-        bytes = joined.constData();
-        len = joined.size();
-    }
-    const QByteArrayView view(bytes, len);
-    const qsizetype window = std::min(len, kMaxOscCarry);
-    qsizetype osc = view.last(window).lastIndexOf(QByteArrayView("\x1b]"));
-    if (osc >= 0)
-        osc += len - window;
-    if (osc >= 0 && len - osc < kMaxOscCarry) {
-        const QByteArrayView tail = view.sliced(osc);
-        if (!tail.contains('\a') && !tail.contains(QByteArrayView("\x1b\\"))) {
-            m_oscCarry = tail.toByteArray();
-            len = osc;
-        }
-    }
+    // Only whole units reach libvterm (see TerminalInputFilter); events are applied where they
+    // happened in the stream.
+    m_filtered.clear();
+    m_events.clear();
+    m_filter.filter(QByteArrayView(bytes, len), m_filtered, m_events);
     ++m_feedDepth;
-    vterm_input_write(m_vt, bytes, size_t(len));
+    qsizetype done = 0;
+    for (const TerminalInputFilter::Event &e : m_events) {
+        if (e.offset > done)
+            vterm_input_write(m_vt, m_filtered.constData() + done, size_t(e.offset - done));
+        done = e.offset;
+        applyEvent(e);
+    }
+    if (m_filtered.size() > done)
+        vterm_input_write(m_vt, m_filtered.constData() + done, size_t(m_filtered.size() - done));
     vterm_screen_flush_damage(m_screen);
     --m_feedDepth;
     flushOutput();
     emitPending();
+}
+
+void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
+{
+    switch (e.kind) {
+    case TerminalInputFilter::EventKind::ClearScrollback:
+        m_dropped += qint64(m_scrollback.size());
+        m_scrollback.clear();
+        m_changed = true;
+        break;
+    case TerminalInputFilter::EventKind::Title:
+        if (const QString t = QString::fromUtf8(e.title); t != m_title) {
+            m_title = t;
+            m_titleChanged = true;
+        }
+        break;
+    case TerminalInputFilter::EventKind::PenExtra: {
+        // Dim, conceal and overline ride in libvterm's font number (SGR 10..17), which it keeps
+        // per cell, saves with the cursor and resets with SGR 0.
+        VTermValue font;
+        vterm_state_get_penattr(m_state, VTERM_ATTR_FONT, &font);
+        const int bits = (font.number & ~e.clear) | e.set;
+        const QByteArray sgr = "\x1b[1" + QByteArray::number(bits & 7) + "m";
+        vterm_input_write(m_vt, sgr.constData(), size_t(sgr.size()));
+        break;
+    }
+    }
 }
 
 void TerminalScreen::resize(int cols, int rows)
@@ -266,8 +237,8 @@ TerminalCell TerminalScreen::convert(const void *vtermCell) const
     if (c.chars[0] == kWideContinuation) {
         out.width = 0;
     } else {
-        out.ch[0] = c.chars[0];
-        out.ch[1] = c.chars[0] != 0 ? c.chars[1] : 0;
+        for (int i = 0; i < TerminalCell::kMaxChars && c.chars[i] != 0; ++i)
+            out.ch[i] = c.chars[i];
         out.width = quint8(c.width);
     }
     quint16 flags = 0;
@@ -285,6 +256,12 @@ TerminalCell TerminalScreen::convert(const void *vtermCell) const
         flags |= TerminalCell::Strike;
     if (c.attrs.blink)
         flags |= TerminalCell::Blink;
+    if (c.attrs.font & TerminalInputFilter::Dim)
+        flags |= TerminalCell::Dim;
+    if (c.attrs.font & TerminalInputFilter::Conceal)
+        flags |= TerminalCell::Conceal;
+    if (c.attrs.font & TerminalInputFilter::Overline)
+        flags |= TerminalCell::Overline;
     if (VTERM_COLOR_IS_DEFAULT_FG(&c.fg)) {
         flags |= TerminalCell::DefaultFg;
         out.fg = m_defaultFgRgb;
@@ -313,7 +290,54 @@ TerminalCell TerminalScreen::cell(int row, int col) const
         return {};
     VTermScreenCell c;
     vterm_screen_get_cell(m_screen, VTermPos{row, col}, &c);
-    return convert(&c);
+    TerminalCell out = convert(&c);
+    uint32_t left = 0;
+    if (out.width == 0 && col > 0) {
+        VTermScreenCell l;
+        vterm_screen_get_cell(m_screen, VTermPos{row, col - 1}, &l);
+        left = l.chars[0];
+    }
+    repairWide(out, left);
+    return out;
+}
+
+// libvterm 0.1.4 leaves the right half of a wide character behind when a narrow one overwrites
+// its left half: the narrow character then claims width 2 and the stale half hides a column
+// from text copies. Both are repaired when read; the stale half reads as a blank, as in tmux.
+// (A wide character whose right half was overwritten stays, as in tmux.) `left` is the left
+// neighbour's first code point, for continuation cells.
+void TerminalScreen::repairWide(TerminalCell &c, uint32_t left) const
+{
+    if (c.width == 0) {
+        if (left == 0 || left == kWideContinuation || !isWide(char32_t(left))) {
+            std::fill(std::begin(c.ch), std::end(c.ch), 0);
+            c.width = 1;
+        }
+        return;
+    }
+    if (c.width == 2 && !isWide(c.ch[0]))
+        c.width = 1;
+}
+
+bool TerminalScreen::isWide(char32_t cp) const
+{
+    if (cp < 0x1100)
+        return false;
+    if (const auto it = m_wideCache.constFind(cp); it != m_wideCache.constEnd())
+        return it.value();
+    if (!m_probe) {
+        m_probe = vterm_new(1, 4);
+        vterm_set_utf8(m_probe, 1);
+        vterm_state_reset(vterm_obtain_state(m_probe), 1);
+    }
+    const QByteArray bytes = "\r" + QString::fromUcs4(&cp, 1).toUtf8();
+    vterm_input_write(m_probe, bytes.constData(), size_t(bytes.size()));
+    VTermPos pos;
+    vterm_state_get_cursorpos(vterm_obtain_state(m_probe), &pos);
+    if (m_wideCache.size() >= kMaxWidthCache)
+        m_wideCache.clear();
+    m_wideCache.insert(cp, pos.col == 2);
+    return pos.col == 2;
 }
 
 QString TerminalScreen::rowText(int row) const
@@ -344,8 +368,10 @@ void TerminalScreen::pushLine(int cols, const void *cells)
         --used;
     }
     line.resize(size_t(used));
-    for (int i = 0; i < used; ++i)
+    for (int i = 0; i < used; ++i) {
         line[size_t(i)] = convert(&vcells[i]);
+        repairWide(line[size_t(i)], i > 0 ? vcells[i - 1].chars[0] : 0);
+    }
     m_scrollback.push_back(std::move(line));
     m_changed = true;
 }
@@ -372,8 +398,7 @@ int TerminalScreen::popLine(int cols, void *cells)
         if (c.width == 0) {
             v.chars[0] = kWideContinuation;
         } else {
-            v.chars[0] = c.ch[0];
-            v.chars[1] = c.ch[1];
+            std::copy(std::begin(c.ch), std::end(c.ch), v.chars);
             v.width = char(c.width);
         }
         v.attrs.bold = c.has(TerminalCell::Bold);
@@ -384,6 +409,9 @@ int TerminalScreen::popLine(int cols, void *cells)
         v.attrs.reverse = c.has(TerminalCell::Reverse);
         v.attrs.strike = c.has(TerminalCell::Strike);
         v.attrs.blink = c.has(TerminalCell::Blink);
+        v.attrs.font = (c.has(TerminalCell::Dim) ? TerminalInputFilter::Dim : 0) |
+                       (c.has(TerminalCell::Conceal) ? TerminalInputFilter::Conceal : 0) |
+                       (c.has(TerminalCell::Overline) ? TerminalInputFilter::Overline : 0);
         if (!c.has(TerminalCell::DefaultFg)) {
             if (c.fgIndex >= 0)
                 vterm_color_indexed(&v.fg, uint8_t(c.fgIndex));
@@ -491,7 +519,9 @@ QString TerminalScreen::text(QPoint from, QPoint to) const
 
 void TerminalScreen::addDamage(int startRow, int endRow, int startCol, int endCol)
 {
-    const QRect r(QPoint(startCol, startRow), QPoint(endCol - 1, endRow - 1));
+    // One more column either side: a change to one half of a wide character changes how the
+    // other half reads (repairWide); takeDamage() clips to the screen.
+    const QRect r(QPoint(startCol - 1, startRow), QPoint(endCol, endRow - 1));
     if (r.isEmpty())
         return;
     m_damage = m_damage.united(r);
@@ -530,14 +560,6 @@ void TerminalScreen::setProp(int prop, const void *value)
             m_altChanged = true;
         }
         break;
-    case VTERM_PROP_TITLE: {
-        const QString t = QString::fromUtf8(val->string ? val->string : "");
-        if (t != m_title) {
-            m_title = t;
-            m_titleChanged = true;
-        }
-        break;
-    }
     case VTERM_PROP_REVERSE:
         m_reverseVideo = val->boolean != 0;
         addDamage(0, m_rows, 0, m_cols);
@@ -578,92 +600,6 @@ void TerminalScreen::emitPending()
         m_changed = false;
         Q_EMIT contentChanged();
     }
-}
-
-bool TerminalScreen::bracketedPaste() const
-{
-    // libvterm 0.1.4 has no getter for DECSET 2004; starting a paste writes ESC[200~ only when
-    // the mode is on, so probe it into a scratch buffer and take the bytes back out.
-    auto *self = const_cast<TerminalScreen *>(this);
-    const qsizetype before = self->m_pendingOutput.size();
-    vterm_keyboard_start_paste(m_vt);
-    const bool on = self->m_pendingOutput.size() > before;
-    vterm_keyboard_end_paste(m_vt);
-    self->m_pendingOutput.truncate(before);
-    return on;
-}
-
-bool TerminalScreen::sendKey(int qtKey, Qt::KeyboardModifiers modifiers, const QString &text)
-{
-    const VTermModifier mod = toVTermModifier(modifiers);
-    if (const VTermKey key = toVTermKey(qtKey); key != VTERM_KEY_NONE) {
-        VTermModifier m = mod;
-        if (qtKey == Qt::Key_Backtab)
-            m = static_cast<VTermModifier>(m | VTERM_MOD_SHIFT);
-        vterm_keyboard_key(m_vt, key, m);
-        flushOutput();
-        return true;
-    }
-    if (mod & (VTERM_MOD_CTRL | VTERM_MOD_ALT)) {
-        char32_t c = 0;
-        if (qtKey >= Qt::Key_A && qtKey <= Qt::Key_Z)
-            c = char32_t('a' + (qtKey - Qt::Key_A));
-        else if (!text.isEmpty() && text.at(0).unicode() >= 0x20 && text.at(0).unicode() != 0x7f)
-            c = text.toUcs4().value(0);
-        else if (qtKey >= 0x20 && qtKey < 0x7f)
-            c = char32_t(qtKey);
-        if (c == 0)
-            return false;
-        if ((mod & VTERM_MOD_CTRL) && c == '[') {
-            // xterm sends ESC for Ctrl+[; libvterm 0.1.4 would send a CSI u sequence.
-            m_pendingOutput += (mod & VTERM_MOD_ALT) ? QByteArray("\x1b\x1b") : QByteArray("\x1b");
-        } else {
-            vterm_keyboard_unichar(m_vt, uint32_t(c), mod);
-        }
-        flushOutput();
-        return true;
-    }
-    if (text.isEmpty())
-        return false;
-    sendText(text);
-    return true;
-}
-
-void TerminalScreen::sendText(const QString &text)
-{
-    for (const char32_t c : text.toUcs4()) {
-        if (c < 0x20 || c == 0x7f)
-            m_pendingOutput += char(c);
-        else
-            vterm_keyboard_unichar(m_vt, uint32_t(c), VTERM_MOD_NONE);
-    }
-    flushOutput();
-}
-
-void TerminalScreen::mouseMove(QPoint cell, Qt::KeyboardModifiers modifiers)
-{
-    vterm_mouse_move(m_vt, std::clamp(cell.y(), 0, m_rows - 1), std::clamp(cell.x(), 0, m_cols - 1),
-                     toVTermModifier(modifiers));
-    flushOutput();
-}
-
-void TerminalScreen::mouseButton(int button, bool pressed, Qt::KeyboardModifiers modifiers)
-{
-    vterm_mouse_button(m_vt, button, pressed, toVTermModifier(modifiers));
-    flushOutput();
-}
-
-void TerminalScreen::paste(const QString &text)
-{
-    QString t = text;
-    t.replace(QStringLiteral("\r\n"), QStringLiteral("\r"));
-    t.replace(QLatin1Char('\n'), QLatin1Char('\r'));
-    // A pasted end marker would let clipboard content escape the bracket and run as typed input.
-    t.remove(QStringLiteral("\x1b[201~"));
-    vterm_keyboard_start_paste(m_vt);
-    m_pendingOutput += t.toUtf8();
-    vterm_keyboard_end_paste(m_vt);
-    flushOutput();
 }
 
 } // namespace archnest::ui

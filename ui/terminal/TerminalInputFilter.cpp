@@ -1,0 +1,611 @@
+#include "TerminalInputFilter.h"
+
+#include <QUtf8StringView>
+
+#include <array>
+#include <climits>
+
+namespace archnest::ui {
+
+namespace {
+
+constexpr uchar kEsc = 0x1b;
+constexpr uchar kCan = 0x18;
+constexpr uchar kSub = 0x1a;
+constexpr uchar kBel = 0x07;
+
+int utf8Length(uchar lead)
+{
+    return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+}
+
+// A complete sequence of utf8Length(s[0]) bytes: continuation bytes only, no overlong form, no
+// surrogate, nothing past U+10FFFF, and no C1 control (U+0080..U+009F: not printable).
+bool validUtf8(const uchar *s, int len)
+{
+    for (int k = 1; k < len; ++k)
+        if ((s[k] & 0xc0) != 0x80)
+            return false;
+    switch (s[0]) {
+    case 0xc2:
+        return s[1] >= 0xa0;
+    case 0xe0:
+        return s[1] >= 0xa0;
+    case 0xed:
+        return s[1] <= 0x9f;
+    case 0xf0:
+        return s[1] >= 0x90;
+    case 0xf4:
+        return s[1] <= 0x8f;
+    default:
+        return s[0] >= 0xc2 && s[0] <= 0xf4;
+    }
+}
+
+bool isC0(uchar c)
+{
+    return c < 0x20 && c != kEsc && c != kCan && c != kSub;
+}
+
+// tmux's utf8_isvalid(): printable ASCII or whole UTF-8 characters.
+bool validTitle(QByteArrayView s)
+{
+    const auto *p = reinterpret_cast<const uchar *>(s.data());
+    for (qsizetype i = 0; i < s.size();) {
+        const uchar c = p[i];
+        if (c >= 0x20 && c < 0x7f) {
+            ++i;
+            continue;
+        }
+        if (c < 0xc2 || c > 0xf4)
+            return false;
+        const int len = utf8Length(c);
+        if (s.size() - i < len || !validUtf8(p + i, len))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+// Splits `s` at `sep` into at most `max` views; returns the number of fields (which may be more).
+int splitFields(QByteArrayView s, char sep, QByteArrayView *out, int max)
+{
+    int count = 0;
+    qsizetype start = 0;
+    for (qsizetype k = 0; k <= s.size(); ++k) {
+        if (k == s.size() || s[k] == sep) {
+            if (count < max)
+                out[count] = s.sliced(start, k - start);
+            ++count;
+            start = k + 1;
+        }
+    }
+    return count;
+}
+
+// One SGR parameter: a number (-1 when missing) or, with colons, its sub-parameters.
+struct SgrField
+{
+    int value = -1;
+    bool colon = false;
+    QByteArrayView text;
+};
+
+// Parses digits; false when the number passes INT_MAX (tmux drops such a sequence).
+bool parseNumber(QByteArrayView digits, int &value)
+{
+    if (digits.isEmpty()) {
+        value = -1;
+        return true;
+    }
+    qint64 v = 0;
+    for (const char d : digits) {
+        v = v * 10 + (d - '0');
+        if (v > INT_MAX)
+            return false;
+    }
+    value = int(v);
+    return true;
+}
+
+// libvterm-bound SGR: whole atoms (1, 3 or 5 numbers) packed into sequences of at most
+// kMaxVtermArgs numbers each.
+class SgrWriter
+{
+public:
+    explicit SgrWriter(QByteArray &out)
+        : m_out(out)
+    {}
+    void atom(std::initializer_list<int> numbers)
+    {
+        if (m_count + int(numbers.size()) > TerminalInputFilter::kMaxVtermArgs)
+            close();
+        for (const int n : numbers) {
+            m_out += m_count == 0 ? "\x1b[" : ";";
+            m_out += QByteArray::number(n);
+            ++m_count;
+        }
+    }
+    void close()
+    {
+        if (m_count > 0)
+            m_out += 'm';
+        m_count = 0;
+    }
+
+private:
+    QByteArray &m_out;
+    int m_count = 0;
+};
+
+} // namespace
+
+void TerminalInputFilter::reset()
+{
+    *this = TerminalInputFilter();
+}
+
+qsizetype TerminalInputFilter::pendingBytes() const
+{
+    return m_params.size() + m_inter.size() + m_utf8Have + (m_state == State::Ground ? 0 : 1);
+}
+
+void TerminalInputFilter::filter(QByteArrayView in, QByteArray &out, std::vector<Event> &events)
+{
+    const auto *p = reinterpret_cast<const uchar *>(in.data());
+    const qsizetype n = in.size();
+    qsizetype i = 0;
+    while (i < n) {
+        if (m_state == State::Ground && m_utf8Need == 0) {
+            ground(p, n, i, out);
+            if (i >= n)
+                break;
+        }
+        const uchar c = p[i++];
+        if (m_state == State::Ground) {
+            if (c >= 0x80) {
+                utf8Byte(c, out);
+                continue;
+            }
+            stopUtf8();
+            if (c == kEsc)
+                enterEscape();
+            else if (c != kCan && c != kSub)
+                out += char(c);
+            continue;
+        }
+        bool handled = false;
+        anywhere(c, out, events, handled);
+        if (handled)
+            continue;
+        switch (m_state) {
+        case State::Ground:
+            break;
+        case State::Escape:
+            escapeByte(c, out);
+            break;
+        case State::Csi:
+        case State::CsiIgnore:
+            csiByte(c, out, events);
+            break;
+        case State::String:
+        case State::DcsEscape:
+            stringByte(c, out, events);
+            break;
+        }
+    }
+}
+
+// The fast path: printable ASCII, C0 controls and whole valid UTF-8 characters go straight
+// through; stops at ESC/CAN/SUB and at a UTF-8 sequence that is invalid or cut by the chunk end.
+void TerminalInputFilter::ground(const uchar *p, qsizetype n, qsizetype &i, QByteArray &out)
+{
+    const qsizetype start = i;
+    while (i < n) {
+        const uchar c = p[i];
+        if (c >= 0x20 && c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c < 0x20) {
+            if (c == kEsc || c == kCan || c == kSub)
+                break;
+            ++i;
+            continue;
+        }
+        if (c < 0xc2 || c > 0xf4)
+            break;
+        const int len = utf8Length(c);
+        if (n - i < len || !validUtf8(p + i, len))
+            break;
+        i += len;
+    }
+    out.append(reinterpret_cast<const char *>(p + start), i - start);
+}
+
+// tmux 3.3's rules: a byte that cannot start a character is dropped; a started character takes
+// its full length of high bytes and is dropped if invalid, and so is one cut short by a low byte.
+void TerminalInputFilter::utf8Byte(uchar c, QByteArray &out)
+{
+    if (m_utf8Need == 0) {
+        if (c < 0xc2 || c > 0xf4)
+            return;
+        m_utf8[0] = c;
+        m_utf8Have = 1;
+        m_utf8Need = quint8(utf8Length(c));
+        return;
+    }
+    m_utf8[m_utf8Have++] = c;
+    if (m_utf8Have < m_utf8Need)
+        return;
+    if (validUtf8(m_utf8, m_utf8Need))
+        out.append(reinterpret_cast<const char *>(m_utf8), m_utf8Need);
+    m_utf8Have = 0;
+    m_utf8Need = 0;
+}
+
+void TerminalInputFilter::stopUtf8()
+{
+    m_utf8Have = 0;
+    m_utf8Need = 0;
+}
+
+void TerminalInputFilter::enterEscape()
+{
+    m_state = State::Escape;
+    m_inter.clear();
+    m_params.clear();
+    m_leader = 0;
+    m_discard = false;
+}
+
+// CAN, SUB and ESC end any sequence (a string is dispatched first, as tmux does); DCS data only
+// ends at ESC backslash.
+void TerminalInputFilter::anywhere(uchar c, QByteArray &out, std::vector<Event> &events, bool &handled)
+{
+    if (c != kEsc && c != kCan && c != kSub)
+        return;
+    if (m_state == State::DcsEscape || (m_state == State::String && m_stringKind == 'P'))
+        return;
+    handled = true;
+    if (m_state == State::String)
+        endString(out, events);
+    if (c == kEsc)
+        enterEscape();
+    else
+        m_state = State::Ground;
+}
+
+void TerminalInputFilter::escapeByte(uchar c, QByteArray &out)
+{
+    if (isC0(c)) {
+        out += char(c);
+        return;
+    }
+    if (c >= 0x20 && c <= 0x2f) {
+        if (m_inter.size() >= kMaxIntermediates)
+            m_discard = true;
+        else
+            m_inter += char(c);
+        return;
+    }
+    if (c < 0x30 || c > 0x7e)
+        return; // DEL and high bytes are ignored inside a sequence
+    m_state = State::Ground;
+    if (m_inter.isEmpty()) {
+        switch (c) {
+        case '[':
+            m_state = State::Csi;
+            return;
+        case ']':
+        case 'P':
+        case '_':
+        case '^':
+        case 'X':
+        case 'k':
+            m_state = State::String;
+            m_stringKind = char(c);
+            return;
+        case '\\':
+            return; // a lone ST
+        default:
+            break;
+        }
+    }
+    if (m_discard)
+        return;
+    out += char(kEsc);
+    out += m_inter;
+    out += char(c);
+}
+
+void TerminalInputFilter::csiByte(uchar c, QByteArray &out, std::vector<Event> &events)
+{
+    if (isC0(c)) {
+        out += char(c); // executed before the sequence, as every VT parser does
+        return;
+    }
+    if (c >= 0x40 && c <= 0x7e) {
+        if (m_state == State::Csi && !m_discard)
+            dispatchCsi(char(c), out, events);
+        m_state = State::Ground;
+        return;
+    }
+    if (m_state == State::CsiIgnore || c < 0x20 || c > 0x7e)
+        return;
+    if (c <= 0x2f) {
+        if (m_inter.size() + (m_leader ? 1 : 0) >= kMaxIntermediates)
+            m_discard = true;
+        else
+            m_inter += char(c);
+        return;
+    }
+    if (!m_inter.isEmpty()) { // a parameter byte after an intermediate
+        m_state = State::CsiIgnore;
+        return;
+    }
+    if (c >= 0x3c) { // private marker: only as the first byte
+        if (m_params.isEmpty() && m_leader == 0)
+            m_leader = char(c);
+        else
+            m_state = State::CsiIgnore;
+        return;
+    }
+    if (m_params.size() >= kMaxParamBytes)
+        m_discard = true;
+    else
+        m_params += char(c);
+}
+
+void TerminalInputFilter::dispatchCsi(char final, QByteArray &out, std::vector<Event> &events)
+{
+    // tmux's input_split(): at most kMaxParams - 1 parameters, numbers up to INT_MAX.
+    std::array<QByteArrayView, kMaxParams> fields;
+    const int count = splitFields(m_params, ';', fields.data(), kMaxParams);
+    if (count >= kMaxParams)
+        return;
+    bool colon = false;
+    for (int k = 0; k < count; ++k) {
+        int v = 0;
+        if (fields[size_t(k)].contains(':'))
+            colon = true;
+        else if (!parseNumber(fields[size_t(k)], v))
+            return;
+    }
+    if (m_leader == 0 && m_inter.isEmpty()) {
+        if (final == 'm') {
+            dispatchSgr(out, events);
+            return;
+        }
+        int first = -1;
+        if (final == 'J' && parseNumber(fields[0], first) && first == 3) {
+            events.push_back(Event{out.size(), EventKind::ClearScrollback, 0, 0, {}});
+            return;
+        }
+    }
+    if (colon)
+        return; // sub-parameters mean nothing outside SGR (tmux ignores such sequences too)
+    // libvterm keeps 16 arguments; numbers are clamped so its arithmetic (long, then int)
+    // cannot overflow.
+    out += "\x1b[";
+    if (m_leader)
+        out += m_leader;
+    int args = 1;
+    qsizetype digitsStart = -1;
+    auto flushDigits = [&](qsizetype end) {
+        if (digitsStart < 0)
+            return;
+        const QByteArrayView d = QByteArrayView(m_params).sliced(digitsStart, end - digitsStart);
+        int v = 0;
+        parseNumber(d, v);
+        out += v > kMaxParamValue ? QByteArray::number(kMaxParamValue) : d.toByteArray();
+        digitsStart = -1;
+    };
+    for (qsizetype k = 0; k < m_params.size(); ++k) {
+        const char ch = m_params.at(k);
+        if (ch == ';' || ch == ':') {
+            flushDigits(k);
+            if (++args > kMaxVtermArgs)
+                break;
+            out += ch;
+        } else if (digitsStart < 0) {
+            digitsStart = k;
+        }
+    }
+    if (args <= kMaxVtermArgs)
+        flushDigits(m_params.size());
+    out += m_inter;
+    out += final;
+}
+
+// SGR, following tmux's input_csi_dispatch_sgr(): libvterm gets only what it handles right, in
+// sequences of at most 16 numbers; dim, conceal and overline become a PenExtra event.
+void TerminalInputFilter::dispatchSgr(QByteArray &out, std::vector<Event> &events)
+{
+    std::array<QByteArrayView, kMaxParams> texts;
+    std::array<SgrField, kMaxParams> fields;
+    const int count = m_params.isEmpty() ? 0 : splitFields(m_params, ';', texts.data(), kMaxParams);
+    for (int k = 0; k < count; ++k) {
+        SgrField &field = fields[size_t(k)];
+        field.text = texts[size_t(k)];
+        field.colon = field.text.contains(':');
+        if (!field.colon)
+            parseNumber(field.text, field.value);
+    }
+    auto number = [&](int idx) { return idx < count && !fields[size_t(idx)].colon ? fields[size_t(idx)].value : -1; };
+    auto inByte = [](int v) { return v >= 0 && v <= 255; };
+
+    SgrWriter w(out);
+    quint8 set = 0;
+    quint8 clear = 0;
+    auto extra = [&](quint8 bit, bool on) {
+        set = on ? (set | bit) : (set & ~bit);
+        clear = on ? (clear & ~bit) : (clear | bit);
+    };
+    if (count == 0) {
+        w.atom({0});
+        extra(Dim | Conceal | Overline, false);
+    }
+    for (int i = 0; i < count; ++i) {
+        const SgrField &f = fields[size_t(i)];
+        if (f.colon) {
+            std::array<QByteArrayView, 8> parts;
+            std::array<int, 8> sub;
+            sub.fill(-1);
+            const int n = splitFields(f.text, ':', parts.data(), int(parts.size()));
+            if (n >= int(parts.size())) // tmux ignores 8 or more sub-parameters
+                continue;
+            bool ok = true;
+            for (int k = 0; k < n; ++k)
+                ok = ok && parseNumber(parts[size_t(k)], sub[size_t(k)]);
+            if (!ok)
+                continue;
+            if (sub[0] == 4 && n == 2) {
+                w.atom({sub[1] == 0 ? 24 : sub[1] == 2 ? 21 : 4});
+            } else if (n >= 3 && (sub[0] == 38 || sub[0] == 48)) {
+                if (sub[1] == 5 && inByte(sub[2])) {
+                    w.atom({sub[0], 5, sub[2]});
+                } else if (sub[1] == 2) {
+                    const int at = n == 5 ? 2 : 3; // 38:2:r:g:b or 38:2:colourspace:r:g:b
+                    if (n >= at + 3 && inByte(sub[at]) && inByte(sub[at + 1]) && inByte(sub[at + 2]))
+                        w.atom({sub[0], 2, sub[at], sub[at + 1], sub[at + 2]});
+                }
+            }
+            continue;
+        }
+        const int v = f.value < 0 ? 0 : f.value;
+        if (v == 38 || v == 48 || v == 58) {
+            const int kind = number(++i);
+            if (kind == 2) {
+                const int r = number(i + 1), g = number(i + 2), b = number(i + 3);
+                if (inByte(r) && inByte(g) && inByte(b)) {
+                    if (v != 58)
+                        w.atom({v, 2, r, g, b});
+                    i += 3;
+                }
+            } else if (kind == 5) {
+                const int c = number(++i);
+                if (v != 58 && inByte(c))
+                    w.atom({v, 5, c}); // 38;5;300 is ignored
+            }
+            continue;
+        }
+        switch (v) {
+        case 0:
+            w.atom({0});
+            extra(Dim | Conceal | Overline, false);
+            break;
+        case 2:
+            extra(Dim, true);
+            break;
+        case 8:
+            extra(Conceal, true);
+            break;
+        case 53:
+            extra(Overline, true);
+            break;
+        case 22:
+            w.atom({22});
+            extra(Dim, false);
+            break;
+        case 28:
+            extra(Conceal, false);
+            break;
+        case 55:
+            extra(Overline, false);
+            break;
+        case 6:
+            w.atom({5});
+            break;
+        case 1:
+        case 3:
+        case 4:
+        case 5:
+        case 7:
+        case 9:
+        case 21:
+        case 23:
+        case 24:
+        case 25:
+        case 27:
+        case 29:
+        case 39:
+        case 49:
+            w.atom({v});
+            break;
+        default:
+            if ((v >= 30 && v <= 37) || (v >= 40 && v <= 47) || (v >= 90 && v <= 97) || (v >= 100 && v <= 107))
+                w.atom({v});
+            break; // fonts (10-19) and the rest: ignored
+        }
+    }
+    w.close();
+    if (set != 0 || clear != 0)
+        events.push_back(Event{out.size(), EventKind::PenExtra, set, clear, {}});
+}
+
+void TerminalInputFilter::stringByte(uchar c, QByteArray &out, std::vector<Event> &events)
+{
+    if (m_stringKind == 'P') {
+        if (m_state == State::DcsEscape) {
+            m_state = State::String;
+            if (c == '\\') {
+                endString(out, events);
+                m_state = State::Ground;
+                return;
+            }
+        } else if (c == kEsc) {
+            m_state = State::DcsEscape;
+            return;
+        }
+        if (m_params.size() >= kMaxDcs)
+            m_discard = true;
+        else
+            m_params += char(c);
+        return;
+    }
+    if (m_stringKind != ']')
+        return; // APC, PM, SOS, ESC k: consumed
+    if (c == kBel) {
+        endString(out, events);
+        m_state = State::Ground;
+        return;
+    }
+    if (c < 0x20)
+        return;
+    if (m_params.size() >= kMaxOsc)
+        m_discard = true;
+    else
+        m_params += char(c);
+}
+
+void TerminalInputFilter::endString(QByteArray &out, std::vector<Event> &events)
+{
+    const QByteArray payload = std::exchange(m_params, {});
+    if (m_discard)
+        return;
+    if (m_stringKind == 'P') {
+        // Only plain requests (DECRQSS) reach libvterm; anything else (tmux passthrough, sixel)
+        // has no effect on the screen.
+        for (const char ch : payload)
+            if (uchar(ch) < 0x20 || uchar(ch) > 0x7e)
+                return;
+        out += "\x1bP";
+        out += payload;
+        out += "\x1b\\";
+        return;
+    }
+    if (m_stringKind != ']' || payload.isEmpty() || payload.at(0) < '0' || payload.at(0) > '9')
+        return;
+    qsizetype k = 0;
+    int option = 0;
+    while (k < payload.size() && payload.at(k) >= '0' && payload.at(k) <= '9' && option < 100000)
+        option = option * 10 + (payload.at(k++) - '0');
+    if (k < payload.size() && payload.at(k) == ';')
+        ++k;
+    const QByteArrayView text = QByteArrayView(payload).sliced(k);
+    if ((option == 0 || option == 2) && validTitle(text))
+        events.push_back(Event{out.size(), EventKind::Title, 0, 0, text.toByteArray()});
+}
+
+} // namespace archnest::ui
