@@ -151,7 +151,7 @@ private:
     void flushOutput();
     void emitPending();
     TerminalCell convert(const void *vtermCell) const;
-    void repairWide(TerminalCell &c, uint32_t left) const;
+    void repairWide(TerminalCell &c, uint32_t neighbour) const;
     bool isWide(char32_t cp) const;
     void applyEvent(const TerminalInputFilter::Event &e);
     void trimScrollback();
