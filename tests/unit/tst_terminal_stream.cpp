@@ -69,6 +69,10 @@ private Q_SLOTS:
             << esc("\\e[99999999999999999999999@X") << QStringLiteral("X") << QPoint(1, 0);
         QTest::newRow("huge insert count") << esc("ab\\e[1;1H\\e[2147483647@X") << QStringLiteral("X") << QPoint(1, 0);
         QTest::newRow("huge DECSTBM") << esc("\\e[1;2147483647rX") << QStringLiteral("X") << QPoint(1, 0);
+        // libvterm 0.1.4 loops forever on REP with nothing printed before it.
+        QTest::newRow("REP first") << esc("\\e[5bX") << QStringLiteral("X") << QPoint(1, 0);
+        QTest::newRow("REP after a character, capped at the margin")
+            << esc("ab\\e[3bc\\e[99b") << QStringLiteral("abbbbcccccccccccccccc").left(20) << QPoint(19, 0);
         QTest::newRow("DCS with 40 params")
             << (esc("\\eP") + repeated("1;", 39) + esc("1$qm\\e\\X")) << QStringLiteral("X") << QPoint(1, 0);
     }

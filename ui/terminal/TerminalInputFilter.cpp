@@ -163,6 +163,8 @@ void TerminalInputFilter::filter(QByteArrayView in, QByteArray &out, std::vector
         }
         const uchar c = p[i++];
         if (m_state == State::Ground) {
+            if (c != kEsc)
+                m_last = 0; // REP repeats an ASCII character printed right before it
             if (c >= 0x80) {
                 utf8Byte(c, out);
                 continue;
@@ -182,7 +184,7 @@ void TerminalInputFilter::filter(QByteArrayView in, QByteArray &out, std::vector
         case State::Ground:
             break;
         case State::Escape:
-            escapeByte(c, out);
+            escapeByte(c, out, events);
             break;
         case State::Csi:
         case State::CsiIgnore:
@@ -221,6 +223,8 @@ void TerminalInputFilter::ground(const uchar *p, qsizetype n, qsizetype &i, QByt
         i += len;
     }
     out.append(reinterpret_cast<const char *>(p + start), i - start);
+    if (i > start)
+        m_last = p[i - 1] >= 0x20 && p[i - 1] < 0x7f ? char(p[i - 1]) : 0;
 }
 
 // tmux 3.3's rules: a byte that cannot start a character is dropped; a started character takes
@@ -276,10 +280,11 @@ void TerminalInputFilter::anywhere(uchar c, QByteArray &out, std::vector<Event> 
         m_state = State::Ground;
 }
 
-void TerminalInputFilter::escapeByte(uchar c, QByteArray &out)
+void TerminalInputFilter::escapeByte(uchar c, QByteArray &out, std::vector<Event> &events)
 {
     if (isC0(c)) {
         out += char(c);
+        m_last = 0;
         return;
     }
     if (c >= 0x20 && c <= 0x2f) {
@@ -312,23 +317,28 @@ void TerminalInputFilter::escapeByte(uchar c, QByteArray &out)
             break;
         }
     }
+    m_last = 0;
     if (m_discard)
         return;
     out += char(kEsc);
     out += m_inter;
     out += char(c);
+    if (c == '8' && m_inter.isEmpty())
+        events.push_back(Event{out.size(), EventKind::CursorRestored, 0, 0, {}});
 }
 
 void TerminalInputFilter::csiByte(uchar c, QByteArray &out, std::vector<Event> &events)
 {
     if (isC0(c)) {
         out += char(c); // executed before the sequence, as every VT parser does
+        m_last = 0;
         return;
     }
     if (c >= 0x40 && c <= 0x7e) {
         if (m_state == State::Csi && !m_discard)
             dispatchCsi(char(c), out, events);
         m_state = State::Ground;
+        m_last = 0;
         return;
     }
     if (m_state == State::CsiIgnore || c < 0x20 || c > 0x7e)
@@ -373,6 +383,14 @@ void TerminalInputFilter::dispatchCsi(char final, QByteArray &out, std::vector<E
             return;
     }
     if (m_leader == 0 && m_inter.isEmpty()) {
+        if (final == 'b') {
+            int n = 1;
+            if (count > 0 && parseNumber(fields[0], n) && n <= 0)
+                n = 1;
+            if (m_last != 0 && !colon)
+                events.push_back(Event{out.size(), EventKind::Repeat, 0, 0, QByteArray(1, m_last), n});
+            return;
+        }
         if (final == 'm') {
             dispatchSgr(out, events);
             return;
@@ -416,6 +434,9 @@ void TerminalInputFilter::dispatchCsi(char final, QByteArray &out, std::vector<E
         flushDigits(m_params.size());
     out += m_inter;
     out += final;
+    if ((m_leader == 0 && m_inter.isEmpty() && final == 'u') ||
+        (m_leader == '?' && (final == 'l' || final == 'h') && m_params.contains("104")))
+        events.push_back(Event{out.size(), EventKind::CursorRestored, 0, 0, {}});
 }
 
 // SGR, following tmux's input_csi_dispatch_sgr(): libvterm gets only what it handles right, in

@@ -28,6 +28,11 @@ public:
         ClearScrollback, // CSI 3 J
         Title,           // OSC 0 / OSC 2 with valid UTF-8; text in `title`
         PenExtra,        // SGR bits libvterm 0.1.4 drops: apply `set`/`clear` to the pen
+        CursorRestored,  // DECRC, SCORC or leaving 1048/1049: the saved position may be off a
+                         // screen that shrank since (libvterm 0.1.4 does not clamp it)
+        Repeat,          // REP (CSI b): print `title` (one ASCII character) `count` times, at
+                         // most up to the right margin (libvterm 0.1.4 loops forever on a REP
+                         // with no character before it)
     };
     // Pen bits carried in libvterm's 4-bit font attribute (SGR 10..17 = font 0..7).
     enum PenBit : quint8 { Dim = 0x1, Conceal = 0x2, Overline = 0x4 };
@@ -39,6 +44,7 @@ public:
         quint8 set = 0;
         quint8 clear = 0;
         QByteArray title;
+        int count = 0;
     };
 
     static constexpr int kMaxVtermArgs = 16;     // libvterm 0.1.4's CSI_ARGS_MAX
@@ -62,7 +68,7 @@ private:
     void ground(const uchar *p, qsizetype n, qsizetype &i, QByteArray &out);
     void utf8Byte(uchar c, QByteArray &out);
     void stopUtf8();
-    void escapeByte(uchar c, QByteArray &out);
+    void escapeByte(uchar c, QByteArray &out, std::vector<Event> &events);
     void csiByte(uchar c, QByteArray &out, std::vector<Event> &events);
     void stringByte(uchar c, QByteArray &out, std::vector<Event> &events);
     void endString(QByteArray &out, std::vector<Event> &events);
@@ -77,6 +83,7 @@ private:
     QByteArray m_inter;
     char m_leader = 0;
     bool m_discard = false;
+    char m_last = 0;       // the ASCII character REP repeats; 0: none (tmux's rule: only right before)
     char m_stringKind = 0; // ']' OSC, 'P' DCS, '_' APC, '^' PM, 'X' SOS, 'k' screen title
     // An unfinished UTF-8 character.
     uchar m_utf8[4] = {0, 0, 0, 0};

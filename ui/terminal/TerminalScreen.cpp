@@ -198,6 +198,24 @@ void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
             m_titleChanged = true;
         }
         break;
+    case TerminalInputFilter::EventKind::Repeat: {
+        VTermPos pos;
+        vterm_state_get_cursorpos(m_state, &pos);
+        const int n = std::clamp(m_cols - pos.col, 0, e.count);
+        const QByteArray run = e.title.repeated(n);
+        vterm_input_write(m_vt, run.constData(), size_t(run.size()));
+        break;
+    }
+    case TerminalInputFilter::EventKind::CursorRestored: {
+        VTermPos pos;
+        vterm_state_get_cursorpos(m_state, &pos);
+        if (pos.row >= m_rows || pos.col >= m_cols) {
+            const QByteArray cup = "\x1b[" + QByteArray::number(std::min(pos.row, m_rows - 1) + 1) + ';' +
+                                   QByteArray::number(std::min(pos.col, m_cols - 1) + 1) + 'H';
+            vterm_input_write(m_vt, cup.constData(), size_t(cup.size()));
+        }
+        break;
+    }
     case TerminalInputFilter::EventKind::PenExtra: {
         // Dim, conceal and overline ride in libvterm's font number (SGR 10..17), which it keeps
         // per cell, saves with the cursor and resets with SGR 0.
