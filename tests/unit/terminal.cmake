@@ -18,3 +18,9 @@ if(TARGET archnest_terminal)
     LIBS archnest_terminal
     LABELS unit terminal)
 endif()
+if(TARGET archnest_terminal)
+  add_archnest_test(NAME test_terminal_input_filter
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_input_filter.cpp
+    LIBS archnest_terminal
+    LABELS unit terminal)
+endif()

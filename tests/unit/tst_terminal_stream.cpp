@@ -99,6 +99,18 @@ private Q_SLOTS:
         }
     }
 
+    void wideCharacterInOneColumn()
+    {
+        // libvterm 0.1.4 wrote the right half past the line (a NULL write): at least 2 columns.
+        TerminalScreen s(1, 3);
+        QCOMPARE(s.columns(), 2);
+        s.resize(1, 5);
+        QCOMPARE(s.columns(), 2);
+        s.feed(QStringLiteral("\U0001F600\u4e2d x").toUtf8());
+        QCOMPARE(s.rowText(0), QStringLiteral("\U0001F600"));
+        QCOMPARE(s.rowText(1), QStringLiteral("\u4e2d"));
+    }
+
     void utf8SplitAcrossReads()
     {
         TerminalScreen s(20, 3);

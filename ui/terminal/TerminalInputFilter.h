@@ -10,8 +10,8 @@
 //    stream byte by byte gives exactly what feeding it whole gives; invalid UTF-8 is resolved here
 //    (tmux's rules) so libvterm only ever sees valid, complete characters;
 //  - OSC titles, CSI 3J and SGR attributes libvterm does not keep (dim, conceal, overline) come out
-//    as events at their position in the stream; APC, PM, SOS and screen's ESC k strings are
-//    consumed; SGR is normalised (colon forms, out-of-range colours, long parameter lists).
+//    as events at their position in the stream; DCS, APC, PM, SOS and screen's ESC k strings
+//    are consumed; SGR is normalised (colon forms, out-of-range colours, long parameter lists).
 // No Qt GUI, no libvterm: testable and fuzzable on its own.
 
 #include <QByteArray>
@@ -52,7 +52,6 @@ public:
     static constexpr int kMaxParamBytes = 63;    // tmux's parameter buffer
     static constexpr int kMaxIntermediates = 3;  // tmux's intermediate buffer
     static constexpr qsizetype kMaxOsc = 65536;  // longer OSC strings are discarded
-    static constexpr qsizetype kMaxDcs = 4096;   // longer DCS strings are discarded
     static constexpr int kMaxParamValue = 65535; // larger numbers are clamped for libvterm
 
     // Appends what libvterm may parse to `out` (whole units only) and the events, in stream

@@ -115,7 +115,7 @@ const VTermScreenCallbacks kCallbacks = {
 
 TerminalScreen::TerminalScreen(int cols, int rows, QObject *parent)
     : QObject(parent)
-    , m_cols(std::max(1, cols))
+    , m_cols(std::max(kMinColumns, cols))
     , m_rows(std::max(1, rows))
 {
     m_vt = vterm_new(m_rows, m_cols);
@@ -231,7 +231,7 @@ void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
 
 void TerminalScreen::resize(int cols, int rows)
 {
-    cols = std::clamp(cols, 1, 1000);
+    cols = std::clamp(cols, kMinColumns, 1000);
     rows = std::clamp(rows, 1, 1000);
     if (cols == m_cols && rows == m_rows)
         return;

@@ -73,6 +73,8 @@ class TerminalScreen final : public QObject
 public:
     static constexpr int kDefaultScrollback = 10000;
     static constexpr int kMaxScrollback = 1000000;
+    // libvterm 0.1.4 writes a wide character's right half past the end of a 1-column line.
+    static constexpr int kMinColumns = 2;
 
     explicit TerminalScreen(int cols = 80, int rows = 24, QObject *parent = nullptr);
     ~TerminalScreen() override;
