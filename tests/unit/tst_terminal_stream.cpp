@@ -111,6 +111,26 @@ private Q_SLOTS:
         QCOMPARE(s.rowText(1), QStringLiteral("\u4e2d"));
     }
 
+    void cursorStaysOnTheScreen()
+    {
+        // Found by fuzz_terminal_screen: libvterm 0.1.4 left its cursor below a screen resized
+        // to one row, and a cursor saved before a shrink came back off the screen.
+        TerminalScreen s(20, 6);
+        s.feed(QByteArray::fromHex(
+            "e4b8ade69687e5ad97e4b8ade68687e5ad97e4b8ade69687e5ad97e4b8ad97e4b8ade69687e5ad97e4b8ade5e687ad9697e4b8ade6"
+            "9687e5ad4197e4b8ade696e5ad97f00503151b5b313b314858e4b8ade4b8ade4b8ade4b4f2"));
+        s.resize(14, 1);
+        QVERIFY(s.cursor().y() < s.rows() && s.cursor().x() < s.columns());
+        s.feed(QByteArray("a"));
+        QVERIFY(s.cursor().y() < s.rows() && s.cursor().x() < s.columns());
+        TerminalScreen r(20, 6);
+        r.feed(esc("\\e[6;20H\\e7"));
+        r.resize(10, 3);
+        r.feed(esc("\\e8X"));
+        QCOMPARE(r.cursor(), QPoint(9, 2));
+        QCOMPARE(r.rowText(2), QStringLiteral("         X"));
+    }
+
     void utf8SplitAcrossReads()
     {
         TerminalScreen s(20, 3);

@@ -184,6 +184,19 @@ void TerminalScreen::feed(const char *bytes, qsizetype len)
     emitPending();
 }
 
+// libvterm 0.1.4 can leave its cursor off a screen that shrank (a restored cursor, a resize to
+// fewer rows): put it back on the nearest cell before anything is printed there.
+void TerminalScreen::clampCursor()
+{
+    VTermPos pos;
+    vterm_state_get_cursorpos(m_state, &pos);
+    if (pos.row < m_rows && pos.col < m_cols && pos.row >= 0 && pos.col >= 0)
+        return;
+    const QByteArray cup = "\x1b[" + QByteArray::number(std::clamp(pos.row, 0, m_rows - 1) + 1) + ';' +
+                           QByteArray::number(std::clamp(pos.col, 0, m_cols - 1) + 1) + 'H';
+    vterm_input_write(m_vt, cup.constData(), size_t(cup.size()));
+}
+
 void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
 {
     switch (e.kind) {
@@ -206,16 +219,9 @@ void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
         vterm_input_write(m_vt, run.constData(), size_t(run.size()));
         break;
     }
-    case TerminalInputFilter::EventKind::CursorRestored: {
-        VTermPos pos;
-        vterm_state_get_cursorpos(m_state, &pos);
-        if (pos.row >= m_rows || pos.col >= m_cols) {
-            const QByteArray cup = "\x1b[" + QByteArray::number(std::min(pos.row, m_rows - 1) + 1) + ';' +
-                                   QByteArray::number(std::min(pos.col, m_cols - 1) + 1) + 'H';
-            vterm_input_write(m_vt, cup.constData(), size_t(cup.size()));
-        }
+    case TerminalInputFilter::EventKind::CursorRestored:
+        clampCursor();
         break;
-    }
     case TerminalInputFilter::EventKind::PenExtra: {
         // Dim, conceal and overline ride in libvterm's font number (SGR 10..17), which it keeps
         // per cell, saves with the cursor and resets with SGR 0.
@@ -239,6 +245,7 @@ void TerminalScreen::resize(int cols, int rows)
     vterm_screen_flush_damage(m_screen);
     m_cols = cols;
     m_rows = rows;
+    clampCursor();
     VTermPos pos;
     vterm_state_get_cursorpos(m_state, &pos);
     m_cursor = QPoint(pos.col, pos.row);

@@ -156,6 +156,7 @@ private:
     void repairWide(TerminalCell &c, uint32_t neighbour) const;
     bool isWide(char32_t cp) const;
     void applyEvent(const TerminalInputFilter::Event &e);
+    void clampCursor();
     void trimScrollback();
 
     VTerm *m_vt = nullptr;
