@@ -91,6 +91,8 @@ struct SgrField
     QByteArrayView text;
 };
 
+qsizetype plainCsiLength(const uchar *s, qsizetype avail);
+
 // Parses digits; false when the number passes INT_MAX (tmux drops such a sequence).
 bool parseNumber(QByteArrayView digits, int &value)
 {
@@ -203,15 +205,32 @@ void TerminalInputFilter::filter(QByteArrayView in, QByteArray &out, std::vector
 void TerminalInputFilter::ground(const uchar *p, qsizetype n, qsizetype &i, QByteArray &out)
 {
     const qsizetype start = i;
+    char last = m_last;
     while (i < n) {
         const uchar c = p[i];
-        if (c >= 0x20 && c < 0x80) {
+        if (c >= 0x20 && c < 0x7f) {
+            last = char(c);
             ++i;
             continue;
         }
         if (c < 0x20) {
-            if (c == kEsc || c == kCan || c == kSub)
+            if (c == kEsc) {
+                // A whole CSI that needs nothing from us (most SGR and cursor moves) stays in the
+                // run: no copy, and libvterm gets one write.
+                const qsizetype len = plainCsiLength(p + i, n - i);
+                if (len == 0)
+                    break;
+                i += len;
+                last = 0;
+                continue;
+            }
+            if (c == kCan || c == kSub)
                 break;
+            last = 0;
+            ++i;
+            continue;
+        }
+        if (c == 0x7f) { // DEL: ignored
             ++i;
             continue;
         }
@@ -220,11 +239,11 @@ void TerminalInputFilter::ground(const uchar *p, qsizetype n, qsizetype &i, QByt
         const int len = utf8Length(c);
         if (n - i < len || !validUtf8(p + i, len))
             break;
+        last = 0;
         i += len;
     }
     out.append(reinterpret_cast<const char *>(p + start), i - start);
-    if (i > start)
-        m_last = p[i - 1] >= 0x20 && p[i - 1] < 0x7f ? char(p[i - 1]) : 0;
+    m_last = last;
 }
 
 // tmux 3.3's rules: a byte that cannot start a character is dropped; a started character takes
@@ -439,6 +458,85 @@ void TerminalInputFilter::dispatchCsi(char final, QByteArray &out, std::vector<E
         events.push_back(Event{out.size(), EventKind::CursorRestored, 0, 0, {}});
 }
 
+namespace {
+
+// The common case, passed through untouched: numbers libvterm handles exactly as tmux does
+// (no dim/conceal/overline, fonts, colons or out-of-range colours).
+bool plainSgr(const SgrField *fields, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        const SgrField &f = fields[i];
+        if (f.colon)
+            return false;
+        const int v = f.value;
+        if (v == 38 || v == 48) {
+            const int kind = i + 1 < count && !fields[i + 1].colon ? fields[i + 1].value : -1;
+            const int args = kind == 5 ? 1 : kind == 2 ? 3 : -1;
+            if (args < 0 || i + 1 + args >= count)
+                return false;
+            for (int k = i + 2; k <= i + 1 + args; ++k)
+                if (fields[k].colon || fields[k].value < 0 || fields[k].value > 255)
+                    return false;
+            i += 1 + args;
+            continue;
+        }
+        if (v <= 1 || v == 3 || v == 4 || v == 5 || v == 7 || v == 9 || v == 21 || v == 23 || v == 24 || v == 25 ||
+            v == 27 || v == 29 || v == 39 || v == 49 || (v >= 30 && v <= 37) || (v >= 40 && v <= 47) ||
+            (v >= 90 && v <= 97) || (v >= 100 && v <= 107))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+// The length of the CSI at `s` if it is whole and libvterm may have it exactly as it is: no
+// private marker or intermediate, at most 16 numbers up to kMaxParamValue, and nothing the
+// slow path rewrites or turns into an event (3J, REP, SCORC, SGR beyond plainSgr). 0 otherwise.
+// For such a sequence the slow path's output is the same bytes, so chunking changes nothing.
+qsizetype plainCsiLength(const uchar *s, qsizetype avail)
+{
+    if (avail < 3 || s[1] != '[')
+        return 0;
+    std::array<SgrField, TerminalInputFilter::kMaxVtermArgs> fields;
+    int count = 0;
+    int value = -1;
+    qsizetype k = 2;
+    for (; k < avail; ++k) {
+        const uchar c = s[k];
+        if (c >= '0' && c <= '9') {
+            value = (value < 0 ? 0 : value) * 10 + (c - '0');
+            if (value > TerminalInputFilter::kMaxParamValue)
+                return 0;
+        } else if (c == ';') {
+            if (count == TerminalInputFilter::kMaxVtermArgs - 1)
+                return 0;
+            fields[size_t(count++)].value = value;
+            value = -1;
+        } else {
+            break;
+        }
+    }
+    if (k >= avail || k - 2 > TerminalInputFilter::kMaxParamBytes)
+        return 0;
+    const uchar final = s[k];
+    if (final < 0x40 || final > 0x7e)
+        return 0;
+    fields[size_t(count++)].value = value;
+    switch (final) {
+    case 'b':
+    case 'u':
+        return 0;
+    case 'J':
+        return fields[0].value == 3 ? 0 : k + 1;
+    case 'm':
+        return plainSgr(fields.data(), count) ? k + 1 : 0;
+    default:
+        return k + 1;
+    }
+}
+
+} // namespace
+
 // SGR, following tmux's input_csi_dispatch_sgr(): libvterm gets only what it handles right, in
 // sequences of at most 16 numbers; dim, conceal and overline become a PenExtra event.
 void TerminalInputFilter::dispatchSgr(QByteArray &out, std::vector<Event> &events)
@@ -455,6 +553,12 @@ void TerminalInputFilter::dispatchSgr(QByteArray &out, std::vector<Event> &event
     }
     auto number = [&](int idx) { return idx < count && !fields[size_t(idx)].colon ? fields[size_t(idx)].value : -1; };
     auto inByte = [](int v) { return v >= 0 && v <= 255; };
+    if (count <= kMaxVtermArgs && plainSgr(fields.data(), count)) {
+        out += "\x1b[";
+        out += m_params;
+        out += 'm';
+        return;
+    }
 
     SgrWriter w(out);
     quint8 set = 0;
@@ -463,10 +567,8 @@ void TerminalInputFilter::dispatchSgr(QByteArray &out, std::vector<Event> &event
         set = on ? (set | bit) : (set & ~bit);
         clear = on ? (clear & ~bit) : (clear | bit);
     };
-    if (count == 0) {
+    if (count == 0)
         w.atom({0});
-        extra(Dim | Conceal | Overline, false);
-    }
     for (int i = 0; i < count; ++i) {
         const SgrField &f = fields[size_t(i)];
         if (f.colon) {
@@ -513,8 +615,9 @@ void TerminalInputFilter::dispatchSgr(QByteArray &out, std::vector<Event> &event
         }
         switch (v) {
         case 0:
-            w.atom({0});
-            extra(Dim | Conceal | Overline, false);
+            w.atom({0}); // libvterm clears the font (our extra bits) itself
+            set = 0;
+            clear = 0;
             break;
         case 2:
             extra(Dim, true);

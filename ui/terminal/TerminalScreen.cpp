@@ -228,6 +228,8 @@ void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
         VTermValue font;
         vterm_state_get_penattr(m_state, VTERM_ATTR_FONT, &font);
         const int bits = (font.number & ~e.clear) | e.set;
+        if (bits == font.number)
+            break;
         const QByteArray sgr = "\x1b[1" + QByteArray::number(bits & 7) + "m";
         vterm_input_write(m_vt, sgr.constData(), size_t(sgr.size()));
         break;
