@@ -10,8 +10,8 @@ endif()
 set(_term ${CMAKE_SOURCE_DIR}/ui/terminal)
 add_archnest_fuzzer(NAME terminal_screen
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/fuzz_terminal_screen.cpp
-          ${_term}/TerminalScreen.cpp ${_term}/TerminalScreen.h ${_term}/TerminalScreenInput.cpp
-          ${_term}/TerminalInputFilter.cpp
+          ${_term}/TerminalScreen.cpp ${_term}/TerminalScreen.h ${_term}/TerminalScreenInput.cpp ${_term}/TerminalScreenCells.cpp
+          ${_term}/TerminalInputFilter.cpp ${_term}/TerminalInputFilterCsi.cpp
   LIBS Qt6::Gui PkgConfig::VTERM
   CORPUS ${CMAKE_CURRENT_LIST_DIR}/terminal_screen_corpus
   SECONDS 60)

@@ -74,6 +74,7 @@ private:
     void dispatchCsi(char final, QByteArray &out, std::vector<Event> &events);
     void dispatchSgr(QByteArray &out, std::vector<Event> &events);
     void enterEscape();
+    static qsizetype plainCsiLength(const uchar *s, qsizetype avail);
     void anywhere(uchar c, QByteArray &out, std::vector<Event> &events, bool &handled);
 
     State m_state = State::Ground;
