@@ -10,3 +10,17 @@ add_archnest_test(NAME test_terminal_rawmode
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_rawmode.cpp
   LIBS archnest_cli
   LABELS unit terminal)
+
+# Issue 24: hostile and split byte streams through the screen model, and its pre-parser alone.
+if(TARGET archnest_terminal)
+  add_archnest_test(NAME test_terminal_stream
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_stream.cpp
+    LIBS archnest_terminal
+    LABELS unit terminal)
+endif()
+if(TARGET archnest_terminal)
+  add_archnest_test(NAME test_terminal_input_filter
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_input_filter.cpp
+    LIBS archnest_terminal
+    LABELS unit terminal)
+endif()

@@ -11,101 +11,8 @@ namespace {
 
 constexpr uint32_t kWideContinuation = 0xFFFFFFFFu;
 
-VTermModifier toVTermModifier(Qt::KeyboardModifiers modifiers)
-{
-    int mod = VTERM_MOD_NONE;
-    if (modifiers & Qt::ShiftModifier)
-        mod |= VTERM_MOD_SHIFT;
-    if (modifiers & Qt::AltModifier)
-        mod |= VTERM_MOD_ALT;
-    if (modifiers & Qt::ControlModifier)
-        mod |= VTERM_MOD_CTRL;
-    return static_cast<VTermModifier>(mod);
-}
-
-VTermKey toVTermKey(int qtKey)
-{
-    switch (qtKey) {
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        return VTERM_KEY_ENTER;
-    case Qt::Key_Tab:
-    case Qt::Key_Backtab:
-        return VTERM_KEY_TAB;
-    case Qt::Key_Backspace:
-        return VTERM_KEY_BACKSPACE;
-    case Qt::Key_Escape:
-        return VTERM_KEY_ESCAPE;
-    case Qt::Key_Up:
-        return VTERM_KEY_UP;
-    case Qt::Key_Down:
-        return VTERM_KEY_DOWN;
-    case Qt::Key_Left:
-        return VTERM_KEY_LEFT;
-    case Qt::Key_Right:
-        return VTERM_KEY_RIGHT;
-    case Qt::Key_Insert:
-        return VTERM_KEY_INS;
-    case Qt::Key_Delete:
-        return VTERM_KEY_DEL;
-    case Qt::Key_Home:
-        return VTERM_KEY_HOME;
-    case Qt::Key_End:
-        return VTERM_KEY_END;
-    case Qt::Key_PageUp:
-        return VTERM_KEY_PAGEUP;
-    case Qt::Key_PageDown:
-        return VTERM_KEY_PAGEDOWN;
-    default:
-        break;
-    }
-    if (qtKey >= Qt::Key_F1 && qtKey <= Qt::Key_F35)
-        return static_cast<VTermKey>(VTERM_KEY_FUNCTION(1 + (qtKey - Qt::Key_F1)));
-    return VTERM_KEY_NONE;
-}
-
-QRgb toRgb(VTermColor c)
-{
-    return qRgb(c.rgb.red, c.rgb.green, c.rgb.blue);
-}
-
-// libvterm 0.1.4 only lets its first 16 palette entries be changed and its grey ramp differs
-// from xterm's, so indexed colours are resolved here: 16 ANSI colours tuned for a dark
-// background, then xterm's 6x6x6 cube and 24-step grey ramp.
-QRgb paletteColor(int index)
-{
-    static constexpr QRgb kAnsi[16] = {
-        0xff000000, 0xffcd3131, 0xff0dbc79, 0xffe5e510, 0xff2472c8, 0xffbc3fbc, 0xff11a8cd, 0xffe5e5e5,
-        0xff666666, 0xfff14c4c, 0xff23d18b, 0xfff5f543, 0xff3b8eea, 0xffd670d6, 0xff29b8db, 0xffffffff,
-    };
-    if (index < 16)
-        return kAnsi[std::max(0, index)];
-    if (index < 232) {
-        static constexpr int kLevels[6] = {0, 95, 135, 175, 215, 255};
-        const int i = index - 16;
-        return qRgb(kLevels[i / 36], kLevels[(i / 6) % 6], kLevels[i % 6]);
-    }
-    const int grey = 8 + 10 * (std::min(index, 255) - 232);
-    return qRgb(grey, grey, grey);
-}
-
-// libvterm 0.1.4 loses an OSC string (the window title) split across two writes after its
-// command number, so an unterminated OSC at the end of a chunk waits for the next one.
-constexpr qsizetype kMaxOscCarry = 4096;
-
 } // namespace
 
-QString TerminalCell::text() const
-{
-    if (ch[0] == 0)
-        return {};
-    QString s = QString::fromUcs4(&ch[0], 1);
-    if (ch[1] != 0)
-        s += QString::fromUcs4(&ch[1], 1);
-    return s;
-}
-
-// libvterm's C callbacks, forwarding to the screen object.
 struct TerminalScreenCallbacks
 {
     static int damage(VTermRect rect, void *user)
@@ -168,7 +75,7 @@ const VTermScreenCallbacks kCallbacks = {
 
 TerminalScreen::TerminalScreen(int cols, int rows, QObject *parent)
     : QObject(parent)
-    , m_cols(std::max(1, cols))
+    , m_cols(std::max(kMinColumns, cols))
     , m_rows(std::max(1, rows))
 {
     m_vt = vterm_new(m_rows, m_cols);
@@ -188,6 +95,8 @@ TerminalScreen::TerminalScreen(int cols, int rows, QObject *parent)
 TerminalScreen::~TerminalScreen()
 {
     vterm_free(m_vt);
+    if (m_probe)
+        vterm_free(m_probe);
 }
 
 void TerminalScreen::setDefaultColors(const QColor &fg, const QColor &bg)
@@ -214,35 +123,83 @@ void TerminalScreen::feed(const char *bytes, qsizetype len)
 {
     if (len <= 0)
         return;
-    QByteArray joined;
-    if (!m_oscCarry.isEmpty()) {
-        joined = std::exchange(m_oscCarry, {}) + QByteArrayView(bytes, len);
-        bytes = joined.constData();
-        len = joined.size();
-    }
-    const QByteArrayView view(bytes, len);
-    const qsizetype window = std::min(len, kMaxOscCarry);
-    qsizetype osc = view.last(window).lastIndexOf(QByteArrayView("\x1b]"));
-    if (osc >= 0)
-        osc += len - window;
-    if (osc >= 0 && len - osc < kMaxOscCarry) {
-        const QByteArrayView tail = view.sliced(osc);
-        if (!tail.contains('\a') && !tail.contains(QByteArrayView("\x1b\\"))) {
-            m_oscCarry = tail.toByteArray();
-            len = osc;
-        }
-    }
+    // Only whole units reach libvterm (see TerminalInputFilter); events are applied where they
+    // happened in the stream.
+    m_filtered.clear();
+    m_events.clear();
+    m_filter.filter(QByteArrayView(bytes, len), m_filtered, m_events);
     ++m_feedDepth;
-    vterm_input_write(m_vt, bytes, size_t(len));
+    qsizetype done = 0;
+    for (const TerminalInputFilter::Event &e : m_events) {
+        if (e.offset > done)
+            vterm_input_write(m_vt, m_filtered.constData() + done, size_t(e.offset - done));
+        done = e.offset;
+        applyEvent(e);
+    }
+    if (m_filtered.size() > done)
+        vterm_input_write(m_vt, m_filtered.constData() + done, size_t(m_filtered.size() - done));
     vterm_screen_flush_damage(m_screen);
     --m_feedDepth;
     flushOutput();
     emitPending();
 }
 
+// libvterm 0.1.4 can leave its cursor off a screen that shrank (a restored cursor, a resize to
+// fewer rows): put it back on the nearest cell before anything is printed there.
+void TerminalScreen::clampCursor()
+{
+    VTermPos pos;
+    vterm_state_get_cursorpos(m_state, &pos);
+    if (pos.row < m_rows && pos.col < m_cols && pos.row >= 0 && pos.col >= 0)
+        return;
+    const QByteArray cup = "\x1b[" + QByteArray::number(std::clamp(pos.row, 0, m_rows - 1) + 1) + ';' +
+                           QByteArray::number(std::clamp(pos.col, 0, m_cols - 1) + 1) + 'H';
+    vterm_input_write(m_vt, cup.constData(), size_t(cup.size()));
+}
+
+void TerminalScreen::applyEvent(const TerminalInputFilter::Event &e)
+{
+    switch (e.kind) {
+    case TerminalInputFilter::EventKind::ClearScrollback:
+        m_dropped += qint64(m_scrollback.size());
+        m_scrollback.clear();
+        m_changed = true;
+        break;
+    case TerminalInputFilter::EventKind::Title:
+        if (const QString t = QString::fromUtf8(e.title); t != m_title) {
+            m_title = t;
+            m_titleChanged = true;
+        }
+        break;
+    case TerminalInputFilter::EventKind::Repeat: {
+        VTermPos pos;
+        vterm_state_get_cursorpos(m_state, &pos);
+        const int n = std::clamp(m_cols - pos.col, 0, e.count);
+        const QByteArray run = e.title.repeated(n);
+        vterm_input_write(m_vt, run.constData(), size_t(run.size()));
+        break;
+    }
+    case TerminalInputFilter::EventKind::CursorRestored:
+        clampCursor();
+        break;
+    case TerminalInputFilter::EventKind::PenExtra: {
+        // Dim, conceal and overline ride in libvterm's font number (SGR 10..17), which it keeps
+        // per cell, saves with the cursor and resets with SGR 0.
+        VTermValue font;
+        vterm_state_get_penattr(m_state, VTERM_ATTR_FONT, &font);
+        const int bits = (font.number & ~e.clear) | e.set;
+        if (bits == font.number)
+            break;
+        const QByteArray sgr = "\x1b[1" + QByteArray::number(bits & 7) + "m";
+        vterm_input_write(m_vt, sgr.constData(), size_t(sgr.size()));
+        break;
+    }
+    }
+}
+
 void TerminalScreen::resize(int cols, int rows)
 {
-    cols = std::clamp(cols, 1, 1000);
+    cols = std::clamp(cols, kMinColumns, 1000);
     rows = std::clamp(rows, 1, 1000);
     if (cols == m_cols && rows == m_rows)
         return;
@@ -250,6 +207,7 @@ void TerminalScreen::resize(int cols, int rows)
     vterm_screen_flush_damage(m_screen);
     m_cols = cols;
     m_rows = rows;
+    clampCursor();
     VTermPos pos;
     vterm_state_get_cursorpos(m_state, &pos);
     m_cursor = QPoint(pos.col, pos.row);
@@ -257,63 +215,6 @@ void TerminalScreen::resize(int cols, int rows)
     flushOutput();
     emitPending();
     Q_EMIT sizeChanged(m_cols, m_rows);
-}
-
-TerminalCell TerminalScreen::convert(const void *vtermCell) const
-{
-    const auto &c = *static_cast<const VTermScreenCell *>(vtermCell);
-    TerminalCell out;
-    if (c.chars[0] == kWideContinuation) {
-        out.width = 0;
-    } else {
-        out.ch[0] = c.chars[0];
-        out.ch[1] = c.chars[0] != 0 ? c.chars[1] : 0;
-        out.width = quint8(c.width);
-    }
-    quint16 flags = 0;
-    if (c.attrs.bold)
-        flags |= TerminalCell::Bold;
-    if (c.attrs.italic)
-        flags |= TerminalCell::Italic;
-    if (c.attrs.underline == VTERM_UNDERLINE_DOUBLE)
-        flags |= TerminalCell::DoubleUnderline | TerminalCell::Underline;
-    else if (c.attrs.underline != VTERM_UNDERLINE_OFF)
-        flags |= TerminalCell::Underline;
-    if (c.attrs.reverse)
-        flags |= TerminalCell::Reverse;
-    if (c.attrs.strike)
-        flags |= TerminalCell::Strike;
-    if (c.attrs.blink)
-        flags |= TerminalCell::Blink;
-    if (VTERM_COLOR_IS_DEFAULT_FG(&c.fg)) {
-        flags |= TerminalCell::DefaultFg;
-        out.fg = m_defaultFgRgb;
-    } else if (VTERM_COLOR_IS_INDEXED(&c.fg)) {
-        out.fgIndex = c.fg.indexed.idx;
-        out.fg = paletteColor(c.fg.indexed.idx);
-    } else {
-        out.fg = toRgb(c.fg);
-    }
-    if (VTERM_COLOR_IS_DEFAULT_BG(&c.bg)) {
-        flags |= TerminalCell::DefaultBg;
-        out.bg = m_defaultBgRgb;
-    } else if (VTERM_COLOR_IS_INDEXED(&c.bg)) {
-        out.bgIndex = c.bg.indexed.idx;
-        out.bg = paletteColor(c.bg.indexed.idx);
-    } else {
-        out.bg = toRgb(c.bg);
-    }
-    out.flags = flags;
-    return out;
-}
-
-TerminalCell TerminalScreen::cell(int row, int col) const
-{
-    if (row < 0 || row >= m_rows || col < 0 || col >= m_cols)
-        return {};
-    VTermScreenCell c;
-    vterm_screen_get_cell(m_screen, VTermPos{row, col}, &c);
-    return convert(&c);
 }
 
 QString TerminalScreen::rowText(int row) const
@@ -344,8 +245,12 @@ void TerminalScreen::pushLine(int cols, const void *cells)
         --used;
     }
     line.resize(size_t(used));
-    for (int i = 0; i < used; ++i)
+    for (int i = 0; i < used; ++i) {
         line[size_t(i)] = convert(&vcells[i]);
+        const bool continuation = line[size_t(i)].width == 0;
+        repairWide(line[size_t(i)],
+                   continuation ? (i > 0 ? vcells[i - 1].chars[0] : 0) : (i + 1 < cols ? vcells[i + 1].chars[0] : 0));
+    }
     m_scrollback.push_back(std::move(line));
     m_changed = true;
 }
@@ -372,8 +277,7 @@ int TerminalScreen::popLine(int cols, void *cells)
         if (c.width == 0) {
             v.chars[0] = kWideContinuation;
         } else {
-            v.chars[0] = c.ch[0];
-            v.chars[1] = c.ch[1];
+            std::copy(std::begin(c.ch), std::end(c.ch), v.chars);
             v.width = char(c.width);
         }
         v.attrs.bold = c.has(TerminalCell::Bold);
@@ -384,6 +288,9 @@ int TerminalScreen::popLine(int cols, void *cells)
         v.attrs.reverse = c.has(TerminalCell::Reverse);
         v.attrs.strike = c.has(TerminalCell::Strike);
         v.attrs.blink = c.has(TerminalCell::Blink);
+        v.attrs.font = (c.has(TerminalCell::Dim) ? TerminalInputFilter::Dim : 0) |
+                       (c.has(TerminalCell::Conceal) ? TerminalInputFilter::Conceal : 0) |
+                       (c.has(TerminalCell::Overline) ? TerminalInputFilter::Overline : 0);
         if (!c.has(TerminalCell::DefaultFg)) {
             if (c.fgIndex >= 0)
                 vterm_color_indexed(&v.fg, uint8_t(c.fgIndex));
@@ -491,7 +398,9 @@ QString TerminalScreen::text(QPoint from, QPoint to) const
 
 void TerminalScreen::addDamage(int startRow, int endRow, int startCol, int endCol)
 {
-    const QRect r(QPoint(startCol, startRow), QPoint(endCol - 1, endRow - 1));
+    // One more column either side: a change to one half of a wide character changes how the
+    // other half reads (repairWide); takeDamage() clips to the screen.
+    const QRect r(QPoint(startCol - 1, startRow), QPoint(endCol, endRow - 1));
     if (r.isEmpty())
         return;
     m_damage = m_damage.united(r);
@@ -530,14 +439,6 @@ void TerminalScreen::setProp(int prop, const void *value)
             m_altChanged = true;
         }
         break;
-    case VTERM_PROP_TITLE: {
-        const QString t = QString::fromUtf8(val->string ? val->string : "");
-        if (t != m_title) {
-            m_title = t;
-            m_titleChanged = true;
-        }
-        break;
-    }
     case VTERM_PROP_REVERSE:
         m_reverseVideo = val->boolean != 0;
         addDamage(0, m_rows, 0, m_cols);
@@ -578,92 +479,6 @@ void TerminalScreen::emitPending()
         m_changed = false;
         Q_EMIT contentChanged();
     }
-}
-
-bool TerminalScreen::bracketedPaste() const
-{
-    // libvterm 0.1.4 has no getter for DECSET 2004; starting a paste writes ESC[200~ only when
-    // the mode is on, so probe it into a scratch buffer and take the bytes back out.
-    auto *self = const_cast<TerminalScreen *>(this);
-    const qsizetype before = self->m_pendingOutput.size();
-    vterm_keyboard_start_paste(m_vt);
-    const bool on = self->m_pendingOutput.size() > before;
-    vterm_keyboard_end_paste(m_vt);
-    self->m_pendingOutput.truncate(before);
-    return on;
-}
-
-bool TerminalScreen::sendKey(int qtKey, Qt::KeyboardModifiers modifiers, const QString &text)
-{
-    const VTermModifier mod = toVTermModifier(modifiers);
-    if (const VTermKey key = toVTermKey(qtKey); key != VTERM_KEY_NONE) {
-        VTermModifier m = mod;
-        if (qtKey == Qt::Key_Backtab)
-            m = static_cast<VTermModifier>(m | VTERM_MOD_SHIFT);
-        vterm_keyboard_key(m_vt, key, m);
-        flushOutput();
-        return true;
-    }
-    if (mod & (VTERM_MOD_CTRL | VTERM_MOD_ALT)) {
-        char32_t c = 0;
-        if (qtKey >= Qt::Key_A && qtKey <= Qt::Key_Z)
-            c = char32_t('a' + (qtKey - Qt::Key_A));
-        else if (!text.isEmpty() && text.at(0).unicode() >= 0x20 && text.at(0).unicode() != 0x7f)
-            c = text.toUcs4().value(0);
-        else if (qtKey >= 0x20 && qtKey < 0x7f)
-            c = char32_t(qtKey);
-        if (c == 0)
-            return false;
-        if ((mod & VTERM_MOD_CTRL) && c == '[') {
-            // xterm sends ESC for Ctrl+[; libvterm 0.1.4 would send a CSI u sequence.
-            m_pendingOutput += (mod & VTERM_MOD_ALT) ? QByteArray("\x1b\x1b") : QByteArray("\x1b");
-        } else {
-            vterm_keyboard_unichar(m_vt, uint32_t(c), mod);
-        }
-        flushOutput();
-        return true;
-    }
-    if (text.isEmpty())
-        return false;
-    sendText(text);
-    return true;
-}
-
-void TerminalScreen::sendText(const QString &text)
-{
-    for (const char32_t c : text.toUcs4()) {
-        if (c < 0x20 || c == 0x7f)
-            m_pendingOutput += char(c);
-        else
-            vterm_keyboard_unichar(m_vt, uint32_t(c), VTERM_MOD_NONE);
-    }
-    flushOutput();
-}
-
-void TerminalScreen::mouseMove(QPoint cell, Qt::KeyboardModifiers modifiers)
-{
-    vterm_mouse_move(m_vt, std::clamp(cell.y(), 0, m_rows - 1), std::clamp(cell.x(), 0, m_cols - 1),
-                     toVTermModifier(modifiers));
-    flushOutput();
-}
-
-void TerminalScreen::mouseButton(int button, bool pressed, Qt::KeyboardModifiers modifiers)
-{
-    vterm_mouse_button(m_vt, button, pressed, toVTermModifier(modifiers));
-    flushOutput();
-}
-
-void TerminalScreen::paste(const QString &text)
-{
-    QString t = text;
-    t.replace(QStringLiteral("\r\n"), QStringLiteral("\r"));
-    t.replace(QLatin1Char('\n'), QLatin1Char('\r'));
-    // A pasted end marker would let clipboard content escape the bracket and run as typed input.
-    t.remove(QStringLiteral("\x1b[201~"));
-    vterm_keyboard_start_paste(m_vt);
-    m_pendingOutput += t.toUtf8();
-    vterm_keyboard_end_paste(m_vt);
-    flushOutput();
 }
 
 } // namespace archnest::ui

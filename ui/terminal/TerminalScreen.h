@@ -6,8 +6,11 @@
 // the cursor and terminal properties, and the bytes the terminal sends back (DSR/DA replies and
 // the keyboard encoding). No widgets here, so every behaviour is testable without a window.
 
+#include "TerminalInputFilter.h"
+
 #include <QByteArray>
 #include <QColor>
+#include <QHash>
 #include <QObject>
 #include <QPoint>
 #include <QRect>
@@ -36,9 +39,14 @@ struct TerminalCell
         Blink = 0x40,
         DefaultFg = 0x80,
         DefaultBg = 0x100,
+        Dim = 0x200,
+        Conceal = 0x400, // painted as blank; the text is still there (copy, capture)
+        Overline = 0x800,
     };
+    static constexpr int kMaxChars = 6; // libvterm's VTERM_MAX_CHARS_PER_CELL
 
-    char32_t ch[2] = {0, 0}; // first code point and one combining mark; 0 = blank
+    // The base code point and up to five combining marks (zero-terminated); ch[0] == 0: blank.
+    char32_t ch[kMaxChars] = {0, 0, 0, 0, 0, 0};
     QRgb fg = 0;
     QRgb bg = 0;
     qint16 fgIndex = -1;
@@ -65,6 +73,8 @@ class TerminalScreen final : public QObject
 public:
     static constexpr int kDefaultScrollback = 10000;
     static constexpr int kMaxScrollback = 1000000;
+    // libvterm 0.1.4 writes a wide character's right half past the end of a 1-column line.
+    static constexpr int kMinColumns = 2;
 
     explicit TerminalScreen(int cols = 80, int rows = 24, QObject *parent = nullptr);
     ~TerminalScreen() override;
@@ -143,6 +153,10 @@ private:
     void flushOutput();
     void emitPending();
     TerminalCell convert(const void *vtermCell) const;
+    void repairWide(TerminalCell &c, uint32_t neighbour) const;
+    bool isWide(char32_t cp) const;
+    void applyEvent(const TerminalInputFilter::Event &e);
+    void clampCursor();
     void trimScrollback();
 
     VTerm *m_vt = nullptr;
@@ -167,7 +181,11 @@ private:
     QColor m_defaultBg = QColor(0x1e, 0x1e, 0x1e);
     QRgb m_defaultFgRgb = 0;
     QRgb m_defaultBgRgb = 0;
-    QByteArray m_oscCarry;
+    TerminalInputFilter m_filter;
+    QByteArray m_filtered;
+    std::vector<TerminalInputFilter::Event> m_events;
+    mutable VTerm *m_probe = nullptr; // measures character widths (isWide)
+    mutable QHash<char32_t, bool> m_wideCache;
     QByteArray m_pendingOutput;
     bool m_suppressOutput = false;
     // Events collected while libvterm runs its callbacks, emitted once it has returned (so a

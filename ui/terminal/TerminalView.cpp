@@ -345,6 +345,10 @@ void TerminalView::paintLine(QPainter &p, int line, int y)
         QRgb bg = c.bg;
         if (c.has(TerminalCell::Reverse) != reverseVideo)
             std::swap(fg, bg);
+        if (c.has(TerminalCell::Dim)) // half way to the background, as xterm does
+            fg = qRgb((qRed(fg) + qRed(bg)) / 2, (qGreen(fg) + qGreen(bg)) / 2, (qBlue(fg) + qBlue(bg)) / 2);
+        if (c.has(TerminalCell::Conceal)) // drawn in the background colour; copy still has it
+            fg = bg;
         if (m_hasSelection && isSelected(line, col)) {
             fg = selectionFg.rgb();
             bg = selectionBg.rgb();
@@ -366,13 +370,14 @@ void TerminalView::paintLine(QPainter &p, int line, int y)
     }
 
     constexpr quint16 kStyleMask = TerminalCell::Bold | TerminalCell::Italic | TerminalCell::Underline |
-                                   TerminalCell::DoubleUnderline | TerminalCell::Strike;
+                                   TerminalCell::DoubleUnderline | TerminalCell::Strike | TerminalCell::Overline;
     QString run;
     for (int col = 0; col < cols;) {
         const Resolved &first = cells[size_t(col)];
         if (first.cell.width == 0 || first.cell.isBlank()) {
             // Blanks draw nothing unless underlined or struck through.
-            if (!(first.cell.flags & (TerminalCell::Underline | TerminalCell::Strike)) || first.cell.width == 0) {
+            if (!(first.cell.flags & (TerminalCell::Underline | TerminalCell::Strike | TerminalCell::Overline)) ||
+                first.cell.width == 0) {
                 ++col;
                 continue;
             }
@@ -413,6 +418,8 @@ void TerminalView::paintLine(QPainter &p, int line, int y)
             const int sy = y + m_ascent * 2 / 3;
             p.drawLine(x, sy, x + width - 1, sy);
         }
+        if (style & TerminalCell::Overline)
+            p.drawLine(x, y, x + width - 1, y);
         col = std::max(end, col + 1);
     }
 }

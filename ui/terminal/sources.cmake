@@ -4,6 +4,11 @@
 add_library(archnest_terminal STATIC
   ${CMAKE_CURRENT_LIST_DIR}/TerminalScreen.h
   ${CMAKE_CURRENT_LIST_DIR}/TerminalScreen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalScreenInput.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalScreenCells.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalInputFilter.h
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalInputFilter.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalInputFilterCsi.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LocalPtyExecStream.h
   ${CMAKE_CURRENT_LIST_DIR}/LocalPtyExecStream.cpp)
 archnest_target_warnings(archnest_terminal)
