@@ -7,6 +7,7 @@
 
 #include "config/HostsFile.h"
 #include "security/ContainerRef.h"
+#include "security/ControlChars.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -45,8 +46,21 @@ void writeRaw(const QByteArray &data, FILE *stream)
     std::fflush(stream);
 }
 
-QString table(const QList<QStringList> &rows)
+// JSON escapes C0 controls itself; DEL and C1 (U+0080-U+009F, which some terminals act on) are
+// written as \u escapes too - the same JSON value, never a raw control on a terminal.
+QString jsonText(const QJsonDocument &doc)
 {
+    return security::escapeJsonControls(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+// Every cell is remote text (names, images, statuses a daemon or an agent sent): control
+// characters are shown escaped, so a value can never drive the terminal.
+QString table(QList<QStringList> rows)
+{
+    for (QStringList &r : rows) {
+        for (QString &cell : r)
+            cell = security::escapeControlChars(cell);
+    }
     QList<qsizetype> widths;
     for (const QStringList &r : rows) {
         for (qsizetype i = 0; i < r.size(); ++i) {
@@ -118,7 +132,7 @@ int hostsCommand(CliContext &ctx, const QStringList &args)
                 {QStringLiteral("lastReport"), lastReport(r)},
                 {QStringLiteral("containers"), r.containerCount},
                 {QStringLiteral("stale"), store::isStale(r.receivedAtMs, now, store::kDefaultStaleWindowMs)}});
-        *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+        *ctx.out << jsonText(QJsonDocument(arr));
         return ExitOk;
     }
     QList<QStringList> rows{
@@ -163,7 +177,7 @@ int psCommand(CliContext &ctx, const QStringList &args)
                                      QJsonArray arr;
                                      for (const ContainerSummary &s : *r)
                                          arr.append(summaryToJson(s));
-                                     *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+                                     *ctx.out << jsonText(QJsonDocument(arr));
                                  } else {
                                      QList<QStringList> rows{{QStringLiteral("CONTAINER ID"), QStringLiteral("NAME"),
                                                               QStringLiteral("IMAGE"), QStringLiteral("STATE"),
@@ -187,7 +201,7 @@ void printDetail(QTextStream &out, const ContainerDetail &d)
     const ContainerSummary &s = d.summary;
     auto line = [&out](const char *key, const QString &value) {
         if (!value.isEmpty())
-            out << QString::fromLatin1(key).leftJustified(16) << value << '\n';
+            out << QString::fromLatin1(key).leftJustified(16) << security::escapeControlChars(value) << '\n';
     };
     line("Name", s.name);
     line("ID", s.id);
@@ -246,8 +260,7 @@ int inspectCommand(CliContext &ctx, const QStringList &args)
                     return finish(ExitError);
                 }
                 if (json)
-                    *ctx.out << QString::fromUtf8(
-                        QJsonDocument(detailToJson(r->first())).toJson(QJsonDocument::Indented));
+                    *ctx.out << jsonText(QJsonDocument(detailToJson(r->first())));
                 else
                     printDetail(*ctx.out, r->first());
                 finish(ExitOk);
@@ -405,7 +418,7 @@ int statsCommand(CliContext &ctx, const QStringList &args)
                                      QJsonArray arr;
                                      for (const StatsSample &s : *r)
                                          arr.append(statsToJson(s));
-                                     *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+                                     *ctx.out << jsonText(QJsonDocument(arr));
                                      return finish(ExitOk);
                                  }
                                  QList<QStringList> rows{{QStringLiteral("CONTAINER ID"), QStringLiteral("CPU %"),
