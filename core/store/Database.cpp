@@ -1,6 +1,7 @@
 #include "store/Database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,6 +36,24 @@ Error dbError(const QSqlDatabase &db, const QString &what, const QSqlError &e)
 {
     return makeError(QStringLiteral("%1 (%2): %3").arg(what, db.connectionName(), sqlError(e)),
                      QStringLiteral("database"));
+}
+
+// The store holds container metadata: readable by its owner only. A new data folder is made 0700
+// and a new database file 0600 (SQLite gives its -wal and -shm files the database file's mode).
+bool preparePrivateSqliteFile(const QString &file)
+{
+    const QFileInfo info(file);
+    const QString dir = info.absolutePath();
+    const bool newDir = !QFileInfo::exists(dir);
+    if (!QDir().mkpath(dir))
+        return false;
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    if (newDir)
+        QFile::setPermissions(dir, ownerOnly | QFile::ExeOwner);
+    if (info.exists())
+        return true;
+    QFile f(file);
+    return f.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly);
 }
 
 } // namespace
@@ -105,9 +124,11 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     if (location.kind == DatabaseKind::Sqlite) {
         const QFileInfo info(location.sqliteFile);
-        if (!QDir().mkpath(info.absolutePath())) {
+        if (!preparePrivateSqliteFile(location.sqliteFile)) {
             QSqlDatabase::removeDatabase(connectionName);
-            return makeError(QStringLiteral("Cannot create the folder %1 for the store.").arg(info.absolutePath()),
+            return makeError(QStringLiteral("Cannot create the store %1 (or its folder): check that the folder is "
+                                            "writable by this user.")
+                                 .arg(location.sqliteFile),
                              QStringLiteral("database"));
         }
         db.setDatabaseName(location.sqliteFile);

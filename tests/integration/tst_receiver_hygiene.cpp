@@ -18,6 +18,8 @@
 
 #include <memory>
 
+#include <sys/stat.h>
+
 using namespace archnest;
 using namespace archnest::test;
 
@@ -439,6 +441,34 @@ private Q_SLOTS:
         // 2^53 itself is still exact and accepted.
         body = makeReport(host, 1).replace("\"memoryBytes\":5347737", "\"memoryBytes\":9007199254740992");
         QCOMPARE(post(body).status, 200);
+    }
+
+    // Finding 6: the SQLite store was created 0644 in a 0755 data dir. Now: a new data dir 0700,
+    // the database and its WAL 0600, whatever the umask.
+    void sqliteStoreIsPrivate()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("private/data"));
+        const mode_t old = ::umask(0022);
+        auto s =
+            store::AgentReportStore::open(store::DatabaseLocation::sqlite(dir + QStringLiteral("/archnest.sqlite")),
+                                          QStringLiteral("tst-hygiene-private"));
+        ::umask(old);
+        QVERIFY_RESULT(s);
+        store::AgentReportRecord rec;
+        rec.hostId = QStringLiteral("vm-private");
+        rec.hostname = rec.hostId;
+        rec.remoteAddress = QStringLiteral("127.0.0.1");
+        rec.schemaVersion = 1;
+        rec.report = makeReport(rec.hostId, 1);
+        QVERIFY_RESULT(s.value()->storeReport(rec));
+        const auto mode = [](const QString &path) {
+            struct stat st
+            {};
+            return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+        };
+        QCOMPARE(mode(dir), 0700);
+        QCOMPARE(mode(dir + QStringLiteral("/archnest.sqlite")), 0600);
+        QCOMPARE(mode(dir + QStringLiteral("/archnest.sqlite-wal")), 0600);
     }
 };
 
