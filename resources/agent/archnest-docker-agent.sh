@@ -181,11 +181,16 @@ jq -n -c \
   # arguments masked. Masking comes before cutting (a cut URL could keep half a password).
   def secret: test("PASS|PWD|SECRET|TOKEN|KEY|PRIVATE|CREDENTIAL|AUTH(?!OR)"; "i");
   def masktext:
-    if type == "string" then
-      gsub("(?<p>[A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#@:]*):[^\\s@]*@"; "\(.p):********@")
-      | gsub("(?<f>(?:^|\\s)--?[A-Za-z0-9_.-]*(?:password|passwd|token|secret)[A-Za-z0-9_.-]*)(?<s>=|\\s+)\\S+";
-          "\(.f)\(.s)********"; "i")
-    else . end;
+    if type != "string" then .
+    else
+      # contains() first: in jq 1.6 a gsub costs ~0.1 ms even when nothing matches
+      (if contains("@") then gsub("(?<p>[A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#@:]*):[^\\s@]*@"; "\(.p):********@")
+       else . end)
+      | if contains("-") then
+          gsub("(?<f>(?:^|\\s)--?[A-Za-z0-9_.-]*(?:password|passwd|token|secret)[A-Za-z0-9_.-]*)(?<s>=|\\s+)\\S+";
+            "\(.f)\(.s)********"; "i")
+        else . end
+    end;
   def secretflag:
     type == "string" and test("^--?[A-Za-z0-9_.-]*(?:password|passwd|token|secret)[A-Za-z0-9_.-]*$"; "i");
   def maskargv:
