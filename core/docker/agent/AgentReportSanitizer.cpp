@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace archnest::agent {
 
@@ -30,43 +31,63 @@ public:
     }
     SanitizedReport result;
 
-    // Masks the secrets of one container object in place.
-    void maskContainer(QJsonObject &c)
+    // A masked value can be longer than the original ("a" -> "********"): cut it here, as the
+    // cutting walk only runs when the first walk saw an over-long string.
+    QString cutMasked(const QString &masked)
     {
+        bool cut = false;
+        QString out = truncatedValue(masked, &cut);
+        result.truncatedSomething = result.truncatedSomething || cut;
+        return out;
+    }
+
+    // Masks the secrets of one container object in place; true when anything changed. Objects
+    // are only written to when something changes (a QJsonObject insert copies and grows the
+    // container: a report the agent masked already is read, never rebuilt).
+    bool maskContainer(QJsonObject &c)
+    {
+        bool changed = false;
         const QString maskValue = QString::fromLatin1(security::kMaskedValue);
         if (c.value(QStringLiteral("env")).isArray()) {
             QJsonArray env = c.value(QStringLiteral("env")).toArray();
+            bool envChanged = false;
             for (qsizetype i = 0; i < env.size(); ++i) {
                 if (!env.at(i).isObject())
                     continue;
-                QJsonObject e = env.at(i).toObject();
+                const QJsonObject e = env.at(i).toObject();
                 const QJsonValue value = e.value(QStringLiteral("value"));
                 if (!value.isString() || !e.value(QStringLiteral("key")).isString())
                     continue;
-                QString v = value.toString();
-                if (security::isSecretEnvKey(e.value(QStringLiteral("key")).toString())) {
-                    if (v != maskValue)
-                        result.maskedSomething = true;
-                    v = maskValue;
-                    e.insert(QStringLiteral("masked"), true);
-                } else if (QString m = security::maskCredentialsInText(v); m != v) {
-                    result.maskedSomething = true;
-                    v = m;
-                    e.insert(QStringLiteral("masked"), true);
-                }
+                const QString v = value.toString();
+                const bool secretKey = security::isSecretEnvKey(e.value(QStringLiteral("key")).toString());
+                QString m = secretKey ? maskValue : security::maskCredentialsInText(v);
+                const bool unmasked = m != v; // a secret the sender had not masked
+                const bool flag = unmasked || (secretKey && !e.value(QStringLiteral("masked")).toBool());
                 bool cut = false;
-                v = truncatedValue(v, &cut);
+                m = truncatedValue(m, &cut);
+                if (!flag && !cut)
+                    continue;
+                QJsonObject out = e;
+                result.maskedSomething = result.maskedSomething || unmasked;
+                if (flag)
+                    out.insert(QStringLiteral("masked"), true);
                 if (cut) {
                     result.truncatedSomething = true;
-                    e.insert(QStringLiteral("truncated"), true);
+                    out.insert(QStringLiteral("truncated"), true);
                 }
-                e.insert(QStringLiteral("value"), v);
-                env.replace(i, e);
+                out.insert(QStringLiteral("value"), m);
+                env.replace(i, out);
+                envChanged = true;
             }
-            c.insert(QStringLiteral("env"), env);
+            if (envChanged) {
+                c.insert(QStringLiteral("env"), env);
+                changed = true;
+            }
         }
         if (c.value(QStringLiteral("labels")).isObject()) {
-            QJsonObject labels = c.value(QStringLiteral("labels")).toObject();
+            const QJsonObject labels = c.value(QStringLiteral("labels")).toObject();
+            QJsonObject out = labels;
+            bool labelsChanged = false;
             for (auto it = labels.begin(); it != labels.end(); ++it) {
                 if (!it.value().isString())
                     continue;
@@ -74,17 +95,22 @@ public:
                 const QString m = security::isSecretEnvKey(it.key()) ? maskValue : security::maskCredentialsInText(v);
                 if (m != v) {
                     result.maskedSomething = true;
-                    it.value() = m;
+                    out.insert(it.key(), cutMasked(m));
+                    labelsChanged = true;
                 }
             }
-            c.insert(QStringLiteral("labels"), labels);
+            if (labelsChanged) {
+                c.insert(QStringLiteral("labels"), out);
+                changed = true;
+            }
         }
         if (c.value(QStringLiteral("command")).isString()) {
             const QString v = c.value(QStringLiteral("command")).toString();
             const QString m = security::maskCredentialsInText(v);
             if (m != v) {
                 result.maskedSomething = true;
-                c.insert(QStringLiteral("command"), m);
+                c.insert(QStringLiteral("command"), cutMasked(m));
+                changed = true;
             }
         }
         for (const QString &key : {QStringLiteral("cmd"), QStringLiteral("entrypoint")}) {
@@ -99,45 +125,61 @@ public:
                 args.append(x.toString());
             if (QStringList m = security::maskCredentialsInArgs(args); m != args) {
                 result.maskedSomething = true;
+                for (QString &x : m)
+                    x = cutMasked(x);
                 c.insert(key, QJsonArray::fromStringList(m));
+                changed = true;
             }
         }
+        return changed;
     }
 
-    // Every string and key, depth first: a NUL fails; with cutLongStrings, over-long ones are cut.
+    // Every string and key, depth first: a NUL fails; with cutLongStrings, over-long ones are
+    // cut. Returns the new value only when something was cut (nothing is copied otherwise).
     bool cutLongStrings = false;
+    bool sawLongString = false; // the second (cutting) walk is needed only then
 
-    QJsonValue walk(const QJsonValue &v, const PathFn &path)
+    std::optional<QJsonValue> walk(const QJsonValue &v, const PathFn &path)
     {
         if (failed())
-            return v;
+            return std::nullopt;
         if (v.isString()) {
             const QString s = v.toString();
             if (s.contains(QChar(u'\0'))) {
                 fail(path());
-                return v;
+                return std::nullopt;
             }
+            sawLongString = sawLongString || s.size() > kMaxValueLength;
             bool cut = false;
             QString t = cutLongStrings ? truncatedValue(s, &cut) : QString();
             if (!cut)
-                return v;
+                return std::nullopt;
             result.truncatedSomething = true;
-            return t;
+            return QJsonValue(t);
         }
         if (v.isArray()) {
-            QJsonArray a = v.toArray();
-            for (qsizetype i = 0; i < a.size() && !failed(); ++i)
-                a.replace(i, walk(a.at(i), [&path, i] { return QStringLiteral("%1[%2]").arg(path()).arg(i); }));
-            return a;
+            const QJsonArray a = v.toArray();
+            std::optional<QJsonArray> out;
+            for (qsizetype i = 0; i < a.size() && !failed(); ++i) {
+                auto changed = walk(a.at(i), [&path, i] { return QStringLiteral("%1[%2]").arg(path()).arg(i); });
+                if (!changed)
+                    continue;
+                if (!out)
+                    out = a;
+                out->replace(i, *changed);
+            }
+            return out ? std::optional<QJsonValue>(*out) : std::nullopt;
         }
-        if (v.isObject())
-            return walkObject(v.toObject(), path);
-        return v;
+        if (v.isObject()) {
+            auto changed = walkObject(v.toObject(), path);
+            return changed ? std::optional<QJsonValue>(*changed) : std::nullopt;
+        }
+        return std::nullopt;
     }
 
-    QJsonObject walkObject(const QJsonObject &o, const PathFn &path)
+    std::optional<QJsonObject> walkObject(const QJsonObject &o, const PathFn &path)
     {
-        QJsonObject out;
+        std::optional<QJsonObject> out;
         for (auto it = o.begin(); it != o.end() && !failed(); ++it) {
             const QString key = it.key();
             const PathFn here = [&path, &key] { return childPath(path(), security::escapeControlChars(key.left(80))); };
@@ -145,10 +187,19 @@ public:
                 fail(here());
                 break;
             }
+            sawLongString = sawLongString || key.size() > kMaxValueLength;
             bool cut = false;
             const QString k = cutLongStrings ? truncatedValue(key, &cut) : key;
+            auto changed = walk(it.value(), here);
+            if (!cut && !changed)
+                continue;
             result.truncatedSomething = result.truncatedSomething || cut;
-            out.insert(k, walk(it.value(), here));
+            if (!out)
+                out = o;
+            const QJsonValue value = changed ? *changed : it.value();
+            if (cut)
+                out->remove(key);
+            out->insert(k, value);
         }
         return out;
     }
@@ -185,17 +236,25 @@ Result<SanitizedReport> sanitizeReport(QJsonObject root)
         return s.error();
     if (root.value(QStringLiteral("containers")).isArray()) {
         QJsonArray containers = root.value(QStringLiteral("containers")).toArray();
+        bool changed = false;
         for (qsizetype i = 0; i < containers.size(); ++i) {
             if (!containers.at(i).isObject())
                 continue;
             QJsonObject c = containers.at(i).toObject();
-            s.maskContainer(c);
-            containers.replace(i, c);
+            if (s.maskContainer(c)) {
+                containers.replace(i, c);
+                changed = true;
+            }
         }
-        root.insert(QStringLiteral("containers"), containers);
+        if (changed)
+            root.insert(QStringLiteral("containers"), containers);
     }
-    s.cutLongStrings = true;
-    s.result.root = s.walkObject(root, [] { return QString(); });
+    std::optional<QJsonObject> cut;
+    if (s.sawLongString) {
+        s.cutLongStrings = true;
+        cut = s.walkObject(root, [] { return QString(); });
+    }
+    s.result.root = cut ? std::move(*cut) : std::move(root);
     if (s.failed())
         return s.error();
     return std::move(s.result);
