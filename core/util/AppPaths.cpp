@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace archnest {
@@ -42,6 +43,7 @@ QString AppPaths::databaseFile() const
 
 bool AppPaths::ensureExists(QString *errorMessage) const
 {
+    const bool newDataDir = !m_dataDir.isEmpty() && !QFileInfo::exists(m_dataDir);
     for (const QString &dir : {m_configDir, m_dataDir}) {
         if (dir.isEmpty() || QDir().mkpath(dir))
             continue;
@@ -53,6 +55,10 @@ bool AppPaths::ensureExists(QString *errorMessage) const
         return false;
     }
     QFile::setPermissions(m_configDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // The data dir holds the report store (container metadata): private when we create it; a
+    // folder that existed (perhaps chosen with --data-dir) keeps its mode.
+    if (newDataDir)
+        QFile::setPermissions(m_dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return true;
 }
 

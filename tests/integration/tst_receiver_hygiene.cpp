@@ -8,6 +8,7 @@
 #include "store/AgentReportStore.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,8 @@
 #include <QTest>
 
 #include <memory>
+
+#include <csignal>
 
 #include <sys/stat.h>
 
@@ -469,6 +472,43 @@ private Q_SLOTS:
         QCOMPARE(mode(dir), 0700);
         QCOMPARE(mode(dir + QStringLiteral("/archnest.sqlite")), 0600);
         QCOMPARE(mode(dir + QStringLiteral("/archnest.sqlite-wal")), 0600);
+    }
+
+    // The same through the real `archnest-cli receive` (which creates the data dir first): a new
+    // data dir is 0700 and the store in it 0600.
+    void receiverDataDirIsPrivate()
+    {
+        const QString dataDir = m_dir.filePath(QStringLiteral("receive-data"));
+        const QString tokenFile = m_dir.filePath(QStringLiteral("receive-token"));
+        QFile t(tokenFile);
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write("receive-hygiene-token-0123456789abcdefghijklmnop\n");
+        t.close();
+        QVERIFY(t.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        QProcess p;
+        p.setProgram(m_cli);
+        p.setArguments({QStringLiteral("--data-dir"), dataDir, QStringLiteral("receive"), QStringLiteral("--listen"),
+                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--token-file"), tokenFile});
+        p.start();
+        QVERIFY(p.waitForStarted(10000));
+        QByteArray out;
+        QDeadlineTimer deadline(20000);
+        while (!deadline.hasExpired() && p.state() == QProcess::Running && !out.contains("listening on")) {
+            QTest::qWait(20);
+            out += p.readAllStandardOutput();
+        }
+        const auto mode = [](const QString &path) {
+            struct stat st
+            {};
+            return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+        };
+        const int dirMode = mode(dataDir);
+        const int fileMode = mode(dataDir + QStringLiteral("/archnest.sqlite"));
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(10000));
+        QVERIFY2(out.contains("listening on"), QByteArray(out + p.readAllStandardError()).constData());
+        QCOMPARE(dirMode, 0700);
+        QCOMPARE(fileMode, 0600);
     }
 };
 
