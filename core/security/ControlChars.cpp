@@ -49,4 +49,49 @@ QString escapeJsonControls(const QString &json)
     return out;
 }
 
+namespace {
+
+void appendHex(QByteArray &out, unsigned value)
+{
+    static const char digits[] = "0123456789abcdef";
+    out += "\\x";
+    out += digits[(value >> 4) & 0xf];
+    out += digits[value & 0xf];
+}
+
+} // namespace
+
+QByteArray ControlByteEscaper::feed(const QByteArray &chunk)
+{
+    QByteArray out;
+    out.reserve(chunk.size() + 8);
+    for (const char ch : chunk) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (m_pendingC2) {
+            m_pendingC2 = false;
+            if (b >= 0x80 && b <= 0x9f) {
+                appendHex(out, b);
+                continue;
+            }
+            out += char(0xc2);
+        }
+        if (b == 0xc2) {
+            m_pendingC2 = true;
+        } else if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7f) {
+            appendHex(out, b);
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+QByteArray ControlByteEscaper::flush()
+{
+    if (!m_pendingC2)
+        return {};
+    m_pendingC2 = false;
+    return QByteArray(1, char(0xc2));
+}
+
 } // namespace archnest::security

@@ -4,6 +4,7 @@
 // U+0080-U+009F) could move the cursor, clear the screen, set the title or write the clipboard
 // (ESC ] 52). Plain-text output shows them as visible escapes instead.
 
+#include <QByteArray>
 #include <QString>
 
 namespace archnest::security {
@@ -23,5 +24,19 @@ QString escapeControlChars(const QString &text, ControlEscape mode = ControlEsca
 // JSON text (as QJsonDocument writes it) with DEL and C1 controls, legal raw inside JSON strings,
 // written as "\u0080"-style escapes: the same JSON value, safe to print on a terminal.
 QString escapeJsonControls(const QString &json);
+
+// A byte stream (UTF-8 text, e.g. `archnest-cli logs --escape`) with control bytes shown as
+// "\xHH": C0 except '\n' and '\t', DEL, and the UTF-8 form of C1 (C2 80..C2 9F, shown as the
+// code point: "\x9b"). Everything else passes unchanged, invalid UTF-8 included. Keeps a split
+// C2 byte across chunks; flush() returns it at the end.
+class ControlByteEscaper final
+{
+public:
+    QByteArray feed(const QByteArray &chunk);
+    QByteArray flush();
+
+private:
+    bool m_pendingC2 = false;
+};
 
 } // namespace archnest::security

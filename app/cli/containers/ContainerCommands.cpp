@@ -14,7 +14,9 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <memory>
 
 namespace archnest::cli {
 
@@ -286,10 +288,11 @@ QDateTime parseSince(const QString &text)
 int logsCommand(CliContext &ctx, const QStringList &args)
 {
     const QString synopsis =
-        QStringLiteral("HOST REF [--tail N] [--since TIME] [--follow] [--timestamps] ") + kAccessSynopsis;
-    const ParsedArgs p = parseArgs(
-        args, {QStringLiteral("--follow"), QStringLiteral("-f"), QStringLiteral("--timestamps"), QStringLiteral("-t")},
-        {QStringLiteral("--tail"), QStringLiteral("--since")}, false);
+        QStringLiteral("HOST REF [--tail N] [--since TIME] [--follow] [--timestamps] [--escape] ") + kAccessSynopsis;
+    const ParsedArgs p = parseArgs(args,
+                                   {QStringLiteral("--follow"), QStringLiteral("-f"), QStringLiteral("--timestamps"),
+                                    QStringLiteral("-t"), QStringLiteral("--escape")},
+                                   {QStringLiteral("--tail"), QStringLiteral("--since")}, false);
     if (!p.error.isEmpty())
         return usageError(ctx, QStringLiteral("logs"), p.error, synopsis);
     if (p.positional.size() != 2)
@@ -314,25 +317,44 @@ int logsCommand(CliContext &ctx, const QStringList &args)
     const QString ref = p.positional.at(1);
     if (!checkRef(ctx, QStringLiteral("logs"), ref))
         return ExitUsage;
+    // The container's own bytes, raw like `docker logs`; --escape shows its control characters
+    // as \xHH (an untrusted container cannot then drive the terminal).
+    const bool escape = p.has(QStringLiteral("--escape"));
     return runWithSource(
         ctx, QStringLiteral("logs"), p.positional.at(0), p.access,
-        [&ctx, ref, options](ContainerSource *source, std::function<void(int)> finish) {
+        [&ctx, ref, options, escape](ContainerSource *source, std::function<void(int)> finish) {
             if (!options.follow) {
-                source->logs(ref, options, [&ctx, finish](Result<QByteArray> r) {
+                source->logs(ref, options, [&ctx, finish, escape](Result<QByteArray> r) {
                     if (!r) {
                         printError(ctx, QStringLiteral("logs"), r.errorMessage());
                         return finish(ExitError);
                     }
-                    writeRaw(*r, stdout);
+                    if (escape) {
+                        security::ControlByteEscaper e;
+                        QByteArray text = e.feed(*r);
+                        text += e.flush();
+                        writeRaw(text, stdout);
+                    } else {
+                        writeRaw(*r, stdout);
+                    }
                     finish(ExitOk);
                 });
                 return;
             }
             LogStream *stream = source->followLogs(ref, options);
-            QObject::connect(stream, &LogStream::dataReceived, stream, [](const QByteArray &data, OutputChannel ch) {
-                writeRaw(data, ch == OutputChannel::Stderr ? stderr : stdout);
+            auto escapers = std::make_shared<std::array<security::ControlByteEscaper, 2>>();
+            QObject::connect(stream, &LogStream::dataReceived, stream,
+                             [escape, escapers](const QByteArray &data, OutputChannel ch) {
+                                 const bool err = ch == OutputChannel::Stderr;
+                                 writeRaw(escape ? (*escapers)[err ? 1 : 0].feed(data) : data, err ? stderr : stdout);
+                             });
+            QObject::connect(stream, &LogStream::finished, stream, [finish, escape, escapers](const QString &) {
+                if (escape) {
+                    writeRaw((*escapers)[0].flush(), stdout);
+                    writeRaw((*escapers)[1].flush(), stderr);
+                }
+                finish(ExitOk);
             });
-            QObject::connect(stream, &LogStream::finished, stream, [finish](const QString &) { finish(ExitOk); });
             QObject::connect(stream, &LogStream::failed, stream, [&ctx, finish](const QString &message) {
                 printError(ctx, QStringLiteral("logs"), message);
                 finish(ExitError);
