@@ -503,7 +503,7 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     record.remoteAddress = c->remote();
     record.containerCount = int(report->containers.size());
     record.schemaVersion = report->schemaVersion;
-    record.report = report->hadUnmaskedSecrets ? agent::maskSecretsInReport(body) : body;
+    record.report = report->storedJson; // re-serialised and masked, never the raw body
     if (m_config.beforeStore)
         m_config.beforeStore(record.hostId);
     VoidResult stored = m_store->storeReport(record);

@@ -230,6 +230,7 @@ QDialog *DesktopApp::showImportSshConfig(const QString &path)
     auto *list = new QListWidget(dialog);
     auto *notes = new QLabel(tr("Reading…"), dialog);
     notes->setWordWrap(true);
+    notes->setTextFormat(Qt::PlainText); // names and errors from the file
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Import selected"));
     buttons->button(QDialogButtonBox::Ok)->setEnabled(false);

@@ -242,6 +242,7 @@ void MainWindow::createStatusBar()
     m_hostCount = new QLabel(this);
     m_receiverStatus = new QLabel(tr("Agent receiver: off"), this);
     m_receiverStatus->setObjectName(QStringLiteral("ReceiverStatus"));
+    m_receiverStatus->setTextFormat(Qt::PlainText); // may quote a peer's address or error
     m_receiverStatus->setToolTip(tr("The push-agent listener is disabled until it is enabled in Settings."));
     // Progress with a Cancel button; hidden while nothing long runs.
     m_progressBox = new QWidget(this);

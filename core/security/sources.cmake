@@ -1,6 +1,8 @@
 target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ConstantTime.h
   ${CMAKE_CURRENT_LIST_DIR}/ConstantTime.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ControlChars.h
+  ${CMAKE_CURRENT_LIST_DIR}/ControlChars.cpp
   ${CMAKE_CURRENT_LIST_DIR}/EnvMasking.h
   ${CMAKE_CURRENT_LIST_DIR}/EnvMasking.cpp)
 target_sources(archnest_core PRIVATE

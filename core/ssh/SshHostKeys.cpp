@@ -50,9 +50,14 @@ bool hostFieldMatches(const QByteArray &field, const QString &name)
             pattern.remove(0, 1);
         bool hit = false;
         if (pattern.contains(QLatin1Char('*')) || pattern.contains(QLatin1Char('?'))) {
-            const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
-                pattern, QRegularExpression::UnanchoredWildcardConversion));
-            hit = QRegularExpression(QRegularExpression::anchoredPattern(re.pattern())).match(name).hasMatch();
+            // OpenSSH patterns know only '*' and '?': "[127.0.0.1]:*" has literal brackets (a
+            // glob would read them as a character set).
+            QString re;
+            for (const QChar ch : pattern)
+                re += ch == u'*'   ? QStringLiteral(".*")
+                      : ch == u'?' ? QStringLiteral(".")
+                                   : QRegularExpression::escape(QString(ch));
+            hit = QRegularExpression(QRegularExpression::anchoredPattern(re)).match(name).hasMatch();
         } else {
             hit = pattern == name;
         }
@@ -65,7 +70,11 @@ bool hostFieldMatches(const QByteArray &field, const QString &name)
 
 } // namespace
 
-QList<KnownHostKey> knownHostKeys(const QString &file, const QString &host, int port)
+namespace {
+
+enum class Marker { None, Revoked };
+
+QList<KnownHostKey> hostKeysWithMarker(const QString &file, const QString &host, int port, Marker marker)
 {
     QList<KnownHostKey> keys;
     QFile f(file);
@@ -77,9 +86,17 @@ QList<KnownHostKey> knownHostKeys(const QString &file, const QString &host, int 
     while (!f.atEnd() && lineNo < 100000) {
         const QByteArray line = f.readLine().trimmed();
         ++lineNo;
-        if (line.isEmpty() || line.startsWith('#') || line.startsWith('@'))
+        if (line.isEmpty() || line.startsWith('#'))
             continue;
-        const QList<QByteArray> fields = line.simplified().split(' ');
+        QList<QByteArray> fields = line.simplified().split(' ');
+        const bool revoked = fields.first() == "@revoked";
+        if (fields.first().startsWith('@')) {
+            if (!(revoked && marker == Marker::Revoked))
+                continue; // @cert-authority, or a marker this call does not want
+            fields.removeFirst();
+        } else if (marker != Marker::None) {
+            continue;
+        }
         if (fields.size() < 3)
             continue;
         if (!hostFieldMatches(fields.at(0), name))
@@ -88,6 +105,18 @@ QList<KnownHostKey> knownHostKeys(const QString &file, const QString &host, int 
             {QString::fromLatin1(fields.at(1)), sha256Fingerprint(QByteArray::fromBase64(fields.at(2))), lineNo});
     }
     return keys;
+}
+
+} // namespace
+
+QList<KnownHostKey> knownHostKeys(const QString &file, const QString &host, int port)
+{
+    return hostKeysWithMarker(file, host, port, Marker::None);
+}
+
+QList<KnownHostKey> revokedHostKeys(const QString &file, const QString &host, int port)
+{
+    return hostKeysWithMarker(file, host, port, Marker::Revoked);
 }
 
 } // namespace archnest::ssh

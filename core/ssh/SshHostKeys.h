@@ -26,6 +26,11 @@ QString knownHostsName(const QString &host, int port);
 // @revoked and @cert-authority lines are skipped. A missing file gives an empty list.
 QList<KnownHostKey> knownHostKeys(const QString &file, const QString &host, int port);
 
+// The keys `file` marks "@revoked" for host:port (same name matching). Like OpenSSH, such a key
+// is refused always: never asked about, never saved, even next to a normal line for it.
+// (libssh 0.10 skips marker lines, so the worker checks this list itself, on every hop.)
+QList<KnownHostKey> revokedHostKeys(const QString &file, const QString &host, int port);
+
 // "~/.ssh/known_hosts" when `configured` is empty; a leading "~/" is expanded.
 QString resolveKnownHostsFile(const QString &configured);
 

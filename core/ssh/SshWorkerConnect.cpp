@@ -163,8 +163,21 @@ Result<void> Worker::Impl::verifyHostKey(size_t i, const QString &knownHosts)
     const QString type = keyTypeName(key);
     const QString offered = keyFingerprint(key);
     ssh_key_free(key);
-    const enum ssh_known_hosts_e state = ssh_session_is_known_server(s);
     const QString name = knownHostsName(ep.host, ep.port);
+    // OpenSSH's @revoked: refused before anything else looks at the key (libssh skips the line,
+    // so a revoked key would otherwise be "unknown" and could be accepted and saved).
+    for (const KnownHostKey &k : revokedHostKeys(knownHosts, ep.host, ep.port)) {
+        if (k.fingerprintSha256 == offered)
+            return makeError(QStringLiteral("REVOKED HOST KEY: the %1 key %2 offered by %3 port %4 is marked "
+                                            "@revoked in %5 (line %6). Connection refused; this key must never be "
+                                            "trusted again. Ask the host's administrator for its new key.")
+                                 .arg(type, offered, ep.host)
+                                 .arg(ep.port)
+                                 .arg(knownHosts)
+                                 .arg(k.line),
+                             QStringLiteral("host-key-revoked"));
+    }
+    const enum ssh_known_hosts_e state = ssh_session_is_known_server(s);
     switch (state) {
     case SSH_KNOWN_HOSTS_OK:
         return {};

@@ -150,7 +150,9 @@ VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record) co
         return queryError(QStringLiteral("Cannot start a transaction in %1").arg(m_location.displayName()),
                           db.lastError());
     QSqlQuery q(db);
-    // Bound parameters only: nothing from a report ever becomes SQL text.
+    // Bound parameters only. QPSQL still inlines them as escaped literals (it does not use the
+    // server's parameter protocol), so a NUL would end the literal early: parseAgentReport refuses
+    // NUL in every string, and escaping is left to the driver.
     q.prepare(QStringLiteral(
         "INSERT INTO docker_agent_reports"
         " (host_id, hostname, received_at_ms, remote_address, container_count, schema_version, report)"

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace archnest {
@@ -42,6 +43,7 @@ QString AppPaths::databaseFile() const
 
 bool AppPaths::ensureExists(QString *errorMessage) const
 {
+    const bool newDataDir = !m_dataDir.isEmpty() && !QFileInfo::exists(m_dataDir);
     for (const QString &dir : {m_configDir, m_dataDir}) {
         if (dir.isEmpty() || QDir().mkpath(dir))
             continue;

@@ -50,6 +50,14 @@ int main(int argc, char **argv)
                 return r.ok();
             },
             1000, 3000, 10);
+        const QJsonObject parsedRoot = QJsonDocument::fromJson(json).object();
+        const bench::Samples clean = bench::sample(
+            [&] {
+                auto r = agent::sanitizeReport(parsedRoot);
+                sink += r.ok() ? r->root.size() : 0;
+                return r.ok();
+            },
+            1000, 3000, 10);
         const QString size = QStringLiteral("%1 KiB").arg(json.size() / 1024);
         bench::row(QStringLiteral("agent_parse_%1_qjsondocument").arg(suffix), qt.median(), QStringLiteral("ms"), 0,
                    size);
@@ -57,6 +65,8 @@ int main(int argc, char **argv)
                    qt.median(), QStringLiteral("baseline: QJsonDocument"));
         bench::row(QStringLiteral("agent_parse_%1_full_validation").arg(suffix), full.median(), QStringLiteral("ms"), 0,
                    QStringLiteral("QJsonDocument + schema checks + ContainerDetail"));
+        bench::row(QStringLiteral("agent_parse_%1_sanitize_only").arg(suffix), clean.median(), QStringLiteral("ms"), 0,
+                   QStringLiteral("NUL check + masking + truncation of a parsed report (part of full_validation)"));
         if (sink == 42)
             std::puts("");
     }

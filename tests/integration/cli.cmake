@@ -6,3 +6,12 @@ add_archnest_test(NAME test_cli_containers_integration
   TIMEOUT 600)
 target_compile_definitions(test_cli_containers_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
 add_dependencies(test_cli_containers_integration archnest-cli)
+# logs --escape on a container printing terminal control sequences (issue 13).
+add_archnest_test(NAME test_cli_logs_escape
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cli_logs_escape.cpp
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd
+  TIMEOUT 120)
+target_compile_definitions(test_cli_logs_escape PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_cli_logs_escape archnest-cli)

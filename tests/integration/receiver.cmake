@@ -18,3 +18,12 @@ add_archnest_test(NAME test_receiver_limits
   LIBS archnest_receiver
   LABELS integration
   TIMEOUT 180)
+# Issue 13: what a hostile agent sends never reaches the store raw (NUL, controls, secrets,
+# duplicate keys, huge values and numbers), on SQLite and PostgreSQL, read back by archnest-cli.
+add_archnest_test(NAME test_receiver_hygiene
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_receiver_hygiene.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+  LIBS archnest_receiver
+  LABELS integration
+  FIXTURES postgres
+  TIMEOUT 180)
+add_dependencies(test_receiver_hygiene archnest-cli)

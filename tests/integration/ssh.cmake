@@ -10,3 +10,10 @@ add_archnest_test(NAME test_ssh_resilience_integration
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 300)
+# known_hosts markers (@revoked) against the real sshd fixture, on every hop.
+add_archnest_test(NAME test_ssh_hostkeys_markers_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_hostkey_markers.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 180)

@@ -247,6 +247,85 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("as 'e2e-conf' (HTTP 200)"));
     }
 
+    // Issue 13, findings 6 and 7: a real container holding credentials in a URL, under *_PWD /
+    // *AUTH* names, in --password=/--token arguments and a Traefik basic-auth label, plus a 70 kB
+    // env value. The agent masks them itself (--dry-run shows what leaves the VM) and cuts the
+    // huge value, so the receiver accepts the report (before: HTTP 400, exit 6).
+    void secretsAndHugeValuesOfARealContainer()
+    {
+        const QString name = QStringLiteral("e2e-hygiene");
+        const QByteArray secrets[] = {"S3cretPw",   "MyPwdSecret1", "AuthSecret2",          "LabelSecret3",
+                                      "TopSecret4", "TokSecret5",   "IgXLP6ewTrSuBkTrqE8wj"};
+        Fixtures::instance().docker({QStringLiteral("rm"), QStringLiteral("-f"), name});
+        struct Remove
+        {
+            QString name;
+            ~Remove() { Fixtures::instance().docker({QStringLiteral("rm"), QStringLiteral("-f"), name}); }
+        } remove{name};
+        const auto created = Fixtures::instance().docker(
+            {QStringLiteral("create"),
+             QStringLiteral("--network"),
+             QStringLiteral("none"),
+             QStringLiteral("--name"),
+             name,
+             QStringLiteral("-e"),
+             QStringLiteral("DATABASE_URL=postgres://app:S3cretPw@db:5432/app"),
+             QStringLiteral("-e"),
+             QStringLiteral("MYSQL_PWD=MyPwdSecret1"),
+             QStringLiteral("-e"),
+             QStringLiteral("API_AUTH=AuthSecret2"),
+             QStringLiteral("-e"),
+             QStringLiteral("BIG=") + QString(70 * 1024, QLatin1Char('x')),
+             QStringLiteral("-l"),
+             QStringLiteral(
+                 "traefik.http.middlewares.auth.basicauth.users=admin:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/"),
+             QStringLiteral("-l"),
+             QStringLiteral("backup.target=s3://backup:LabelSecret3@127.0.0.1/b"),
+             QStringLiteral("archnest-test/busybox:1"),
+             QStringLiteral("/bin/app"),
+             QStringLiteral("--password=TopSecret4"),
+             QStringLiteral("--token"),
+             QStringLiteral("TokSecret5")});
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+
+        const Run dry = runAgent(goodEnv(QStringLiteral("e2e-hygiene")), {QStringLiteral("--dry-run")});
+        QVERIFY2(dry.exitCode == 0, dry.err.constData());
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(!dry.out.contains(secret), secret.constData());
+        QVERIFY(dry.out.contains("...[truncated]"));
+
+        const Run r = runAgent(goodEnv(QStringLiteral("e2e-hygiene")), {QStringLiteral("--no-stats")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject c = containerNamed(storedReport(QStringLiteral("e2e-hygiene")), name);
+        QVERIFY(!c.isEmpty());
+        QHash<QString, QJsonObject> env;
+        for (const QJsonValue &v : c.value(QStringLiteral("env")).toArray())
+            env.insert(v[QStringLiteral("key")].toString(), v.toObject());
+        QCOMPARE(env[QStringLiteral("DATABASE_URL")][QStringLiteral("value")].toString(),
+                 QStringLiteral("postgres://app:********@db:5432/app"));
+        QVERIFY(env[QStringLiteral("DATABASE_URL")][QStringLiteral("masked")].toBool());
+        QCOMPARE(env[QStringLiteral("MYSQL_PWD")][QStringLiteral("value")].toString(), QStringLiteral("********"));
+        QCOMPARE(env[QStringLiteral("API_AUTH")][QStringLiteral("value")].toString(), QStringLiteral("********"));
+        const QString big = env[QStringLiteral("BIG")][QStringLiteral("value")].toString();
+        QCOMPARE(big.size(), 8192);
+        QVERIFY(big.endsWith(QStringLiteral("x...[truncated]")));
+        QVERIFY(env[QStringLiteral("BIG")][QStringLiteral("truncated")].toBool());
+        const QJsonObject labels = c.value(QStringLiteral("labels")).toObject();
+        QCOMPARE(labels[QStringLiteral("traefik.http.middlewares.auth.basicauth.users")].toString(),
+                 QStringLiteral("********"));
+        QCOMPARE(labels[QStringLiteral("backup.target")].toString(),
+                 QStringLiteral("s3://backup:********@127.0.0.1/b"));
+        QCOMPARE(c.value(QStringLiteral("command")).toString(),
+                 QStringLiteral("/bin/app --password=******** --token ********"));
+        const QJsonArray cmd = c.value(QStringLiteral("cmd")).toArray();
+        QCOMPARE(cmd.size(), 4);
+        QCOMPARE(cmd.at(1).toString(), QStringLiteral("--password=********"));
+        QCOMPARE(cmd.at(3).toString(), QStringLiteral("********"));
+        const QByteArray stored = (*m_store->latestReport(QStringLiteral("e2e-hygiene")))->report;
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(!stored.contains(secret), secret.constData());
+    }
+
     void refusedToken()
     {
         QStringList env = goodEnv(QStringLiteral("e2e-host"));

@@ -18,8 +18,8 @@ using namespace archnest;
 using namespace archnest::test;
 
 namespace {
-const QByteArray kToken = "disk-full-ingest-token-4242";
-const QByteArray kReadToken = "disk-full-read-token-4242";
+const QByteArray kToken = "d1f5k7a3e9c2b8046f1e3a9c7b5d2e8f"; // strong: a receiver refuses weak tokens
+const QByteArray kReadToken = "7c2e9a4f1b8d3e6c0a5f9b2d7e4c1a8b";
 
 // `mount -t tmpfs -o size=SIZE` at a path, for as long as it lives.
 class TmpfsMount final

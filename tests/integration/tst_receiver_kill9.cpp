@@ -26,7 +26,7 @@ using namespace archnest;
 using namespace archnest::test;
 
 namespace {
-const QByteArray kToken = "kill9-ingest-token-777";
+const QByteArray kToken = "b4e8c2a6f0d9e3b7c1a5f8d2e6b0c4a9"; // strong: a receiver refuses weak tokens
 constexpr int kPosts = 100;
 constexpr int kRounds = 5;
 

@@ -226,6 +226,36 @@ private Q_SLOTS:
         QVERIFY(!secret->has_value());
     }
 
+    // Issue 13, finding 4: a keyboard-interactive prompt is the server's text. Shown as plain
+    // text: markup in it is not rendered (no fake bold "ArchNest says" line, no link).
+    void keyboardInteractivePromptIsPlainText()
+    {
+        QWidget parent;
+        parent.show();
+        GuiSshInteraction interaction(&parent);
+        QSignalSpy opened(&interaction, &GuiSshInteraction::dialogOpened);
+        std::optional<std::optional<QString>> secret;
+        ssh::SecretQuestion sq;
+        sq.kind = ssh::SecretKind::KeyboardInteractive;
+        sq.user = QStringLiteral("bob");
+        sq.host = QStringLiteral("127.0.0.1");
+        sq.prompt = QStringLiteral("<b>ArchNest</b>: <a href=\"https://127.0.0.1/\">re-enter your token</a>");
+        interaction.askSecret(sq, [&](std::optional<QString> s) { secret = s; });
+        QVERIFY(opened.wait(2000));
+        auto *dialog = qobject_cast<QDialog *>(opened.first().first().value<QWidget *>());
+        QVERIFY(dialog);
+        bool shown = false;
+        for (QLabel *l : dialog->findChildren<QLabel *>()) {
+            if (!l->text().contains(QStringLiteral("<b>ArchNest</b>")))
+                continue;
+            shown = true;
+            QCOMPARE(l->textFormat(), Qt::PlainText);
+        }
+        QVERIFY(shown);
+        dialog->reject();
+        QTRY_VERIFY(secret.has_value());
+    }
+
     void messageBoxHookAnswers()
     {
         AsyncMessageBox::setNextAnswer(QMessageBox::Yes);

@@ -128,6 +128,28 @@ private Q_SLOTS:
             QVERIFY(s.output().contains(QStringLiteral("no terminal")));
         }
     }
+
+    // A keyboard-interactive prompt is the server's text: an OSC 52 (clipboard write), a screen
+    // clear or a title change in it is printed as visible escapes, never sent raw.
+    void keyboardInteractivePromptIsEscaped()
+    {
+        ssh::SecretQuestion q;
+        q.kind = ssh::SecretKind::KeyboardInteractive;
+        q.host = QStringLiteral("127.0.0.1");
+        q.port = 2222;
+        q.user = QStringLiteral("bob");
+        q.prompt = QStringLiteral("\x1b]52;c;aGk=\x07\x1b[2J\x1b]0;pwned\x07\u009bCode: ");
+        Streams s("123456\n");
+        cli::CliSshInteraction ui(false, true, s.in, s.out);
+        std::optional<QString> got;
+        ui.askSecret(q, [&](std::optional<QString> x) { got = x; });
+        QCOMPARE(got, QStringLiteral("123456"));
+        const QString out = s.output();
+        QVERIFY2(!out.contains(QChar(0x1b)) && !out.contains(QChar(0x07)) && !out.contains(QChar(0x9b)),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("\\x1b]52;c;aGk=\\x07\\x1b[2J\\x1b]0;pwned\\x07\\x9bCode: ")),
+                 qPrintable(out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliSshInteraction)

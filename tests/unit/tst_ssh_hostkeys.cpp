@@ -94,6 +94,35 @@ private Q_SLOTS:
         QCOMPARE(wild.first().fingerprintSha256, keygenFingerprint(c));
         QCOMPARE(ssh::knownHostKeys(m_tmp.filePath(QStringLiteral("missing")), QStringLiteral("x"), 22).size(), 0);
     }
+
+    // "@revoked" lines: listed by revokedHostKeys (and only there), with OpenSSH's name matching;
+    // brackets in a pattern are literal ("[127.0.0.1]:*" is every port of 127.0.0.1).
+    void revokedMarkers()
+    {
+        const QString a = makeKey(QStringLiteral("rv_a"), QStringLiteral("ed25519"));
+        const QString b = makeKey(QStringLiteral("rv_b"), QStringLiteral("ed25519"));
+        const QByteArray keyA = field(a, 0) + ' ' + field(a, 1);
+        const QByteArray keyB = field(b, 0) + ' ' + field(b, 1);
+        const QString file = m_tmp.filePath(QStringLiteral("revoked_hosts"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[127.0.0.1]:2222 " + keyA + "\n");
+        f.write("@revoked [127.0.0.1]:2222 " + keyA + "\n");
+        f.write("@revoked   [127.0.0.1]:*   " + keyB + "\n");
+        f.write("@cert-authority *.example " + keyB + "\n");
+        f.close();
+        const auto revoked = ssh::revokedHostKeys(file, QStringLiteral("127.0.0.1"), 2222);
+        QCOMPARE(revoked.size(), 2);
+        QCOMPARE(revoked.at(0).fingerprintSha256, keygenFingerprint(a));
+        QCOMPARE(revoked.at(0).line, 2);
+        QCOMPARE(revoked.at(1).fingerprintSha256, keygenFingerprint(b));
+        QCOMPARE(ssh::revokedHostKeys(file, QStringLiteral("127.0.0.1"), 2200).size(), 1);
+        QCOMPARE(ssh::revokedHostKeys(file, QStringLiteral("127.0.0.2"), 2222).size(), 0);
+        QCOMPARE(ssh::revokedHostKeys(file, QStringLiteral("a.example"), 22).size(), 0);
+        const auto known = ssh::knownHostKeys(file, QStringLiteral("127.0.0.1"), 2222);
+        QCOMPARE(known.size(), 1);
+        QCOMPARE(known.first().line, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSshHostKeys)

@@ -3,6 +3,7 @@
 #include "dialogs/HostKeyDialog.h"
 
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 
 #include <memory>
@@ -121,6 +122,9 @@ void GuiSshInteraction::showSecret(const ssh::SecretQuestion &question,
     if (!question.note.isEmpty()) // why we ask although a keychain entry is configured
         label = question.note + QStringLiteral("\n\n") + label;
     dialog->setLabelText(label);
+    // The prompt is the server's text: shown as text, never as rich text.
+    for (QLabel *l : dialog->findChildren<QLabel *>())
+        l->setTextFormat(Qt::PlainText);
     dialog->setTextEchoMode(question.echo ? QLineEdit::Normal : QLineEdit::Password);
     auto shared = std::make_shared<std::function<void(std::optional<QString>)>>(std::move(answer));
     connect(dialog, &QDialog::finished, this, [dialog, shared](int result) {

@@ -44,6 +44,7 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     m_save = new QPushButton(tr("Save…"), this);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("LogNote"));
+    m_note->setTextFormat(Qt::PlainText); // holds remote error text
     m_note->setForegroundRole(QPalette::PlaceholderText);
 
     auto *bar = new QHBoxLayout;

@@ -50,6 +50,7 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("DetailBanner"));
     m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText); // remote error text
     m_banner->setContentsMargins(8, 4, 8, 4);
     m_banner->setAutoFillBackground(true);
     m_banner->setBackgroundRole(QPalette::AlternateBase);
@@ -79,6 +80,7 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
     m_reveal = new QPushButton(tr("Reveal selected value"), envPage);
     m_envNote = new QLabel(envPage);
     m_envNote->setWordWrap(true);
+    m_envNote->setTextFormat(Qt::PlainText);
     m_envNote->setForegroundRole(QPalette::PlaceholderText);
     auto *envLayout = new QVBoxLayout(envPage);
     envLayout->addWidget(m_envNote);
@@ -220,6 +222,7 @@ QWidget *ContainerDetailTab::buildTerminalSection()
         QIcon::fromTheme(QStringLiteral("utilities-terminal"), style()->standardIcon(QStyle::SP_ComputerIcon)));
     m_terminalNote = new QLabel(m_terminalPage);
     m_terminalNote->setWordWrap(true);
+    m_terminalNote->setTextFormat(Qt::PlainText);
     m_terminalNote->setForegroundRole(QPalette::PlaceholderText);
     auto *layout = new QVBoxLayout(m_terminalPage);
     layout->setContentsMargins(12, 12, 12, 12);

@@ -90,6 +90,7 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("ContainersBanner"));
     m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText); // remote error text
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setContentsMargins(8, 4, 8, 4);
     m_banner->setAutoFillBackground(true);

@@ -29,6 +29,7 @@ TerminalSession::TerminalSession(Opener opener, QString title, QWidget *parent)
     m_banner->setFrameShape(QFrame::StyledPanel);
     m_banner->setAutoFillBackground(true);
     m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText); // holds remote error text
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->setContentsMargins(8, 4, 8, 4);

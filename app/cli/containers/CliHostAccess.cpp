@@ -3,6 +3,7 @@
 #include "config/HostUrl.h"
 #include "config/HostsFile.h"
 #include "config/SourceFactory.h"
+#include "security/ControlChars.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -86,7 +87,9 @@ ParsedArgs parseArgs(const QStringList &args, const QStringList &bools, const QS
 
 void printError(CliContext &ctx, const QString &command, const QString &message)
 {
-    *ctx.err << "archnest-cli " << command << ": " << message << '\n';
+    // Messages quote remote text (a daemon's error, a report's field): never raw to a terminal.
+    *ctx.err << "archnest-cli " << command << ": "
+             << security::escapeControlChars(message, security::ControlEscape::KeepLineBreaks) << '\n';
     ctx.err->flush();
 }
 

@@ -7,13 +7,16 @@
 
 #include "config/HostsFile.h"
 #include "security/ContainerRef.h"
+#include "security/ControlChars.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <memory>
 
 namespace archnest::cli {
 
@@ -45,8 +48,21 @@ void writeRaw(const QByteArray &data, FILE *stream)
     std::fflush(stream);
 }
 
-QString table(const QList<QStringList> &rows)
+// JSON escapes C0 controls itself; DEL and C1 (U+0080-U+009F, which some terminals act on) are
+// written as \u escapes too - the same JSON value, never a raw control on a terminal.
+QString jsonText(const QJsonDocument &doc)
 {
+    return security::escapeJsonControls(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+// Every cell is remote text (names, images, statuses a daemon or an agent sent): control
+// characters are shown escaped, so a value can never drive the terminal.
+QString table(QList<QStringList> rows)
+{
+    for (QStringList &r : rows) {
+        for (QString &cell : r)
+            cell = security::escapeControlChars(cell);
+    }
     QList<qsizetype> widths;
     for (const QStringList &r : rows) {
         for (qsizetype i = 0; i < r.size(); ++i) {
@@ -118,7 +134,7 @@ int hostsCommand(CliContext &ctx, const QStringList &args)
                 {QStringLiteral("lastReport"), lastReport(r)},
                 {QStringLiteral("containers"), r.containerCount},
                 {QStringLiteral("stale"), store::isStale(r.receivedAtMs, now, store::kDefaultStaleWindowMs)}});
-        *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+        *ctx.out << jsonText(QJsonDocument(arr));
         return ExitOk;
     }
     QList<QStringList> rows{
@@ -163,7 +179,7 @@ int psCommand(CliContext &ctx, const QStringList &args)
                                      QJsonArray arr;
                                      for (const ContainerSummary &s : *r)
                                          arr.append(summaryToJson(s));
-                                     *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+                                     *ctx.out << jsonText(QJsonDocument(arr));
                                  } else {
                                      QList<QStringList> rows{{QStringLiteral("CONTAINER ID"), QStringLiteral("NAME"),
                                                               QStringLiteral("IMAGE"), QStringLiteral("STATE"),
@@ -187,7 +203,7 @@ void printDetail(QTextStream &out, const ContainerDetail &d)
     const ContainerSummary &s = d.summary;
     auto line = [&out](const char *key, const QString &value) {
         if (!value.isEmpty())
-            out << QString::fromLatin1(key).leftJustified(16) << value << '\n';
+            out << QString::fromLatin1(key).leftJustified(16) << security::escapeControlChars(value) << '\n';
     };
     line("Name", s.name);
     line("ID", s.id);
@@ -246,8 +262,7 @@ int inspectCommand(CliContext &ctx, const QStringList &args)
                     return finish(ExitError);
                 }
                 if (json)
-                    *ctx.out << QString::fromUtf8(
-                        QJsonDocument(detailToJson(r->first())).toJson(QJsonDocument::Indented));
+                    *ctx.out << jsonText(QJsonDocument(detailToJson(r->first())));
                 else
                     printDetail(*ctx.out, r->first());
                 finish(ExitOk);
@@ -273,10 +288,11 @@ QDateTime parseSince(const QString &text)
 int logsCommand(CliContext &ctx, const QStringList &args)
 {
     const QString synopsis =
-        QStringLiteral("HOST REF [--tail N] [--since TIME] [--follow] [--timestamps] ") + kAccessSynopsis;
-    const ParsedArgs p = parseArgs(
-        args, {QStringLiteral("--follow"), QStringLiteral("-f"), QStringLiteral("--timestamps"), QStringLiteral("-t")},
-        {QStringLiteral("--tail"), QStringLiteral("--since")}, false);
+        QStringLiteral("HOST REF [--tail N] [--since TIME] [--follow] [--timestamps] [--escape] ") + kAccessSynopsis;
+    const ParsedArgs p = parseArgs(args,
+                                   {QStringLiteral("--follow"), QStringLiteral("-f"), QStringLiteral("--timestamps"),
+                                    QStringLiteral("-t"), QStringLiteral("--escape")},
+                                   {QStringLiteral("--tail"), QStringLiteral("--since")}, false);
     if (!p.error.isEmpty())
         return usageError(ctx, QStringLiteral("logs"), p.error, synopsis);
     if (p.positional.size() != 2)
@@ -301,25 +317,44 @@ int logsCommand(CliContext &ctx, const QStringList &args)
     const QString ref = p.positional.at(1);
     if (!checkRef(ctx, QStringLiteral("logs"), ref))
         return ExitUsage;
+    // The container's own bytes, raw like `docker logs`; --escape shows its control characters
+    // as \xHH (an untrusted container cannot then drive the terminal).
+    const bool escape = p.has(QStringLiteral("--escape"));
     return runWithSource(
         ctx, QStringLiteral("logs"), p.positional.at(0), p.access,
-        [&ctx, ref, options](ContainerSource *source, std::function<void(int)> finish) {
+        [&ctx, ref, options, escape](ContainerSource *source, std::function<void(int)> finish) {
             if (!options.follow) {
-                source->logs(ref, options, [&ctx, finish](Result<QByteArray> r) {
+                source->logs(ref, options, [&ctx, finish, escape](Result<QByteArray> r) {
                     if (!r) {
                         printError(ctx, QStringLiteral("logs"), r.errorMessage());
                         return finish(ExitError);
                     }
-                    writeRaw(*r, stdout);
+                    if (escape) {
+                        security::ControlByteEscaper e;
+                        QByteArray text = e.feed(*r);
+                        text += e.flush();
+                        writeRaw(text, stdout);
+                    } else {
+                        writeRaw(*r, stdout);
+                    }
                     finish(ExitOk);
                 });
                 return;
             }
             LogStream *stream = source->followLogs(ref, options);
-            QObject::connect(stream, &LogStream::dataReceived, stream, [](const QByteArray &data, OutputChannel ch) {
-                writeRaw(data, ch == OutputChannel::Stderr ? stderr : stdout);
+            auto escapers = std::make_shared<std::array<security::ControlByteEscaper, 2>>();
+            QObject::connect(stream, &LogStream::dataReceived, stream,
+                             [escape, escapers](const QByteArray &data, OutputChannel ch) {
+                                 const bool err = ch == OutputChannel::Stderr;
+                                 writeRaw(escape ? (*escapers)[err ? 1 : 0].feed(data) : data, err ? stderr : stdout);
+                             });
+            QObject::connect(stream, &LogStream::finished, stream, [finish, escape, escapers](const QString &) {
+                if (escape) {
+                    writeRaw((*escapers)[0].flush(), stdout);
+                    writeRaw((*escapers)[1].flush(), stderr);
+                }
+                finish(ExitOk);
             });
-            QObject::connect(stream, &LogStream::finished, stream, [finish](const QString &) { finish(ExitOk); });
             QObject::connect(stream, &LogStream::failed, stream, [&ctx, finish](const QString &message) {
                 printError(ctx, QStringLiteral("logs"), message);
                 finish(ExitError);
@@ -405,7 +440,7 @@ int statsCommand(CliContext &ctx, const QStringList &args)
                                      QJsonArray arr;
                                      for (const StatsSample &s : *r)
                                          arr.append(statsToJson(s));
-                                     *ctx.out << QString::fromUtf8(QJsonDocument(arr).toJson(QJsonDocument::Indented));
+                                     *ctx.out << jsonText(QJsonDocument(arr));
                                      return finish(ExitOk);
                                  }
                                  QList<QStringList> rows{{QStringLiteral("CONTAINER ID"), QStringLiteral("CPU %"),

@@ -1,5 +1,6 @@
 #include "CliSshInteraction.h"
 
+#include "security/ControlChars.h"
 #include "ssh/SshHostKeys.h"
 
 #include <termios.h>
@@ -109,7 +110,10 @@ void CliSshInteraction::askSecret(const ssh::SecretQuestion &q, std::function<vo
         prompt = QStringLiteral("Enter passphrase for key '%1': ").arg(q.prompt);
         break;
     case ssh::SecretKind::KeyboardInteractive:
-        prompt = QStringLiteral("(%1@%2) %3").arg(q.user, ssh::knownHostsName(q.host, q.port), q.prompt);
+        // The server wrote this prompt: its control characters are shown, never sent to the terminal.
+        prompt = QStringLiteral("(%1@%2) %3")
+                     .arg(q.user, ssh::knownHostsName(q.host, q.port),
+                          security::escapeControlChars(q.prompt, security::ControlEscape::KeepLineBreaks));
         if (!prompt.endsWith(QLatin1Char(' ')))
             prompt += QLatin1Char(' ');
         break;

@@ -1,5 +1,6 @@
 #include "docker/agent/AgentReport.h"
 
+#include "security/ControlChars.h"
 #include "security/EnvMasking.h"
 
 #include <QJsonArray>
@@ -41,8 +42,8 @@ public:
             return {};
         }
         QString s = v.toString();
-        if (s.size() > kMaxStringLength) {
-            fail(join(path, key), QStringLiteral("is longer than %1 characters").arg(kMaxStringLength));
+        if (s.size() > kMaxValueLength) { // sanitizeReport cut it already; kept as a guard
+            fail(join(path, key), QStringLiteral("is longer than %1 characters").arg(kMaxValueLength));
             return {};
         }
         if (required && s.isEmpty())
@@ -51,7 +52,7 @@ public:
     }
 
     std::optional<qint64> integer(const QJsonObject &o, const QString &key, const QString &path, bool required = false,
-                                  qint64 min = 0, qint64 max = std::numeric_limits<qint64>::max())
+                                  qint64 min = 0, qint64 max = kMaxReportInteger)
     {
         const QJsonValue v = o.value(key);
         if (v.isUndefined() || v.isNull()) {
@@ -126,12 +127,33 @@ public:
             const auto field = [&] { return QStringLiteral("%1[%2]").arg(join(path, key)).arg(i); };
             if (!a.at(i).isString())
                 fail(field(), QStringLiteral("must be a string"));
-            else if (a.at(i).toString().size() > kMaxStringLength)
+            else if (a.at(i).toString().size() > kMaxValueLength)
                 fail(field(), QStringLiteral("is too long"));
             else
                 out.append(a.at(i).toString());
         }
         return out;
+    }
+
+    // A name that is shown and matched as-is: no control characters (a terminal would run them).
+    QString identifier(const QJsonObject &o, const QString &key, const QString &path, bool required = false)
+    {
+        QString s = string(o, key, path, required);
+        checkIdentifier(s, join(path, key));
+        return s;
+    }
+
+    void checkIdentifier(const QString &s, const QString &field)
+    {
+        for (const QChar ch : s) {
+            if (security::isControlChar(ch)) {
+                const QString code = QStringLiteral("%1").arg(int(ch.unicode()), 4, 16, QLatin1Char('0')).toUpper();
+                fail(field, QStringLiteral("holds the control character U+%1; names and identifiers may not "
+                                           "(fix the name on the Docker host)")
+                                .arg(code));
+                return;
+            }
+        }
     }
 
     QDateTime time(const QJsonObject &o, const QString &key, const QString &path)
@@ -174,7 +196,7 @@ const QRegularExpression &idPattern()
     return re;
 }
 
-void parseContainer(Checker &c, const QJsonObject &o, const QString &p, ContainerDetail &d, bool *unmasked)
+void parseContainer(Checker &c, const QJsonObject &o, const QString &p, ContainerDetail &d)
 {
     ContainerSummary &s = d.summary;
     s.id = c.string(o, QStringLiteral("id"), p, true);
@@ -188,11 +210,11 @@ void parseContainer(Checker &c, const QJsonObject &o, const QString &p, Containe
     if (!c.failed() && s.state == ContainerState::Unknown && state != QLatin1String("unknown"))
         c.fail(Checker::join(p, QStringLiteral("state")),
                QStringLiteral("is not a docker state ('%1')").arg(state.left(40)));
-    s.image = c.string(o, QStringLiteral("image"), p);
+    s.image = c.identifier(o, QStringLiteral("image"), p);
     s.command = c.string(o, QStringLiteral("command"), p);
     s.status = c.string(o, QStringLiteral("status"), p);
     s.created = c.time(o, QStringLiteral("created"), p);
-    d.imageId = c.string(o, QStringLiteral("imageId"), p);
+    d.imageId = c.identifier(o, QStringLiteral("imageId"), p);
     d.platform = c.string(o, QStringLiteral("platform"), p);
     d.hostname = c.string(o, QStringLiteral("hostname"), p);
     d.workingDir = c.string(o, QStringLiteral("workingDir"), p);
@@ -242,7 +264,7 @@ void parseContainer(Checker &c, const QJsonObject &o, const QString &p, Containe
             break;
         }
         NetworkAttachment n;
-        n.name = c.string(*no, QStringLiteral("name"), np, true);
+        n.name = c.identifier(*no, QStringLiteral("name"), np, true);
         n.ipAddress = c.string(*no, QStringLiteral("ipAddress"), np);
         n.gateway = c.string(*no, QStringLiteral("gateway"), np);
         n.macAddress = c.string(*no, QStringLiteral("macAddress"), np);
@@ -270,9 +292,13 @@ void parseContainer(Checker &c, const QJsonObject &o, const QString &p, Containe
 
     if (auto labels = c.object(o.value(QStringLiteral("labels")), Checker::join(p, QStringLiteral("labels")))) {
         for (auto it = labels->begin(); it != labels->end() && !c.failed(); ++it) {
+            const QString field =
+                QStringLiteral("%1.labels.%2").arg(p, security::escapeControlChars(it.key().left(80)));
             if (!it.value().isString())
-                c.fail(QStringLiteral("%1.labels.%2").arg(p, it.key().left(80)), QStringLiteral("must be a string"));
+                c.fail(field, QStringLiteral("must be a string"));
             else
+                c.checkIdentifier(it.key(), field);
+            if (!c.failed())
                 s.labels.insert(it.key(), it.value().toString());
         }
     }
@@ -286,16 +312,12 @@ void parseContainer(Checker &c, const QJsonObject &o, const QString &p, Containe
             break;
         }
         EnvVar v;
-        v.key = c.string(*eo, QStringLiteral("key"), ep, true);
+        v.key = c.identifier(*eo, QStringLiteral("key"), ep, true);
+        // Secrets were masked by sanitizeReport already (the agent masks on the VM; a report from
+        // an agent that did not is masked there too, so the store never holds such a value).
         v.value = c.string(*eo, QStringLiteral("value"), ep);
         v.masked = c.boolean(*eo, QStringLiteral("masked"), ep);
-        // The agent masks on the VM; a report from an agent that did not is masked here too,
-        // so the store never holds such a value.
-        if (security::isSecretEnvKey(v.key) && (v.value != QLatin1String(security::kMaskedValue) || !v.masked)) {
-            *unmasked = *unmasked || v.value != QLatin1String(security::kMaskedValue);
-            v.value = QString::fromLatin1(security::kMaskedValue);
-            v.masked = true;
-        }
+        c.boolean(*eo, QStringLiteral("truncated"), ep);
         d.env.append(v);
     }
 
@@ -341,9 +363,13 @@ Result<AgentReport> parseAgentReport(const QByteArray &json)
             QStringLiteral("$"));
     if (!doc.isObject())
         return makeError(QStringLiteral("the report must be a JSON object"), QStringLiteral("$"));
-    const QJsonObject root = doc.object();
+    Result<SanitizedReport> clean = sanitizeReport(doc.object());
+    if (!clean)
+        return clean.error();
+    const QJsonObject &root = clean->root;
     Checker c;
     AgentReport r;
+    r.hadUnmaskedSecrets = clean->maskedSomething;
     r.schemaVersion = int(c.integer(root, QStringLiteral("schemaVersion"), {}, true, 0, INT_MAX).value_or(0));
     if (!c.failed() && r.schemaVersion != kReportSchemaVersion)
         c.fail(QStringLiteral("schemaVersion"), QStringLiteral("is %1; this receiver understands version %2")
@@ -352,7 +378,7 @@ Result<AgentReport> parseAgentReport(const QByteArray &json)
     r.hostId = c.string(root, QStringLiteral("hostId"), {}, true);
     if (!c.failed() && !isValidHostId(r.hostId))
         c.fail(QStringLiteral("hostId"), QStringLiteral("may only contain letters, digits, '.', '_' and '-' (1-128)"));
-    r.hostname = c.string(root, QStringLiteral("hostname"), {});
+    r.hostname = c.identifier(root, QStringLiteral("hostname"), {});
     if (r.hostname.size() > 255)
         c.fail(QStringLiteral("hostname"), QStringLiteral("is longer than 255 characters"));
     r.agentVersion = c.string(root, QStringLiteral("agentVersion"), {});
@@ -370,34 +396,24 @@ Result<AgentReport> parseAgentReport(const QByteArray &json)
             break;
         }
         ContainerDetail d;
-        parseContainer(c, containers.at(i).toObject(), p, d, &r.hadUnmaskedSecrets);
+        parseContainer(c, containers.at(i).toObject(), p, d);
         r.containers.append(std::move(d));
     }
     if (c.failed())
         return c.error();
+    r.storedJson = QJsonDocument(root).toJson(QJsonDocument::Compact);
     return r;
 }
 
 QByteArray maskSecretsInReport(const QByteArray &json)
 {
-    QJsonObject root = QJsonDocument::fromJson(json).object();
-    QJsonArray containers = root.value(QStringLiteral("containers")).toArray();
-    for (qsizetype i = 0; i < containers.size(); ++i) {
-        QJsonObject c = containers.at(i).toObject();
-        QJsonArray env = c.value(QStringLiteral("env")).toArray();
-        for (qsizetype j = 0; j < env.size(); ++j) {
-            QJsonObject e = env.at(j).toObject();
-            if (security::isSecretEnvKey(e.value(QStringLiteral("key")).toString())) {
-                e.insert(QStringLiteral("value"), QString::fromLatin1(security::kMaskedValue));
-                e.insert(QStringLiteral("masked"), true);
-                env.replace(j, e);
-            }
-        }
-        c.insert(QStringLiteral("env"), env);
-        containers.replace(i, c);
-    }
-    root.insert(QStringLiteral("containers"), containers);
-    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject())
+        return {};
+    Result<SanitizedReport> clean = sanitizeReport(doc.object());
+    if (!clean)
+        return {};
+    return QJsonDocument(clean->root).toJson(QJsonDocument::Compact);
 }
 
 std::optional<QJsonObject> findContainerJson(const QByteArray &reportJson, const QString &ref)
