@@ -334,13 +334,13 @@ void Worker::run()
                 d.sinceActivity.restart();
             }
         }
-        int timeout = 1000;
+        // Idle: sleep until a socket, a command (the wake fd) or a real timer (keepalive, an
+        // exec timeout) needs us. Exit statuses, window adjusts and replies arrive on sockets.
+        int timeout = d.idleTimeoutMs();
         if (busy)
             timeout = 0;
         else if (std::any_of(d.active.begin(), d.active.end(), [](const auto &c) { return !c->stdinBuf.isEmpty(); }))
-            timeout = 5; // input waiting for window or socket space
-        else if (!d.active.empty())
-            timeout = 50; // bounded: exec timeouts and exit statuses are checked at least this often
+            timeout = timeout < 0 ? 5 : std::min(timeout, 5); // input waiting for window or socket space
         d.waitIo(timeout);
     }
     // Shutting down: nothing more is reported (the owner is going away).

@@ -24,6 +24,7 @@ void Worker::Impl::teardown()
         c->channel = nullptr;
     }
     for (size_t i = hops.size(); i-- > 0;) {
+        releaseHopEvent(hops[i]);
         ssh_disconnect(hops[i].session);
         ssh_free(hops[i].session);
         if (hops[i].fd >= 0)

@@ -69,6 +69,9 @@ struct Hop
     ssh_session session = nullptr;
     int fd = -1; // the socketpair end given with SSH_OPTIONS_FD (libssh never closes it)
     SshEndpoint endpoint;
+    // This session alone in a libssh event: lets the worker make libssh read and flush the
+    // socket when no channel call would (see serviceHop). Made on first use, freed in teardown.
+    ssh_event event = nullptr;
 };
 
 struct Chan
@@ -117,6 +120,9 @@ struct Worker::Impl
 
     // ---- I/O (SshWorkerIo.cpp)
     static int writeBudget(const Hop &h);
+    static void serviceHop(Hop &h);
+    static void releaseHopEvent(Hop &h);
+    int idleTimeoutMs() const;
     void pumpBridge(Bridge &b, const Hop &carrier);
     void pumpBridges();
     bool onlyPausedChannels() const;
