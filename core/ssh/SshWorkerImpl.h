@@ -123,6 +123,7 @@ struct Worker::Impl
     static void serviceHop(Hop &h);
     static void releaseHopEvent(Hop &h);
     int idleTimeoutMs() const;
+    void armQuickAck() const;
     void pumpBridge(Bridge &b, const Hop &carrier);
     void pumpBridges();
     bool onlyPausedChannels() const;

@@ -2,6 +2,8 @@
 // session over the previous hop's direct-tcpip channel (see SshWorkerImpl.h).
 #include "ssh/SshWorkerImpl.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -163,6 +165,7 @@ void Worker::Impl::waitIo(int timeoutMs)
             timeoutMs = timeoutMs < 0 ? 5 : std::min(timeoutMs, 5); // waiting for the channel window
         fds.push_back({b.fd, ev, 0});
     }
+    armQuickAck();
     ::poll(fds.data(), nfds_t(fds.size()), timeoutMs);
     worker->m_wakeups.fetch_add(1, std::memory_order_relaxed);
     if (fds[0].revents & POLLIN) {
@@ -174,6 +177,23 @@ void Worker::Impl::waitIo(int timeoutMs)
             serviceHop(hops[hopOf[k]]);
     }
     pumpBridges();
+}
+
+// Through a jump host, every command stalled ~40 ms: the jump's sshd forwards the target's
+// reply to us as it reads it from its own TCP socket, often in two pieces, and sshd leaves Nagle
+// on for a connection without a PTY, so the second piece waits until we ACK the first - and our
+// kernel delays that ACK (up to 40 ms) hoping to piggyback it on data we do not send. Quick
+// ACKs on our TCP socket to the first hop remove the wait. Linux clears TCP_QUICKACK by itself
+// after a while, so it is set again before every wait (one setsockopt per wake-up). A direct
+// session does not need it: sshd writes each reply whole.
+void Worker::Impl::armQuickAck() const
+{
+    if (hops.size() < 2 || hops.front().fd >= 0)
+        return;
+    const int fd = ssh_get_fd(hops.front().session);
+    const int one = 1;
+    if (fd >= 0)
+        ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
 }
 
 // How long the main loop may sleep with nothing to do: until the next keepalive or the
