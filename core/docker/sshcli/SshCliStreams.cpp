@@ -4,6 +4,8 @@
 
 #include <QTimer>
 
+#include <utility>
+
 namespace archnest::sshcli {
 
 namespace {
@@ -99,7 +101,7 @@ void SshStatsStream::stop()
 }
 
 SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
-                             std::function<void()> hangUp)
+                             std::function<void()> hangUp, bool tty)
     : ExecStream(parent)
     , m_channel(channel)
     , m_hangUp(std::move(hangUp))
@@ -109,13 +111,25 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
         return;
     }
     channel->setParent(this);
+    m_holdInput = tty;
     connect(channel, &ssh::SshChannelStream::started, this, &ExecStream::started);
     // `docker exec -it` forwards the PTY size on SIGWINCH, but a resize that lands while the
     // docker CLI is still starting (before its handler is installed) is lost, and re-sending the
     // same size raises no SIGWINCH. Once the CLI is up, nudge the size so it reads the latest.
-    connect(channel, &ssh::SshChannelStream::started, this,
-            [this] { QTimer::singleShot(kDockerCliStartupMs, this, &SshExecStream::nudgeSize); });
-    connect(channel, &ssh::SshChannelStream::dataReceived, this, &ExecStream::dataReceived);
+    // Input typed before then would reach the container's PTY before the docker CLI gave it its
+    // size (`stty size` typed ahead failed); it is released with the first output (the command
+    // runs and its PTY is sized) or with the nudge, whichever comes first.
+    connect(channel, &ssh::SshChannelStream::started, this, [this] {
+        QTimer::singleShot(kDockerCliStartupMs, this, [this] {
+            nudgeSize();
+            releaseInput();
+        });
+    });
+    connect(channel, &ssh::SshChannelStream::dataReceived, this, [this](const QByteArray &data, OutputChannel ch) {
+        Q_EMIT dataReceived(data, ch);
+        if (!m_resizedWhileHeld) // else the nudge (the docker CLI may have missed it) releases it
+            releaseInput();
+    });
     connect(channel, &ssh::SshChannelStream::finished, this, [this](int code) {
         m_ended = true;
         Q_EMIT finished(code);
@@ -130,14 +144,30 @@ SshExecStream::~SshExecStream() = default;
 
 void SshExecStream::write(const QByteArray &data)
 {
-    if (m_channel)
+    if (m_holdInput)
+        m_heldInput += data;
+    else if (m_channel)
         m_channel->write(data);
+}
+
+void SshExecStream::releaseInput()
+{
+    if (!m_holdInput)
+        return;
+    m_holdInput = false;
+    if (!m_channel)
+        return;
+    if (!m_heldInput.isEmpty())
+        m_channel->write(std::exchange(m_heldInput, {}));
+    if (m_heldClose)
+        m_channel->closeStdin();
 }
 
 void SshExecStream::resize(int cols, int rows)
 {
     m_cols = cols;
     m_rows = rows;
+    m_resizedWhileHeld = m_resizedWhileHeld || m_holdInput;
     if (m_channel)
         m_channel->resize(cols, rows);
 }
@@ -152,7 +182,9 @@ void SshExecStream::nudgeSize()
 
 void SshExecStream::closeStdin()
 {
-    if (m_channel)
+    if (m_holdInput)
+        m_heldClose = true;
+    else if (m_channel)
         m_channel->closeStdin();
 }
 
