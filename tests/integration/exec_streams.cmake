@@ -8,7 +8,7 @@ add_archnest_test(NAME test_exec_streams
   TIMEOUT 500)
 # Type-ahead in `archnest-cli exec` on a real PTY (util-linux `script`), SSH and tcp:// API.
 add_archnest_test(NAME test_exec_typeahead_integration
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_exec_typeahead.cpp
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_exec_typeahead.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
   LIBS archnest_core
   LABELS integration
   FIXTURES dockerd sshd

@@ -11,6 +11,7 @@ namespace archnest::sshcli {
 namespace {
 // Time for `docker exec -it` to start and install its SIGWINCH handler (generous on a busy host).
 constexpr int kDockerCliStartupMs = 700;
+constexpr int kNudgeSettleMs = 300;
 
 template<typename Stream>
 void failSoon(Stream *stream, const QString &error)
@@ -121,8 +122,13 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
     // runs and its PTY is sized) or with the nudge, whichever comes first.
     connect(channel, &ssh::SshChannelStream::started, this, [this] {
         QTimer::singleShot(kDockerCliStartupMs, this, [this] {
-            nudgeSize();
-            releaseInput();
+            if (!nudgeSize()) {
+                releaseInput();
+                return;
+            }
+            // The nudge passes through one column less: let the docker CLI apply both sizes
+            // before typed-ahead input runs (`stty size` saw the intermediate one).
+            QTimer::singleShot(kNudgeSettleMs, this, &SshExecStream::releaseInput);
         });
     });
     connect(channel, &ssh::SshChannelStream::dataReceived, this, [this](const QByteArray &data, OutputChannel ch) {
@@ -172,12 +178,13 @@ void SshExecStream::resize(int cols, int rows)
         m_channel->resize(cols, rows);
 }
 
-void SshExecStream::nudgeSize()
+bool SshExecStream::nudgeSize()
 {
     if (!m_channel || m_cols <= 1 || m_rows <= 0)
-        return;
+        return false;
     m_channel->resize(m_cols - 1, m_rows);
     m_channel->resize(m_cols, m_rows);
+    return true;
 }
 
 void SshExecStream::closeStdin()

@@ -67,7 +67,7 @@ public:
     void setReadPaused(bool paused) override;
 
 private:
-    void nudgeSize();
+    bool nudgeSize(); // false: no size to nudge
     void releaseInput();
 
     QPointer<ssh::SshChannelStream> m_channel;
