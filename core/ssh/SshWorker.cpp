@@ -303,25 +303,8 @@ void Worker::run()
                 }
                 d.active.push_back(std::move(c));
             }
-            for (size_t i = 0; i < d.active.size();) {
-                Chan &c = *d.active[i];
-                const Impl::Step st = d.stepChan(c);
-                if (st == Impl::Step::Busy)
-                    busy = true;
-                if (st == Impl::Step::Done || st == Impl::Step::Requeue) {
-                    if (st == Impl::Step::Requeue) {
-                        d.cap = std::max(1, int(d.active.size()) - 1);
-                        Job j = c.job;
-                        d.pending.push_front(std::move(j));
-                    }
-                    if (c.channel)
-                        ssh_channel_free(c.channel);
-                    d.active.erase(d.active.begin() + long(i));
-                    busy = true;
-                    continue;
-                }
-                ++i;
-            }
+            if (d.stepAll())
+                busy = true;
             if (!d.sessionAlive()) {
                 d.connectionLost();
                 continue;

@@ -37,6 +37,7 @@ void Worker::Impl::teardown()
     }
     hops.clear();
     bridges.clear();
+    countedSession = nullptr; // a new session may reuse the address: count it afresh
     connected = false;
 }
 

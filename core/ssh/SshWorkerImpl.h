@@ -32,6 +32,7 @@ inline constexpr int kPausedPollMs = 50; // flow control: the wait of a session 
 inline constexpr int kMaxBackoffMs = 30000;
 inline constexpr int kKbdIntRounds = 10;
 inline constexpr int kReopenGraceMs = 2000; // after a cancel, a refused channel open is retried this long
+inline constexpr int kMaxStepPasses = 8;    // stepAll(): passes over the channels per loop turn
 
 QString byteSize(qint64 bytes);
 QString sshError(void *sessionOrChannelSession);
@@ -110,7 +111,9 @@ struct Worker::Impl
     QElapsedTimer sinceActivity;
     QString lastError;
     QElapsedTimer opClock;
-    QElapsedTimer lastClose; // when a cancelled channel was last closed (see stepChan's Open)
+    QElapsedTimer lastClose;        // when a cancelled channel was last closed (see stepChan's Open)
+    ssh_counter_struct rxCounter{}; // packets received by the target session (see packetsIn)
+    ssh_session countedSession = nullptr;
     ssh_session final() const { return hops.empty() ? nullptr : hops.back().session; }
     QString hopName(size_t i) const
     {
@@ -152,6 +155,8 @@ struct Worker::Impl
     void finishChan(Chan &c);
     enum class Step { Busy, Idle, Done, Requeue };
     Step stepChan(Chan &c);
+    bool stepAll();
+    quint64 packetsIn();
     bool sessionAlive() const;
     QString deadReason() const;
     void connectionLost();
