@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,8 +134,11 @@ private Q_SLOTS:
             {QStringLiteral("ping"), host, QStringLiteral("--count"), QStringLiteral("5"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         checkJson(r, 5);
-        // One line of JSON and nothing else on stdout.
+        // One line of JSON and nothing else on stdout, keys in the documented order.
         QCOMPARE(r.out.trimmed().count('\n'), 0);
+        static const QRegularExpression order(QStringLiteral(
+            R"(^\{"connectMs":[0-9.]+,"rttMs":\{"min":[0-9.]+,"median":[0-9.]+,"p90":[0-9.]+,"max":[0-9.]+\},"count":5\}$)"));
+        QVERIFY2(order.match(QString::fromUtf8(r.out.trimmed())).hasMatch(), r.out.constData());
     }
 
     void humanOutput()

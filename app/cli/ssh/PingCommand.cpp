@@ -9,12 +9,11 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTimer>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 namespace archnest::cli {
@@ -158,14 +157,12 @@ int pingCommand(CliContext &ctx, const QStringList &args)
     }
     const RttSummary s = summarize(rtts);
     if (json) {
-        const QJsonObject rtt{{QStringLiteral("min"), rounded(s.min)},
-                              {QStringLiteral("median"), rounded(s.median)},
-                              {QStringLiteral("p90"), rounded(s.p90)},
-                              {QStringLiteral("max"), rounded(s.max)}};
-        const QJsonObject o{{QStringLiteral("connectMs"), rounded(connectMs)},
-                            {QStringLiteral("rttMs"), rtt},
-                            {QStringLiteral("count"), count}};
-        *ctx.out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+        // Written by hand to keep the documented key order: connectMs, rttMs{min, median, p90,
+        // max}, count (QJsonObject would sort them).
+        const auto num = [](double ms) { return QString::number(rounded(ms), 'f', 2); };
+        *ctx.out << "{\"connectMs\":" << num(connectMs) << ",\"rttMs\":{\"min\":" << num(s.min)
+                 << ",\"median\":" << num(s.median) << ",\"p90\":" << num(s.p90) << ",\"max\":" << num(s.max)
+                 << "},\"count\":" << count << "}\n";
     } else {
         *ctx.out << "--- " << where << ": " << count << " round trips of `true` on the warm session\n"
                  << "rtt min/median/p90/max = " << fmt(s.min) << '/' << fmt(s.median) << '/' << fmt(s.p90) << '/'
