@@ -102,10 +102,12 @@ void SshStatsStream::stop()
 }
 
 SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
-                             std::function<void()> hangUp, bool tty)
+                             std::function<void()> hangUp, bool tty, int cols, int rows)
     : ExecStream(parent)
     , m_channel(channel)
     , m_hangUp(std::move(hangUp))
+    , m_openCols(cols)
+    , m_openRows(rows)
 {
     if (!channel) {
         failSoon(this, error);
@@ -173,7 +175,7 @@ void SshExecStream::resize(int cols, int rows)
 {
     m_cols = cols;
     m_rows = rows;
-    m_resizedWhileHeld = m_resizedWhileHeld || m_holdInput;
+    m_resizedWhileHeld = m_resizedWhileHeld || (m_holdInput && (cols != m_openCols || rows != m_openRows));
     if (m_channel)
         m_channel->resize(cols, rows);
 }

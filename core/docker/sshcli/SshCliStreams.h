@@ -56,9 +56,10 @@ class SshExecStream final : public ExecStream
 public:
     // `hangUp` (optional) ends the exec's processes in the container; terminate() calls it when
     // the exec has not ended by itself (see docker/ExecHangup.h). It must not use this stream.
-    // `tty`: the channel is a PTY running `docker exec -it` (type-ahead is held, see below).
+    // `tty`: the channel is a PTY of `cols` x `rows` running `docker exec -it` (type-ahead is
+    // held, see below).
     SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
-                  std::function<void()> hangUp = {}, bool tty = false);
+                  std::function<void()> hangUp = {}, bool tty = false, int cols = 0, int rows = 0);
     ~SshExecStream() override;
     void write(const QByteArray &data) override;
     void resize(int cols, int rows) override;
@@ -80,7 +81,9 @@ private:
     bool m_holdInput = false;
     QByteArray m_heldInput;
     bool m_heldClose = false;
-    bool m_resizedWhileHeld = false;
+    bool m_resizedWhileHeld = false; // to another size than the PTY was opened with
+    int m_openCols = 0;
+    int m_openRows = 0;
 };
 
 } // namespace archnest::sshcli
