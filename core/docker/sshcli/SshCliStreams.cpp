@@ -12,6 +12,7 @@ namespace {
 // Time for `docker exec -it` to start and install its SIGWINCH handler (generous on a busy host).
 constexpr int kDockerCliStartupMs = 700;
 constexpr int kNudgeSettleMs = 300;
+constexpr int kMaxHoldMs = 3000; // type-ahead of a command that prints nothing
 
 template<typename Stream>
 void failSoon(Stream *stream, const QString &error)
@@ -102,12 +103,10 @@ void SshStatsStream::stop()
 }
 
 SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
-                             std::function<void()> hangUp, bool tty, int cols, int rows)
+                             std::function<void()> hangUp, bool tty)
     : ExecStream(parent)
     , m_channel(channel)
     , m_hangUp(std::move(hangUp))
-    , m_openCols(cols)
-    , m_openRows(rows)
 {
     if (!channel) {
         failSoon(this, error);
@@ -119,24 +118,30 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
     // `docker exec -it` forwards the PTY size on SIGWINCH, but a resize that lands while the
     // docker CLI is still starting (before its handler is installed) is lost, and re-sending the
     // same size raises no SIGWINCH. Once the CLI is up, nudge the size so it reads the latest.
-    // Input typed before then would reach the container's PTY before the docker CLI gave it its
-    // size (`stty size` typed ahead failed); it is released with the first output (the command
-    // runs and its PTY is sized) or with the nudge, whichever comes first.
+    // Input typed ahead would reach the container's PTY before the docker CLI sized it (the
+    // CLI resizes right after the exec starts, concurrently; `stty size` typed ahead failed), so
+    // it is held until the command has printed something (the CLI and the container's process
+    // run) and the start-up nudge has settled; output that comes later gets its own settling
+    // time, and a command that prints nothing gets its input after kMaxHoldMs.
     connect(channel, &ssh::SshChannelStream::started, this, [this] {
         QTimer::singleShot(kDockerCliStartupMs, this, [this] {
-            if (!nudgeSize()) {
-                releaseInput();
-                return;
-            }
-            // The nudge passes through one column less: let the docker CLI apply both sizes
-            // before typed-ahead input runs (`stty size` saw the intermediate one).
-            QTimer::singleShot(kNudgeSettleMs, this, &SshExecStream::releaseInput);
+            nudgeSize();
+            // The nudge passes through one column less: let the docker CLI apply both sizes.
+            QTimer::singleShot(kNudgeSettleMs, this, [this] {
+                m_settled = true;
+                if (m_sawOutput)
+                    releaseInput();
+            });
         });
+        QTimer::singleShot(kMaxHoldMs, this, &SshExecStream::releaseInput);
     });
     connect(channel, &ssh::SshChannelStream::dataReceived, this, [this](const QByteArray &data, OutputChannel ch) {
         Q_EMIT dataReceived(data, ch);
-        if (!m_resizedWhileHeld) // else the nudge (the docker CLI may have missed it) releases it
-            releaseInput();
+        if (m_sawOutput)
+            return;
+        m_sawOutput = true;
+        if (m_settled && m_holdInput)
+            QTimer::singleShot(kNudgeSettleMs, this, &SshExecStream::releaseInput);
     });
     connect(channel, &ssh::SshChannelStream::finished, this, [this](int code) {
         m_ended = true;
@@ -175,18 +180,16 @@ void SshExecStream::resize(int cols, int rows)
 {
     m_cols = cols;
     m_rows = rows;
-    m_resizedWhileHeld = m_resizedWhileHeld || (m_holdInput && (cols != m_openCols || rows != m_openRows));
     if (m_channel)
         m_channel->resize(cols, rows);
 }
 
-bool SshExecStream::nudgeSize()
+void SshExecStream::nudgeSize()
 {
     if (!m_channel || m_cols <= 1 || m_rows <= 0)
-        return false;
+        return;
     m_channel->resize(m_cols - 1, m_rows);
     m_channel->resize(m_cols, m_rows);
-    return true;
 }
 
 void SshExecStream::closeStdin()
