@@ -5,11 +5,13 @@ namespace archnest::cli {
 // Each area registers its commands from its own file (app/cli/<area>/).
 void registerContainerCommands(CliApp &app); // hosts, ps, inspect, logs, actions, exec, stats
 void registerReceiverCommands(CliApp &app);  // receive
+void registerSshCommands(CliApp &app);       // ping
 
 void registerBuiltinCommands(CliApp &app)
 {
     registerContainerCommands(app);
     registerReceiverCommands(app);
+    registerSshCommands(app);
     app.addCommand({QStringLiteral("paths"), QString(), QStringLiteral("print the config and data directories in use"),
                     [](CliContext &ctx, const QStringList &args) {
                         if (!args.isEmpty()) {

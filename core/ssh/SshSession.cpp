@@ -374,4 +374,11 @@ void SshSession::disconnectNow()
     d->m_worker->post(std::move(c));
 }
 
+SshSessionStats SshSession::stats() const
+{
+    SshSessionStats s;
+    s.wakeups = d->m_worker->wakeups();
+    return s;
+}
+
 } // namespace archnest::ssh

@@ -42,6 +42,13 @@ struct SshExecResult
     QByteArray err;
 };
 
+// Diagnostics of one session's worker thread, readable at any time (e.g. "why does this host
+// cost CPU": an idle connected session wakes up only for keepalives and real traffic).
+struct SshSessionStats
+{
+    quint64 wakeups = 0; // times the worker's poll() returned since the session was created
+};
+
 // One channel that stays open: a streaming command (`docker logs -f`, `docker stats`) or a PTY
 // (`docker exec -it`). Lives on the owner's thread; every call is forwarded to the worker.
 class SshChannelStream : public QObject
@@ -101,6 +108,7 @@ public:
     SshChannelStream *openPty(const QString &command, int cols, int rows,
                               const QString &term = QStringLiteral("xterm-256color"));
     void disconnectNow();
+    SshSessionStats stats() const;
 
 Q_SIGNALS:
     void stateChanged(archnest::HostStatus status, const QString &message);

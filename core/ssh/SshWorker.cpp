@@ -303,25 +303,8 @@ void Worker::run()
                 }
                 d.active.push_back(std::move(c));
             }
-            for (size_t i = 0; i < d.active.size();) {
-                Chan &c = *d.active[i];
-                const Impl::Step st = d.stepChan(c);
-                if (st == Impl::Step::Busy)
-                    busy = true;
-                if (st == Impl::Step::Done || st == Impl::Step::Requeue) {
-                    if (st == Impl::Step::Requeue) {
-                        d.cap = std::max(1, int(d.active.size()) - 1);
-                        Job j = c.job;
-                        d.pending.push_front(std::move(j));
-                    }
-                    if (c.channel)
-                        ssh_channel_free(c.channel);
-                    d.active.erase(d.active.begin() + long(i));
-                    busy = true;
-                    continue;
-                }
-                ++i;
-            }
+            if (d.stepAll())
+                busy = true;
             if (!d.sessionAlive()) {
                 d.connectionLost();
                 continue;
@@ -334,13 +317,13 @@ void Worker::run()
                 d.sinceActivity.restart();
             }
         }
-        int timeout = 1000;
+        // Idle: sleep until a socket, a command (the wake fd) or a real timer (keepalive, an
+        // exec timeout) needs us. Exit statuses, window adjusts and replies arrive on sockets.
+        int timeout = d.idleTimeoutMs();
         if (busy)
             timeout = 0;
         else if (std::any_of(d.active.begin(), d.active.end(), [](const auto &c) { return !c->stdinBuf.isEmpty(); }))
-            timeout = 5; // input waiting for window or socket space
-        else if (!d.active.empty())
-            timeout = 50; // bounded: exec timeouts and exit statuses are checked at least this often
+            timeout = timeout < 0 ? 5 : std::min(timeout, 5); // input waiting for window or socket space
         d.waitIo(timeout);
     }
     // Shutting down: nothing more is reported (the owner is going away).

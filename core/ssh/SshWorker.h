@@ -76,6 +76,8 @@ public:
     void stop(); // joins; idempotent
     void post(Command command);
     bool stopping() const { return m_stop.load(); }
+    // How many times the thread's poll() returned (any thread may read it; diagnostics).
+    quint64 wakeups() const { return m_wakeups.load(std::memory_order_relaxed); }
 
 private:
     struct Impl;
@@ -84,6 +86,7 @@ private:
     std::unique_ptr<Impl> m_impl;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
+    std::atomic<quint64> m_wakeups{0};
     std::mutex m_mutex;
     std::deque<Command> m_commands;
     int m_wakeFd = -1;

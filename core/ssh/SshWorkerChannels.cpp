@@ -194,6 +194,55 @@ Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
     return progressed ? Step::Busy : Step::Idle;
 }
 
+// Reading one channel makes libssh process every packet that has come in, other channels' too
+// (data, EOF, exit status, request replies): a channel stepped earlier in the pass would then
+// sleep on news already taken off the socket. So the pass is repeated while packets came in
+// during it (bounded; past the bound the loop does not sleep). True when there is more to do.
+bool Worker::Impl::stepAll()
+{
+    bool busy = false;
+    for (int pass = 0;; ++pass) {
+        const quint64 seen = packetsIn();
+        for (size_t i = 0; i < active.size();) {
+            Chan &c = *active[i];
+            const Step st = stepChan(c);
+            if (st == Step::Busy)
+                busy = true;
+            if (st == Step::Done || st == Step::Requeue) {
+                if (st == Step::Requeue) {
+                    cap = std::max(1, int(active.size()) - 1);
+                    Job j = c.job;
+                    pending.push_front(std::move(j));
+                }
+                if (c.channel)
+                    ssh_channel_free(c.channel);
+                active.erase(active.begin() + long(i));
+                busy = true;
+                continue;
+            }
+            ++i;
+        }
+        if (packetsIn() == seen || active.empty())
+            return busy;
+        if (pass + 1 >= kMaxStepPasses)
+            return true;
+    }
+}
+
+// Packets the target session has received so far (libssh counts them once asked to).
+quint64 Worker::Impl::packetsIn()
+{
+    ssh_session s = final();
+    if (!s)
+        return 0;
+    if (countedSession != s) {
+        rxCounter = {};
+        ssh_set_counters(s, nullptr, &rxCounter);
+        countedSession = s;
+    }
+    return rxCounter.in_packets;
+}
+
 bool Worker::Impl::sessionAlive() const
 {
     for (const Hop &h : hops) {

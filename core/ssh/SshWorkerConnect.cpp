@@ -49,6 +49,7 @@ void Worker::Impl::teardown()
         c->channel = nullptr;
     }
     for (size_t i = hops.size(); i-- > 0;) {
+        releaseHopEvent(hops[i]);
         ssh_disconnect(hops[i].session);
         ssh_free(hops[i].session);
         if (hops[i].fd >= 0)
@@ -61,6 +62,7 @@ void Worker::Impl::teardown()
     }
     hops.clear();
     bridges.clear();
+    countedSession = nullptr; // a new session may reuse the address: count it afresh
     connected = false;
 }
 

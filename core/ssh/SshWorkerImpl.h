@@ -32,6 +32,7 @@ inline constexpr int kPausedPollMs = 50; // flow control: the wait of a session 
 inline constexpr int kMaxBackoffMs = 30000;
 inline constexpr int kKbdIntRounds = 10;
 inline constexpr int kReopenGraceMs = 2000; // after a cancel, a refused channel open is retried this long
+inline constexpr int kMaxStepPasses = 8;    // stepAll(): passes over the channels per loop turn
 
 QString byteSize(qint64 bytes);
 QString sshError(void *sessionOrChannelSession);
@@ -69,6 +70,9 @@ struct Hop
     ssh_session session = nullptr;
     int fd = -1; // the socketpair end given with SSH_OPTIONS_FD (libssh never closes it)
     SshEndpoint endpoint;
+    // This session alone in a libssh event: lets the worker make libssh read and flush the
+    // socket when no channel call would (see serviceHop). Made on first use, freed in teardown.
+    ssh_event event = nullptr;
 };
 
 struct Chan
@@ -107,7 +111,9 @@ struct Worker::Impl
     QElapsedTimer sinceActivity;
     QString lastError;
     QElapsedTimer opClock;
-    QElapsedTimer lastClose; // when a cancelled channel was last closed (see stepChan's Open)
+    QElapsedTimer lastClose;        // when a cancelled channel was last closed (see stepChan's Open)
+    ssh_counter_struct rxCounter{}; // packets received by the target session (see packetsIn)
+    ssh_session countedSession = nullptr;
     ssh_session final() const { return hops.empty() ? nullptr : hops.back().session; }
     QString hopName(size_t i) const
     {
@@ -117,6 +123,10 @@ struct Worker::Impl
 
     // ---- I/O (SshWorkerIo.cpp)
     static int writeBudget(const Hop &h);
+    static void serviceHop(Hop &h);
+    static void releaseHopEvent(Hop &h);
+    int idleTimeoutMs() const;
+    void armQuickAck() const;
     void pumpBridge(Bridge &b, const Hop &carrier);
     void pumpBridges();
     bool onlyPausedChannels() const;
@@ -145,6 +155,8 @@ struct Worker::Impl
     void finishChan(Chan &c);
     enum class Step { Busy, Idle, Done, Requeue };
     Step stepChan(Chan &c);
+    bool stepAll();
+    quint64 packetsIn();
     bool sessionAlive() const;
     QString deadReason() const;
     void connectionLost();

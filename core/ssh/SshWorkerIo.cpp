@@ -2,6 +2,8 @@
 // session over the previous hop's direct-tcpip channel (see SshWorkerImpl.h).
 #include "ssh/SshWorkerImpl.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -99,6 +101,36 @@ bool Worker::Impl::onlyPausedChannels() const
     });
 }
 
+// libssh reads and flushes a session's socket only inside its own calls (a channel read, a
+// request). A session nothing calls into - connected, no channel - would leave the server's
+// packets (host-key announcements, keepalive replies, a disconnect) unread in the socket, and
+// poll() would report them forever. So whenever a hop's socket is ready, libssh is let to
+// handle it once, without waiting.
+void Worker::Impl::serviceHop(Hop &h)
+{
+    if (!h.event) {
+        h.event = ssh_event_new();
+        if (h.event && ssh_event_add_session(h.event, h.session) != SSH_OK) {
+            ssh_event_free(h.event);
+            h.event = nullptr;
+        }
+    }
+    if (h.event)
+        ssh_event_dopoll(h.event, 0);
+}
+
+void Worker::Impl::releaseHopEvent(Hop &h)
+{
+    if (!h.event)
+        return;
+    ssh_event_remove_session(h.event, h.session);
+    ssh_event_free(h.event);
+    h.event = nullptr;
+}
+
+// Sleeps until the wake fd, a socket or a real timer needs the thread. A connected socket is
+// always writable, so POLLOUT is asked for only while libssh holds unsent bytes (its out
+// buffer, not its poll flags: libssh re-arms POLLOUT after every write) or a bridge does.
 void Worker::Impl::waitIo(int timeoutMs)
 {
     std::vector<pollfd> fds;
@@ -108,16 +140,20 @@ void Worker::Impl::waitIo(int timeoutMs)
     // and look again shortly instead (a new command wakes us through the wake fd anyway).
     const bool allPaused = onlyPausedChannels();
     if (allPaused)
-        timeoutMs = std::min(timeoutMs, kPausedPollMs);
+        timeoutMs = timeoutMs < 0 ? kPausedPollMs : std::min(timeoutMs, kPausedPollMs);
+    std::vector<size_t> hopOf; // fds index - 1 -> hop index, for the hops polled
     for (size_t i = 0; i < hops.size(); ++i) {
         const Hop &h = hops[i];
         const int fd = ssh_get_fd(h.session);
         if (fd < 0)
             continue;
         short ev = allPaused && i + 1 == hops.size() ? short(0) : short(POLLIN);
-        if (ssh_get_poll_flags(h.session) & SSH_WRITE_PENDING)
+        // While connecting libssh itself waits for POLLOUT (a non-blocking connect); its poll
+        // flags say so.
+        if ((connected ? ssh_get_status(h.session) : ssh_get_poll_flags(h.session)) & SSH_WRITE_PENDING)
             ev |= POLLOUT;
         fds.push_back({fd, ev, 0});
+        hopOf.push_back(i);
     }
     for (const Bridge &b : bridges) {
         short ev = 0;
@@ -126,15 +162,55 @@ void Worker::Impl::waitIo(int timeoutMs)
         if (!b.toSocket.isEmpty())
             ev |= POLLOUT;
         if (!b.toChannel.isEmpty())
-            timeoutMs = std::min(timeoutMs, 5); // waiting for the channel window
+            timeoutMs = timeoutMs < 0 ? 5 : std::min(timeoutMs, 5); // waiting for the channel window
         fds.push_back({b.fd, ev, 0});
     }
+    armQuickAck();
     ::poll(fds.data(), nfds_t(fds.size()), timeoutMs);
+    worker->m_wakeups.fetch_add(1, std::memory_order_relaxed);
     if (fds[0].revents & POLLIN) {
         eventfd_t v = 0;
         eventfd_read(worker->m_wakeFd, &v);
     }
+    for (size_t k = 0; k < hopOf.size(); ++k) {
+        if (fds[k + 1].revents != 0 && connected)
+            serviceHop(hops[hopOf[k]]);
+    }
     pumpBridges();
+}
+
+// Through a jump host, every command stalled ~40 ms: the jump's sshd forwards the target's
+// reply to us as it reads it from its own TCP socket, often in two pieces, and sshd leaves Nagle
+// on for a connection without a PTY, so the second piece waits until we ACK the first - and our
+// kernel delays that ACK (up to 40 ms) hoping to piggyback it on data we do not send. Quick
+// ACKs on our TCP socket to the first hop remove the wait. Linux clears TCP_QUICKACK by itself
+// after a while, so it is set again before every wait (one setsockopt per wake-up). A direct
+// session does not need it: sshd writes each reply whole.
+void Worker::Impl::armQuickAck() const
+{
+    if (hops.size() < 2 || hops.front().fd >= 0)
+        return;
+    const int fd = ssh_get_fd(hops.front().session);
+    const int one = 1;
+    if (fd >= 0)
+        ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+}
+
+// How long the main loop may sleep with nothing to do: until the next keepalive or the
+// nearest exec timeout; -1 (until a socket or a command wakes it) when neither applies.
+int Worker::Impl::idleTimeoutMs() const
+{
+    qint64 wait = -1;
+    const auto sooner = [&wait](qint64 ms) {
+        wait = wait < 0 ? std::max<qint64>(ms, 0) : std::min(wait, std::max<qint64>(ms, 0));
+    };
+    if (connected && target.keepaliveSeconds > 0)
+        sooner(target.keepaliveSeconds * 1000LL - sinceActivity.elapsed() + 1);
+    for (const auto &c : active) {
+        if (c->job.kind == JobKind::Exec && c->job.timeoutMs > 0)
+            sooner(c->job.timeoutMs - c->started.elapsed() + 1);
+    }
+    return wait < 0 ? -1 : int(std::min<qint64>(wait, 60 * 60 * 1000));
 }
 
 // Calls a non-blocking libssh function until it stops saying "again", pumping the bridges

@@ -15,3 +15,11 @@ add_archnest_test(NAME test_cli_logs_escape
   TIMEOUT 120)
 target_compile_definitions(test_cli_logs_escape PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
 add_dependencies(test_cli_logs_escape archnest-cli)
+add_archnest_test(NAME test_cli_ping_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cli_ping.cpp
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 300)
+target_compile_definitions(test_cli_ping_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_cli_ping_integration archnest-cli)

@@ -6,3 +6,12 @@ add_archnest_test(NAME test_exec_streams
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 500)
+# Type-ahead in `archnest-cli exec` on a real PTY (util-linux `script`), SSH and tcp:// API.
+add_archnest_test(NAME test_exec_typeahead_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_exec_typeahead.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 600)
+target_compile_definitions(test_exec_typeahead_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_exec_typeahead_integration archnest-cli)

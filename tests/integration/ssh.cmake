@@ -17,3 +17,9 @@ add_archnest_test(NAME test_ssh_hostkeys_markers_integration
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 180)
+add_archnest_test(NAME test_ssh_idle_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_idle.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES sshd
+  TIMEOUT 300)

@@ -2,7 +2,8 @@
 // desktop opens) over the SSH source (real sshd running the docker CLI against the fixture
 // dockerd), over the Engine API source (unix socket and tcp), and `docker exec -it` on a local
 // PTY. Type `echo $((6*7))`, see 42; resize the widget, `stty size` inside shows the new size;
-// `exit 3` shows exit code 3.
+// `exit 3` shows exit code 3. And type-ahead: keys typed as the tab opens, before any output,
+// reach the shell once its PTY has the tab's size (20 tabs per path).
 #include "Fixtures.h"
 #include "LocalPtyExecStream.h"
 #include "TerminalSession.h"
@@ -146,6 +147,68 @@ private Q_SLOTS:
         QVERIFY(session->reconnectButton()->isVisible());
         if (qEnvironmentVariableIsSet("ARCHNEST_TERMINAL_E2E_DUMP"))
             qInfo("%s", qPrintable(dump(*view)));
+    }
+
+    void typeAheadBeforeFirstOutput_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("ssh + docker CLI") << QStringLiteral("ssh");
+        QTest::newRow("engine API tcp") << QStringLiteral("api-tcp");
+    }
+    void typeAheadBeforeFirstOutput()
+    {
+        QFETCH(QString, path);
+        QObject owner;
+        config::SourceContext ctx;
+        ctx.interaction = &m_user;
+        ctx.dataDir = m_tmp.path();
+        auto created = config::createContainerSource(host(path), ctx, &owner);
+        QVERIFY_RESULT(created);
+        constexpr int kRuns = 20;
+        int good = 0;
+        int beforeOutput = 0;
+        QString firstFailure;
+        for (int i = 0; i < kRuns; ++i) {
+            std::unique_ptr<TerminalSession> session(
+                ui::createExecTerminal(created.value(), QStringLiteral("fx-running")));
+            TerminalView *view = session->view();
+            session->resize(view->sizeForCells(100, 30) + QSize(0, 60));
+            session->show();
+            // The tab's size while the shell runs (the status line above it shows only while
+            // connecting and after the end, so the view grows by a few rows when it starts).
+            QString runningSize;
+            const auto noteSize = [&] {
+                if (session->state() == TerminalSession::State::Running)
+                    runningSize = QStringLiteral("%1 %2").arg(view->rows()).arg(view->columns());
+            };
+            connect(session.get(), &TerminalSession::stateChanged, this, noteSize);
+            connect(view, &TerminalView::resized, this, noteSize);
+            QVERIFY(QTest::qWaitForWindowExposed(session.get()));
+            if (!dump(*view).contains(QLatin1Char('#')))
+                ++beforeOutput;
+            typeLine(view, QStringLiteral("stty size"));
+            typeLine(view, QStringLiteral("echo $((6*7))"));
+            typeLine(view, QStringLiteral("exit 3"));
+            const bool exited = QTest::qWaitFor(
+                [&] {
+                    return session->state() == TerminalSession::State::Exited ||
+                           session->state() == TerminalSession::State::ConnectionLost;
+                },
+                kStepTimeoutMs);
+            const QString expected = runningSize;
+            const QStringList l = lines(*view);
+            if (exited && session->exitCode() == 3 && l.contains(expected) && l.contains(QStringLiteral("42")))
+                ++good;
+            else if (firstFailure.isEmpty())
+                firstFailure = QStringLiteral("run %1 (expected '%2', %3):\n%4")
+                                   .arg(i + 1)
+                                   .arg(expected, session->statusText(), dump(*view));
+        }
+        QVERIFY2(good == kRuns,
+                 qPrintable(QStringLiteral("%1 of %2 correct; %3").arg(good).arg(kRuns).arg(firstFailure)));
+        // The keys really were typed ahead (before the prompt) in most runs.
+        QVERIFY2(beforeOutput >= kRuns / 2,
+                 qPrintable(QStringLiteral("only %1 runs typed before output").arg(beforeOutput)));
     }
 };
 

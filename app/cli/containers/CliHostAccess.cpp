@@ -131,19 +131,13 @@ Result<QList<store::AgentReportRecord>> storedAgentHosts(const CliContext &ctx)
     return opened.value()->listHosts();
 }
 
-int runWithSource(CliContext &ctx, const QString &command, const QString &hostArgument, const HostAccessOptions &access,
-                  const SourceBody &body)
+Result<HostConfig> resolveCliHost(CliContext &ctx, const QString &hostArgument, const HostAccessOptions &access,
+                                  ContainerCliInteraction &interaction)
 {
-    if (!QCoreApplication::instance()) {
-        printError(ctx, command, QStringLiteral("internal error: no application object"));
-        return ExitError;
-    }
     const QString hostsPath = ctx.paths.hostsFile();
     const Result<QList<HostConfig>> hosts = config::loadHostsFile(hostsPath);
-    if (!hosts) {
-        printError(ctx, command, hosts.errorMessage());
-        return ExitError;
-    }
+    if (!hosts)
+        return hosts.error();
     QStringList notes;
     config::HostResolveOptions resolve;
     resolve.configured = *hosts;
@@ -168,20 +162,15 @@ int runWithSource(CliContext &ctx, const QString &command, const QString &hostAr
     resolve.sshConfigFile = ctx.sshConfigFile;
     resolve.notes = &notes;
     Result<HostConfig> host = config::resolveHost(hostArgument, resolve);
-    if (!host) {
-        printError(ctx, command, host.errorMessage());
-        return host.error().code == QLatin1String("usage") ? ExitUsage : ExitError;
-    }
+    if (!host)
+        return host;
     for (const QString &n : notes)
         *ctx.err << "archnest-cli: note: " << n << '\n';
 
-    ContainerCliInteraction interaction(access);
     if (!access.passwordFile.isEmpty()) {
-        if (!QFileInfo(access.passwordFile).isReadable()) {
-            printError(ctx, command,
-                       QStringLiteral("--password-file %1: no such readable file").arg(access.passwordFile));
-            return ExitUsage;
-        }
+        if (!QFileInfo(access.passwordFile).isReadable())
+            return makeError(QStringLiteral("--password-file %1: no such readable file").arg(access.passwordFile),
+                             QStringLiteral("usage"));
         const QString abs = QFileInfo(access.passwordFile).absoluteFilePath();
         applyPasswordFile(host->ssh, abs);
         for (SshEndpoint &j : host->jumps)
@@ -189,11 +178,25 @@ int runWithSource(CliContext &ctx, const QString &command, const QString &hostAr
     }
     if (access.passwordStdin) {
         Result<QString> pw = readPasswordFromStdin();
-        if (!pw) {
-            printError(ctx, command, pw.errorMessage());
-            return ExitUsage;
-        }
+        if (!pw)
+            return makeError(pw.errorMessage(), QStringLiteral("usage"));
         interaction.setStdinPassword(*pw);
+    }
+    return host;
+}
+
+int runWithSource(CliContext &ctx, const QString &command, const QString &hostArgument, const HostAccessOptions &access,
+                  const SourceBody &body)
+{
+    if (!QCoreApplication::instance()) {
+        printError(ctx, command, QStringLiteral("internal error: no application object"));
+        return ExitError;
+    }
+    ContainerCliInteraction interaction(access);
+    Result<HostConfig> host = resolveCliHost(ctx, hostArgument, access, interaction);
+    if (!host) {
+        printError(ctx, command, host.errorMessage());
+        return host.error().code == QLatin1String("usage") ? ExitUsage : ExitError;
     }
 
     QObject scope; // owns the source; destroyed (and the connection closed) before returning

@@ -56,6 +56,11 @@ struct ParsedArgs
 };
 ParsedArgs parseArgs(const QStringList &args, const QStringList &bools, const QStringList &values, bool allowDashDash);
 
+// Resolves HOST (hosts file, push-agent store, URL, ssh config; notes go to stderr) and applies
+// the access flags to it and to `interaction`. Errors of code "usage" are the caller's misuse.
+Result<HostConfig> resolveCliHost(CliContext &ctx, const QString &hostArgument, const HostAccessOptions &access,
+                                  ContainerCliInteraction &interaction);
+
 // Runs `body` with the source for `hostArgument` inside the application's event loop and returns
 // the exit code `body` passes to `finish`. Errors resolving the host print on stderr and return
 // ExitError (ExitUsage for a malformed URL).

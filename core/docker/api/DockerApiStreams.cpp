@@ -410,18 +410,21 @@ void ApiExecStream::startExec()
             });
             onConnectionEnd(conn, self.data(), &ApiExecStream::onStreamEnd);
             // The PTY has no size until the first resize (API 1.41 cannot set it at create):
-            // send it before anyone reacts to `started`.
-            if (self->m_options.tty)
+            // send it before anyone reacts to `started`, and hold input typed ahead until the
+            // daemon answered it (it answers once the process runs and the PTY has the size):
+            // written at once, `stty size` typed ahead raced the resize and failed.
+            if (self->m_options.tty) {
+                self->m_holdInput = true;
                 self->sendResize();
+                self->m_holdInput = self->m_resizeInFlight; // not sent (no client): nothing to wait for
+            }
             Q_EMIT self->started();
             if (!self)
                 return;
             if (self->m_client->endpoint().transport == ApiEndpoint::Transport::Tls)
                 self->watchExit();
-            if (!self->m_pendingInput.isEmpty())
-                conn->write(std::exchange(self->m_pendingInput, {}));
-            if (self->m_stdinClosePending || !self->m_options.interactive)
-                conn->closeWrite();
+            if (!self->m_holdInput)
+                self->releaseInput();
         });
 }
 
@@ -457,10 +460,21 @@ void ApiExecStream::write(const QByteArray &data)
 {
     if (m_done)
         return;
-    if (m_conn)
+    if (m_conn && !m_holdInput)
         m_conn->write(data);
     else
         m_pendingInput += data;
+}
+
+void ApiExecStream::releaseInput()
+{
+    m_holdInput = false;
+    if (!m_conn || m_done)
+        return;
+    if (!m_pendingInput.isEmpty())
+        m_conn->write(std::exchange(m_pendingInput, {}));
+    if (m_stdinClosePending || !m_options.interactive)
+        m_conn->closeWrite();
 }
 
 void ApiExecStream::resize(int cols, int rows)
@@ -494,15 +508,20 @@ void ApiExecStream::sendResize()
             if (!self)
                 return;
             self->m_resizeInFlight = false;
-            if (self->m_resizeDirty && !self->m_done)
+            if (self->m_resizeDirty && !self->m_done) {
                 self->sendResize();
+                return;
+            }
+            // The latest size landed (or failed: the input goes anyway): release type-ahead.
+            if (self->m_holdInput)
+                self->releaseInput();
         },
         10000);
 }
 
 void ApiExecStream::closeStdin()
 {
-    if (m_conn)
+    if (m_conn && !m_holdInput)
         m_conn->closeWrite();
     else
         m_stdinClosePending = true;

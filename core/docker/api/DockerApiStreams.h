@@ -128,6 +128,7 @@ public:
 private:
     void startExec();
     void sendResize();
+    void releaseInput();
     void watchExit();
     void onStreamEnd();
     void fail(const QString &message);
@@ -142,6 +143,7 @@ private:
     FrameDemuxer m_demux;
     QByteArray m_pendingInput;
     bool m_stdinClosePending = false;
+    bool m_holdInput = false; // a PTY exec: input waits for the first resize's answer
     bool m_done = false;
     bool m_resizeInFlight = false;
     bool m_resizeDirty = false;

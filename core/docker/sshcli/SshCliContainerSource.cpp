@@ -280,7 +280,7 @@ ExecStream *SshCliContainerSource::openExec(const QString &ref, const ExecOption
             // Best effort: a container without sh/tr/grep keeps the exec running, as Docker would.
         });
     };
-    return new sshcli::SshExecStream(channel, {}, this, std::move(hangUp));
+    return new sshcli::SshExecStream(channel, {}, this, std::move(hangUp), options.tty);
 }
 
 void SshCliContainerSource::execRun(const QString &ref, const QStringList &command, Callback<ExecResult> done)

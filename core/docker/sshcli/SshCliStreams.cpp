@@ -4,11 +4,15 @@
 
 #include <QTimer>
 
+#include <utility>
+
 namespace archnest::sshcli {
 
 namespace {
 // Time for `docker exec -it` to start and install its SIGWINCH handler (generous on a busy host).
 constexpr int kDockerCliStartupMs = 700;
+constexpr int kNudgeSettleMs = 300;
+constexpr int kMaxHoldMs = 3000; // type-ahead of a command that prints nothing
 
 template<typename Stream>
 void failSoon(Stream *stream, const QString &error)
@@ -99,7 +103,7 @@ void SshStatsStream::stop()
 }
 
 SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
-                             std::function<void()> hangUp)
+                             std::function<void()> hangUp, bool tty)
     : ExecStream(parent)
     , m_channel(channel)
     , m_hangUp(std::move(hangUp))
@@ -109,13 +113,36 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
         return;
     }
     channel->setParent(this);
+    m_holdInput = tty;
     connect(channel, &ssh::SshChannelStream::started, this, &ExecStream::started);
     // `docker exec -it` forwards the PTY size on SIGWINCH, but a resize that lands while the
     // docker CLI is still starting (before its handler is installed) is lost, and re-sending the
     // same size raises no SIGWINCH. Once the CLI is up, nudge the size so it reads the latest.
-    connect(channel, &ssh::SshChannelStream::started, this,
-            [this] { QTimer::singleShot(kDockerCliStartupMs, this, &SshExecStream::nudgeSize); });
-    connect(channel, &ssh::SshChannelStream::dataReceived, this, &ExecStream::dataReceived);
+    // Input typed ahead would reach the container's PTY before the docker CLI sized it (the
+    // CLI resizes right after the exec starts, concurrently; `stty size` typed ahead failed), so
+    // it is held until the command has printed something (the CLI and the container's process
+    // run) and the start-up nudge has settled; output that comes later gets its own settling
+    // time, and a command that prints nothing gets its input after kMaxHoldMs.
+    connect(channel, &ssh::SshChannelStream::started, this, [this] {
+        QTimer::singleShot(kDockerCliStartupMs, this, [this] {
+            nudgeSize();
+            // The nudge passes through one column less: let the docker CLI apply both sizes.
+            QTimer::singleShot(kNudgeSettleMs, this, [this] {
+                m_settled = true;
+                if (m_sawOutput)
+                    releaseInput();
+            });
+        });
+        QTimer::singleShot(kMaxHoldMs, this, &SshExecStream::releaseInput);
+    });
+    connect(channel, &ssh::SshChannelStream::dataReceived, this, [this](const QByteArray &data, OutputChannel ch) {
+        Q_EMIT dataReceived(data, ch);
+        if (m_sawOutput)
+            return;
+        m_sawOutput = true;
+        if (m_settled && m_holdInput)
+            QTimer::singleShot(kNudgeSettleMs, this, &SshExecStream::releaseInput);
+    });
     connect(channel, &ssh::SshChannelStream::finished, this, [this](int code) {
         m_ended = true;
         Q_EMIT finished(code);
@@ -130,8 +157,23 @@ SshExecStream::~SshExecStream() = default;
 
 void SshExecStream::write(const QByteArray &data)
 {
-    if (m_channel)
+    if (m_holdInput)
+        m_heldInput += data;
+    else if (m_channel)
         m_channel->write(data);
+}
+
+void SshExecStream::releaseInput()
+{
+    if (!m_holdInput)
+        return;
+    m_holdInput = false;
+    if (!m_channel)
+        return;
+    if (!m_heldInput.isEmpty())
+        m_channel->write(std::exchange(m_heldInput, {}));
+    if (m_heldClose)
+        m_channel->closeStdin();
 }
 
 void SshExecStream::resize(int cols, int rows)
@@ -152,7 +194,9 @@ void SshExecStream::nudgeSize()
 
 void SshExecStream::closeStdin()
 {
-    if (m_channel)
+    if (m_holdInput)
+        m_heldClose = true;
+    else if (m_channel)
         m_channel->closeStdin();
 }
 

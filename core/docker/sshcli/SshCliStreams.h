@@ -56,8 +56,9 @@ class SshExecStream final : public ExecStream
 public:
     // `hangUp` (optional) ends the exec's processes in the container; terminate() calls it when
     // the exec has not ended by itself (see docker/ExecHangup.h). It must not use this stream.
+    // `tty`: the channel is a PTY running `docker exec -it` (type-ahead is held, see the .cpp).
     SshExecStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent,
-                  std::function<void()> hangUp = {});
+                  std::function<void()> hangUp = {}, bool tty = false);
     ~SshExecStream() override;
     void write(const QByteArray &data) override;
     void resize(int cols, int rows) override;
@@ -67,12 +68,20 @@ public:
 
 private:
     void nudgeSize();
+    void releaseInput();
 
     QPointer<ssh::SshChannelStream> m_channel;
     std::function<void()> m_hangUp;
     bool m_ended = false;
     int m_cols = 0;
     int m_rows = 0;
+    // Type-ahead: on a PTY, input is held until the command is up and its PTY sized (see the
+    // constructor), then delivered in order.
+    bool m_holdInput = false;
+    QByteArray m_heldInput;
+    bool m_heldClose = false;
+    bool m_sawOutput = false; // the command printed something
+    bool m_settled = false;   // the start-up nudge had time to land
 };
 
 } // namespace archnest::sshcli
