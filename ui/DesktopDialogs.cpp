@@ -7,6 +7,7 @@
 #include "config/HostsFile.h"
 #include "dialogs/AgentHelperDialog.h"
 #include "dialogs/AsyncMessageBox.h"
+#include "dialogs/GuiSshInteraction.h"
 #include "dialogs/HostDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/HostListModel.h"
@@ -49,6 +50,10 @@ void DesktopApp::connectWindow()
             return;
         }
         showHostDialog(e->config.kind, name);
+    });
+    connect(w, &MainWindow::trustHostKeyRequested, this, [this](const QString &name) {
+        m_interaction->forgetRejectedKeys(name);
+        m_controller->retryHost(name);
     });
 }
 

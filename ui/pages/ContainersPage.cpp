@@ -4,6 +4,7 @@
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
+#include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 
 #include <QAction>
@@ -117,6 +118,8 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(m_toolbar);
     layout->addWidget(m_banner);
+    m_errorCard = new HostErrorCard(controller, this);
+    layout->addWidget(m_errorCard);
     layout->addWidget(m_table, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ContainersPage::updateActions);
@@ -258,12 +261,14 @@ void ContainersPage::showContextMenu(const QPoint &pos)
 void ContainersPage::setHostFilter(const QString &host)
 {
     m_proxy->setHostFilter(host);
+    m_errorCard->setHost(host);
     updateActions();
 }
 
 void ContainersPage::setHostGroup(const QSet<QString> &hosts)
 {
     m_proxy->setHostSet(hosts);
+    m_errorCard->setHost({});
     updateActions();
 }
 

@@ -1,0 +1,7 @@
+add_archnest_test(NAME test_ui_host_errors
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_host_errors.cpp $<TARGET_OBJECTS:archnest_resources>
+  LIBS archnest_ui
+  LABELS ui
+  FIXTURES dockerd sshd
+  TIMEOUT 400)
+target_include_directories(test_ui_host_errors PRIVATE ${CMAKE_SOURCE_DIR}/tests/integration)
