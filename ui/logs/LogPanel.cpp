@@ -143,8 +143,9 @@ void LogPanel::reload()
             return;
         }
         m_stream->setParent(this);
-        connect(m_stream, &LogStream::dataReceived, m_view,
-                [this](const QByteArray &data, OutputChannel) { m_view->appendData(data); });
+        connect(m_stream, &LogStream::dataReceived, m_view, [this](const QByteArray &data, OutputChannel channel) {
+            m_view->appendData(data, channel == OutputChannel::Stderr);
+        });
         connect(m_stream, &LogStream::finished, this, [this](const QString &reason) {
             m_view->finishData();
             m_error = tr("Follow ended: %1").arg(reason);
