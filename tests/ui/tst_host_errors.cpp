@@ -13,6 +13,8 @@
 #include "TestSupport.h"
 #include "config/HostsFile.h"
 #include "dialogs/GuiSshInteraction.h"
+#include "dialogs/HostKeyDialog.h"
+#include "logs/LogView.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
@@ -378,6 +380,71 @@ private Q_SLOTS:
         app.reset();
         QTRY_COMPARE_WITH_TIMEOUT(markedProcesses(), 0, 15000);
     }
+
+#ifdef ARCHNEST_SHOTS
+    // Not a check (built only into shot_host_errors, run by scripts/screenshot.sh --shot): the
+    // error card of an unreachable host, the host-key prompt, and a followed log with stderr
+    // lines in their colour, saved to ARCHNEST_SHOT_DIR.
+    void screenshots()
+    {
+        const QString outDir = qEnvironmentVariable("ARCHNEST_SHOT_DIR");
+        QVERIFY2(!outDir.isEmpty(), "set ARCHNEST_SHOT_DIR to the folder for the screenshots");
+        ClosedPort closed(m_dir.path());
+        HostConfig api = test::apiHost(QStringLiteral("unix"));
+        api.name = QStringLiteral("local-engine");
+        auto app = makeApp(QStringLiteral("shots"), {api, sshHost(QStringLiteral("db-eu-2"), closed.port())}, 10);
+        app->window()->resize(1100, 640);
+        QTRY_VERIFY_WITH_TIMEOUT(app->controller()->failureOf(QStringLiteral("db-eu-2")), 60000);
+        select(*app, QStringLiteral("db-eu-2"));
+        QTRY_VERIFY(app->window()->containersPage()->errorCard()->isVisible());
+        QTest::qWait(300); // let the layout settle before the picture
+        QVERIFY(app->window()->grab().save(outDir + QStringLiteral("/host-error-card.png")));
+
+        ssh::HostKeyQuestion q;
+        q.archnestHost = QStringLiteral("web-1.prod");
+        q.host = QStringLiteral("127.0.0.1");
+        q.port = Fixtures::instance().sshTargetPort();
+        q.keyType = QStringLiteral("ssh-ed25519");
+        q.fingerprintSha256 = QStringLiteral("SHA256:3Jx1y8cK9QvHn0bLr2mT7pWq5sE4dF6gH8jK1lZ0xCv");
+        q.hopIndex = 1;
+        q.hopCount = 2;
+        ui::HostKeyDialog dialog(q);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::qWait(300);
+        QVERIFY(dialog.grab().save(outDir + QStringLiteral("/host-key-prompt.png")));
+        dialog.reject();
+
+        // A real container writing to both streams, followed through the Engine API source.
+        const QString name = Fixtures::uniqueName(QStringLiteral("shotlogs"));
+        const auto run = test::dockerOn(
+            Fixtures::instance().dockerSocket(),
+            {QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("none"),
+             QStringLiteral("--name"), name, Fixtures::instance().image(), QStringLiteral("sh"), QStringLiteral("-c"),
+             QStringLiteral("i=0; while [ $i -lt 30 ]; do echo \"worker: processed batch $i (42 items)\"; "
+                            "[ $((i % 4)) = 3 ] && echo \"ERROR batch $i: upstream timed out, retrying\" >&2; "
+                            "i=$((i+1)); done; sleep 2")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        auto cleanup = qScopeGuard([&] {
+            test::dockerOn(Fixtures::instance().dockerSocket(), {QStringLiteral("rm"), QStringLiteral("-f"), name});
+        });
+        ui::LogView view;
+        view.resize(760, 420);
+        LogOptions options;
+        options.timestamps = true;
+        LogStream *stream = app->controller()->source(api.name)->followLogs(name, options);
+        connect(stream, &LogStream::dataReceived, &view, [&view](const QByteArray &data, OutputChannel ch) {
+            view.appendData(data, ch == OutputChannel::Stderr);
+        });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY_WITH_TIMEOUT(view.lineCount() >= 37, 30000);
+        view.scrollToTop();
+        QTest::qWait(300);
+        QVERIFY(view.grab().save(outDir + QStringLiteral("/logs-stderr.png")));
+        stream->stop();
+    }
+#endif
 };
 
 QTEST_MAIN(TestHostErrors)
