@@ -101,7 +101,11 @@ void MainWindow::createActions()
     m_settings = new QAction(s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Se&ttings…"), this);
     m_settings->setShortcut(QKeySequence::Preferences);
     m_quit = new QAction(tr("&Quit"), this);
-    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setObjectName(QStringLiteral("action-quit"));
+    // A terminal keeps Ctrl+Q for its shell (XON); Ctrl+Shift+Q quits from anywhere, as in
+    // Konsole (terminals leave Ctrl+Shift combinations to the window).
+    m_quit->setShortcuts({QKeySequence(QKeySequence::Quit), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q)});
+    m_quit->setToolTip(tr("Quit ArchNest (Ctrl+Q; Ctrl+Shift+Q also while a terminal has the focus)"));
     m_findAction = new QAction(tr("&Filter Containers"), this);
     m_findAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     m_closeTab = new QAction(tr("&Close Tab"), this);
@@ -116,6 +120,7 @@ void MainWindow::createActions()
     addAction(m_findAction);
     addAction(m_closeTab);
     addAction(m_refresh);
+    addAction(m_quit);
 
     connect(m_addSshHost, &QAction::triggered, this, &MainWindow::addSshHostRequested);
     connect(m_addApiHost, &QAction::triggered, this, &MainWindow::addApiHostRequested);
