@@ -8,8 +8,6 @@
 #include "dialogs/GuiSshInteraction.h"
 #include "docker/agent/AgentContainerSource.h"
 #include "docker/agent/AgentReport.h"
-#include "docker/api/DockerApiClient.h"
-#include "docker/api/DockerApiContainerSource.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
@@ -19,13 +17,11 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QPointer>
 #include <QSettings>
 #include <QStatusBar>
 #include <QThreadPool>
-#include <QTimer>
 
 #include <utility>
 
@@ -95,30 +91,6 @@ DesktopApp::~DesktopApp()
     m_storeService.reset();
     m_agentThread->quit();
     m_agentThread->wait();
-}
-
-void DesktopApp::hangUpTerminals()
-{
-    if (!m_window || m_window->terminalTabs().isEmpty())
-        return;
-    // Quitting hangs every shell up as closing its tab does. An Engine API exec's hang-up is a
-    // request on its host's connection (docker/ExecHangup.h), so the requests go out (bounded
-    // in time) before the sources and their connections are deleted.
-    m_controller->cancelRefreshes();
-    m_window->closeAllTerminals();
-    auto busy = [this] {
-        for (const QString &name : m_controller->hostNames())
-            if (auto *api = qobject_cast<DockerApiContainerSource *>(m_controller->source(name));
-                api && api->client()->inFlight() > 0)
-                return true;
-        return false;
-    };
-    QElapsedTimer clock;
-    clock.start();
-    QTimer wake; // bounds each wait for events below
-    wake.start(50);
-    while (busy() && clock.elapsed() < kQuitHangupMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
 }
 
 QString DesktopApp::receiverTokenFile() const
