@@ -106,6 +106,7 @@ void HostsController::removeHost(const QString &name)
     dropSource(name);
     m_containers->removeHost(name);
     m_hosts->removeHost(name);
+    Q_EMIT hostRemoved(name);
 }
 
 void HostsController::dropSource(const QString &name)

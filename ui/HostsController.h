@@ -105,6 +105,8 @@ Q_SIGNALS:
     void hostRefreshed(const QString &host);
     // Once per distinct error of a host (not on every retry with the same error).
     void hostFailed(const QString &host, const QString &message, const QString &code);
+    // The host is no longer configured (its source is gone).
+    void hostRemoved(const QString &host);
     // A host's failure was recorded, retried, changed or cleared (see failureOf()).
     void hostFailureChanged(const QString &host);
     void actionStarted(const QString &description);

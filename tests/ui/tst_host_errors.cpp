@@ -14,15 +14,18 @@
 #include "config/HostsFile.h"
 #include "dialogs/GuiSshInteraction.h"
 #include "dialogs/HostKeyDialog.h"
+#include "logs/LogPanel.h"
 #include "logs/LogView.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
+#include "pages/ContainerDetailTab.h"
 #include "pages/ContainersPage.h"
 #include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 #include "terminal/TerminalSession.h"
 #include "tst_ssh_support.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -33,6 +36,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -355,6 +359,64 @@ private Q_SLOTS:
         QVERIFY(!app->window()->containersPage()->errorCard()->isVisible());
         QCOMPARE(app->window()->hostTree()->currentIndex().data(ui::HostListModel::HostNameRole).toString(),
                  broken.name);
+    }
+
+    // A detail tab whose container is `rm -f`'d, or whose host is removed: the header no longer
+    // says "running", a followed log ends with a note, Exec is disabled.
+    void detailTabOfARemovedContainerOrHostEnds()
+    {
+        HostConfig api = test::apiHost(QStringLiteral("unix"));
+        api.name = QStringLiteral("fx-api");
+        auto app = makeApp(QStringLiteral("gone"), {api}, 1);
+        const QString name = Fixtures::uniqueName(QStringLiteral("gonetab"));
+        const auto run = test::dockerOn(Fixtures::instance().dockerSocket(),
+                                        {QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"),
+                                         QStringLiteral("none"), QStringLiteral("--name"), name,
+                                         Fixtures::instance().image(), QStringLiteral("sh"), QStringLiteral("-c"),
+                                         QStringLiteral("while true; do echo tick; sleep 0.2; done")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        auto cleanup = qScopeGuard([&] {
+            test::dockerOn(Fixtures::instance().dockerSocket(), {QStringLiteral("rm"), QStringLiteral("-f"), name});
+        });
+        auto openTab = [&](const QString &container) -> ui::ContainerDetailTab * {
+            if (!QTest::qWaitFor([&] { return rowNamed(app->containersModel(), api.name, container) >= 0; }, 60000))
+                return nullptr;
+            const ContainerSummary &c =
+                app->containersModel()->at(rowNamed(app->containersModel(), api.name, container));
+            ui::ContainerDetailTab *tab = app->window()->openDetail(api.name, c.id, c.name);
+            if (!QTest::qWaitFor([&] { return tab->hasDetail(); }, 60000))
+                return nullptr;
+            tab->sections()->setCurrentWidget(tab->logPanel());
+            tab->logPanel()->followBox()->setChecked(true);
+            return tab;
+        };
+        auto checkEnded = [](ui::ContainerDetailTab *tab) {
+            QTRY_VERIFY_WITH_TIMEOUT(tab->isGone(), 30000);
+            // No state dot ("● running Up …") any more; it says the container is gone.
+            QVERIFY2(!tab->titleLabel()->text().contains(QStringLiteral("●")) &&
+                         tab->titleLabel()->text().contains(QStringLiteral("gone")),
+                     qPrintable(tab->titleLabel()->text()));
+            QVERIFY(!tab->execAction()->isEnabled());
+            QVERIFY(!tab->logPanel()->followBox()->isChecked());
+            QVERIFY2(tab->logPanel()->noteLabel()->text().contains(QStringLiteral("Follow ended")),
+                     qPrintable(tab->logPanel()->noteLabel()->text()));
+        };
+
+        ui::ContainerDetailTab *tab = openTab(name);
+        QVERIFY(tab);
+        QVERIFY(tab->titleLabel()->text().contains(QStringLiteral("●")));
+        QVERIFY(tab->execAction()->isEnabled());
+        QVERIFY(test::dockerOn(Fixtures::instance().dockerSocket(), {QStringLiteral("rm"), QStringLiteral("-f"), name})
+                    .exitCode == 0);
+        checkEnded(tab);
+        if (QTest::currentTestFailed())
+            return;
+
+        ui::ContainerDetailTab *other = openTab(QStringLiteral("fx-running"));
+        QVERIFY(other);
+        QVERIFY(other->titleLabel()->text().contains(QStringLiteral("●")));
+        app->controller()->removeHost(api.name);
+        checkEnded(other);
     }
 
     // Quitting (the app object goes) hangs up every Engine API exec terminal, as closing its tab

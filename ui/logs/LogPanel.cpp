@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QThreadPool>
 #include <QVBoxLayout>
@@ -115,6 +116,19 @@ void LogPanel::stopFollow()
         m_stream->deleteLater();
     }
     m_stream = nullptr;
+}
+
+void LogPanel::endFollow(const QString &why)
+{
+    const bool following = m_stream || m_follow->isChecked();
+    stopFollow();
+    if (!following)
+        return;
+    m_view->finishData();
+    const QSignalBlocker block(m_follow); // unticking must not reload
+    m_follow->setChecked(false);
+    m_error = tr("Follow ended: %1").arg(why);
+    updateNote();
 }
 
 void LogPanel::reload()
