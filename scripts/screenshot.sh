@@ -12,7 +12,7 @@
 #
 #        scripts/screenshot.sh --shot NAME OUT_DIR FIXTURE_DIR [BUILD_DIR]
 #   runs a screenshot generator built from a widget test (tests/shots/shot_NAME, see
-#   add_archnest_shot: exec_terminal, agent_settings) against running fixtures and saves its
+#   add_archnest_shot: exec_terminal, agent_settings, host_errors) against running fixtures and saves its
 #   pictures into OUT_DIR. They are not tests, so the suite never runs (or skips) them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +26,8 @@ if [[ ${1:-} == --shot ]]; then
   case $name in
     exec_terminal) shot_functions=(screenshot) ;;
     agent_settings) shot_functions=(settingsDialogScreenshot) ;;
-    *) echo "screenshot: unknown shot '$name' (exec_terminal, agent_settings)" >&2; exit 2 ;;
+    host_errors) shot_functions=(screenshots) ;;
+    *) echo "screenshot: unknown shot '$name' (exec_terminal, agent_settings, host_errors)" >&2; exit 2 ;;
   esac
   mkdir -p "$outdir"
   ARCHNEST_SHOT_DIR=$(cd "$outdir" && pwd) ARCHNEST_FIXTURE_DIR=$fixtures QT_QPA_PLATFORM=offscreen \

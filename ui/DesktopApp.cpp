@@ -63,7 +63,7 @@ DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
             return static_cast<ContainerSource *>(source);
         }
         config::SourceContext ctx;
-        ctx.interaction = m_interaction;
+        ctx.interaction = m_interaction->forHost(host.name); // its questions name the host
         ctx.dataDir = m_paths.dataDir();
         return config::createContainerSource(host, ctx, owner);
     };
@@ -81,6 +81,7 @@ DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
 DesktopApp::~DesktopApp()
 {
     saveState();
+    hangUpTerminals();
     m_window.reset();
     delete m_controller; // sources (agent ones read through the service) go before it
     m_controller = nullptr;

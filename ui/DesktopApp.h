@@ -166,6 +166,9 @@ private:
     void onReportStored(const QString &hostId);
     void saveState();
     void connectWindow();
+    // At quit: every terminal tab is closed (its exec hung up) and the hang-ups are sent.
+    void hangUpTerminals();
+    static constexpr int kQuitHangupMs = 3000;
 
     AppPaths m_paths;
     std::unique_ptr<QSettings> m_qsettings;

@@ -1,5 +1,6 @@
 // DesktopApp's dialogs: add / edit / remove hosts, import from ~/.ssh/config, settings and the
-// agent helper. Every dialog is non-blocking (open()); file work runs on the thread pool.
+// agent helper, the window's requests, and hanging up the terminals at quit. Every dialog is
+// non-blocking (open()); file work runs on the thread pool.
 #include "AgentReceiver.h"
 #include "DesktopApp.h"
 #include "HostsController.h"
@@ -7,8 +8,11 @@
 #include "config/HostsFile.h"
 #include "dialogs/AgentHelperDialog.h"
 #include "dialogs/AsyncMessageBox.h"
+#include "dialogs/GuiSshInteraction.h"
 #include "dialogs/HostDialog.h"
 #include "dialogs/SettingsDialog.h"
+#include "docker/api/DockerApiClient.h"
+#include "docker/api/DockerApiContainerSource.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
 #include "ssh/SshConfigFile.h"
@@ -17,12 +21,14 @@
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -50,6 +56,34 @@ void DesktopApp::connectWindow()
         }
         showHostDialog(e->config.kind, name);
     });
+    connect(w, &MainWindow::trustHostKeyRequested, this, [this](const QString &name) {
+        m_interaction->forgetRejectedKeys(name);
+        m_controller->retryHost(name);
+    });
+}
+
+void DesktopApp::hangUpTerminals()
+{
+    if (!m_window || m_window->terminalTabs().isEmpty())
+        return;
+    // Quitting hangs every shell up as closing its tab does. An Engine API exec's hang-up is a
+    // request on its host's connection (docker/ExecHangup.h), so the requests go out (bounded
+    // in time) before the sources and their connections are deleted.
+    m_controller->cancelRefreshes();
+    m_window->closeAllTerminals();
+    auto busy = [this] {
+        for (const QString &name : m_controller->hostNames())
+            if (auto *api = qobject_cast<DockerApiContainerSource *>(m_controller->source(name));
+                api && api->client()->inFlight() > 0)
+                return true;
+        return false;
+    };
+    QElapsedTimer clock;
+    clock.start();
+    QTimer wake; // bounds each wait for events below
+    wake.start(50);
+    while (busy() && clock.elapsed() < kQuitHangupMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
 }
 
 QString DesktopApp::receiverUrl() const

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QSet>
 
+#include <algorithm>
 #include <memory>
 
 namespace archnest::ui {
@@ -19,7 +20,7 @@ HostsController::HostsController(ContainersModel *containers, HostListModel *hos
     , m_factory(std::move(factory))
 {
     m_timer.setInterval(10000);
-    connect(&m_timer, &QTimer::timeout, this, &HostsController::refreshAll);
+    connect(&m_timer, &QTimer::timeout, this, &HostsController::refreshDue);
 }
 
 HostsController::~HostsController()
@@ -48,6 +49,7 @@ void HostsController::setHosts(const QList<HostConfig> &hosts)
     m_refreshed.clear();
     m_statsInFlight.clear();
     m_statsAt.clear();
+    m_failures.clear();
     Q_EMIT refreshActivity(0);
     m_containers->clear();
     m_hosts->setHosts(hosts);
@@ -57,8 +59,11 @@ void HostsController::setHosts(const QList<HostConfig> &hosts)
 
 void HostsController::addHost(const HostConfig &host)
 {
-    if (m_sources.contains(host.name))
-        removeHost(host.name);
+    // An edit replaces the source but keeps the sidebar row (and so its selection).
+    if (m_sources.contains(host.name)) {
+        dropSource(host.name);
+        m_containers->removeHost(host.name);
+    }
     m_hosts->upsertHost(host);
     if (!m_factory) {
         m_hosts->setStatus(host.name, HostStatus::Error,
@@ -88,11 +93,23 @@ void HostsController::installSource(ContainerSource *source)
     m_sources.insert(name, source);
     m_containers->setHostCapabilities(name, capabilitiesOf(*source));
     m_hosts->setStatus(name, source->status(), source->statusMessage());
-    connect(source, &ContainerSource::statusChanged, this,
-            [this, name](HostStatus status, const QString &message) { m_hosts->setStatus(name, status, message); });
+    connect(source, &ContainerSource::statusChanged, this, [this, name](HostStatus status, const QString &message) {
+        // A failing host keeps its error while it is retried (no connecting/error flicker).
+        if (m_failures.contains(name) && status != HostStatus::Connected)
+            return;
+        m_hosts->setStatus(name, status, message);
+    });
 }
 
 void HostsController::removeHost(const QString &name)
+{
+    dropSource(name);
+    m_containers->removeHost(name);
+    m_hosts->removeHost(name);
+    Q_EMIT hostRemoved(name);
+}
+
+void HostsController::dropSource(const QString &name)
 {
     if (ContainerSource *s = m_sources.take(name))
         delete s;
@@ -101,8 +118,8 @@ void HostsController::removeHost(const QString &name)
     m_refreshed.remove(name);
     m_statsInFlight.remove(name); // a deleted source never calls back
     m_statsAt.remove(name);
-    m_containers->removeHost(name);
-    m_hosts->removeHost(name);
+    if (m_failures.remove(name))
+        Q_EMIT hostFailureChanged(name);
 }
 
 void HostsController::setRefreshIntervalMs(int ms)
@@ -118,6 +135,62 @@ void HostsController::refreshAll()
 {
     for (auto it = m_sources.cbegin(); it != m_sources.cend(); ++it)
         refreshHost(it.key());
+}
+
+void HostsController::refreshDue()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (auto it = m_sources.cbegin(); it != m_sources.cend(); ++it) {
+        const auto failure = m_failures.constFind(it.key());
+        if (failure == m_failures.cend() || failure->nextRetry <= now)
+            refreshHost(it.key());
+    }
+}
+
+void HostsController::retryHost(const QString &host)
+{
+    refreshHost(host);
+}
+
+const HostsController::HostFailure *HostsController::failureOf(const QString &host) const
+{
+    const auto it = m_failures.constFind(host);
+    return it == m_failures.cend() ? nullptr : &it.value();
+}
+
+int HostsController::refreshesInFlight() const
+{
+    int n = 0;
+    for (const QString &h : m_inFlight)
+        n += m_failures.contains(h) ? 0 : 1;
+    return n;
+}
+
+void HostsController::recordFailure(const QString &host, const Error &error)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    HostFailure &f = m_failures[host];
+    const bool changed = f.attempts == 0 || f.message != error.message || f.code != error.code;
+    if (changed) {
+        f.message = error.message;
+        f.code = error.code;
+        f.firstAt = now;
+    }
+    ++f.attempts;
+    f.lastAt = now;
+    const qint64 base = std::max(1000, m_timer.interval());
+    const qint64 delay = std::min<qint64>(kMaxRetryMs, base << std::min(f.attempts - 1, 10));
+    f.nextRetry = now.addMSecs(delay);
+    m_hosts->setStatus(host, HostStatus::Error, f.keyRejected() ? tr("host key rejected — Trust key…") : error.message);
+    if (changed)
+        Q_EMIT hostFailed(host, error.message, error.code);
+    Q_EMIT hostFailureChanged(host);
+}
+
+void HostsController::clearFailure(const QString &host)
+{
+    if (m_failures.remove(host))
+        Q_EMIT hostFailureChanged(host);
 }
 
 void HostsController::refreshHost(const QString &host)
@@ -155,10 +228,10 @@ void HostsController::onListed(const QString &host, const Result<QList<Container
         QMetaObject::invokeMethod(
             this, [this, host] { refreshHost(host); }, Qt::QueuedConnection);
     if (!result) {
-        m_hosts->setStatus(host, HostStatus::Error, result.errorMessage());
-        Q_EMIT hostFailed(host, result.errorMessage(), result.error().code);
+        recordFailure(host, result.error());
         return;
     }
+    clearFailure(host);
     m_refreshed.insert(host);
     m_containers->setHostContainers(host, result.value());
     sampleStats(host);
@@ -390,7 +463,7 @@ void HostsController::setRefreshing(const QString &host, bool on)
     else
         m_inFlight.remove(host);
     if (m_inFlight.size() != before)
-        Q_EMIT refreshActivity(int(m_inFlight.size()));
+        Q_EMIT refreshActivity(refreshesInFlight());
 }
 
 } // namespace archnest::ui

@@ -4,6 +4,7 @@
 #include "model/HostConfig.h"
 #include "models/ContainerActions.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -48,9 +49,29 @@ public:
 
     void setRefreshIntervalMs(int ms);
     int refreshIntervalMs() const { return m_timer.interval(); }
+    // Every host now (F5), failing ones included.
     void refreshAll();
     void refreshHost(const QString &host);
     bool isRefreshing(const QString &host) const { return m_inFlight.contains(host); }
+
+    // A host whose last refresh failed. The timer retries it with a growing delay (the refresh
+    // interval doubled per failure, at most kMaxRetryMs) instead of every interval; its retries
+    // are not "refreshing" (no busy indicator) and the same error is reported once (hostFailed)
+    // until it changes or the host works again.
+    struct HostFailure
+    {
+        QString message;
+        QString code;
+        QDateTime firstAt; // UTC
+        QDateTime lastAt;
+        QDateTime nextRetry;
+        int attempts = 0;
+        bool keyRejected() const { return code == QLatin1String("host-key-unknown"); }
+    };
+    static constexpr int kMaxRetryMs = 300000;
+    const HostFailure *failureOf(const QString &host) const;
+    // Now, whatever the delay (the error card's Retry).
+    void retryHost(const QString &host);
     bool hasRefreshed(const QString &host) const { return m_refreshed.contains(host); }
 
     // Runs `action` on every target of the selection (manageable hosts, matching state), at most
@@ -67,7 +88,8 @@ public:
     // Cancels the container-list refreshes in flight; the hosts keep their previous status
     // (a cancelled refresh is not an error).
     void cancelRefreshes();
-    int refreshesInFlight() const { return int(m_inFlight.size()); }
+    // Refreshes of hosts that work (retries of failing hosts are not counted).
+    int refreshesInFlight() const;
 
     // Connects to `host` with a throw-away source and lists its containers (for the host
     // dialog's test button); `done` gets a one-line outcome, exactly once. Returns an id for
@@ -81,7 +103,12 @@ public:
 
 Q_SIGNALS:
     void hostRefreshed(const QString &host);
+    // Once per distinct error of a host (not on every retry with the same error).
     void hostFailed(const QString &host, const QString &message, const QString &code);
+    // The host is no longer configured (its source is gone).
+    void hostRemoved(const QString &host);
+    // A host's failure was recorded, retried, changed or cleared (see failureOf()).
+    void hostFailureChanged(const QString &host);
     void actionStarted(const QString &description);
     // `done` of `total` targets finished (any outcome); e.g. "Stopping 3 of 12…". Summed over
     // every bulk action running; (0, 0, "") once none runs any more (before its actionFinished).
@@ -98,7 +125,12 @@ private:
     void emitProgress();
     void setRefreshing(const QString &host, bool on);
     void installSource(ContainerSource *source);
+    void dropSource(const QString &name); // the source and its per-host state, not the rows
     void onListed(const QString &host, const Result<QList<ContainerSummary>> &result);
+    void refreshDue(); // the timer: working hosts, and failing ones whose retry time came
+    void recordFailure(const QString &host, const Error &error);
+    void clearFailure(const QString &host);
+    QHash<QString, HostFailure> m_failures;
 
     ContainersModel *m_containers = nullptr;
     HostListModel *m_hosts = nullptr;

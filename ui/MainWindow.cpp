@@ -8,6 +8,7 @@
 #include "models/HostListModel.h"
 #include "pages/ContainerDetailTab.h"
 #include "pages/ContainersPage.h"
+#include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 #include "terminal/TerminalSession.h"
 
@@ -60,6 +61,7 @@ MainWindow::MainWindow(HostsController *controller, QWidget *parent)
         m_hostTree->setCurrentIndex(m_controller->hostListModel()->allHostsIndex());
     });
     connect(controller, &HostsController::hostFailed, this, &MainWindow::onHostFailed);
+    connect(controller, &HostsController::hostFailureChanged, this, &MainWindow::onHostFailureChanged);
     connect(controller, &HostsController::actionFinished, this, [this](const QString &text, bool ok) {
         statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), ok ? 5000 : 15000);
         statusBar()->setToolTip(ok ? QString() : text);
@@ -99,7 +101,11 @@ void MainWindow::createActions()
     m_settings = new QAction(s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Se&ttings…"), this);
     m_settings->setShortcut(QKeySequence::Preferences);
     m_quit = new QAction(tr("&Quit"), this);
-    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setObjectName(QStringLiteral("action-quit"));
+    // A terminal keeps Ctrl+Q for its shell (XON); Ctrl+Shift+Q quits from anywhere, as in
+    // Konsole (terminals leave Ctrl+Shift combinations to the window).
+    m_quit->setShortcuts({QKeySequence(QKeySequence::Quit), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q)});
+    m_quit->setToolTip(tr("Quit ArchNest (Ctrl+Q; Ctrl+Shift+Q also while a terminal has the focus)"));
     m_findAction = new QAction(tr("&Filter Containers"), this);
     m_findAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     m_closeTab = new QAction(tr("&Close Tab"), this);
@@ -114,6 +120,7 @@ void MainWindow::createActions()
     addAction(m_findAction);
     addAction(m_closeTab);
     addAction(m_refresh);
+    addAction(m_quit);
 
     connect(m_addSshHost, &QAction::triggered, this, &MainWindow::addSshHostRequested);
     connect(m_addApiHost, &QAction::triggered, this, &MainWindow::addApiHostRequested);
@@ -216,6 +223,8 @@ void MainWindow::createCentralArea()
     m_page = new ContainersPage(m_controller, m_tabs);
     connect(m_page, &ContainersPage::openContainerRequested, this,
             [this](const QString &host, const QString &ref, const QString &name) { openDetail(host, ref, name); });
+    connect(m_page->errorCard(), &HostErrorCard::editHostRequested, this, &MainWindow::editHostRequested);
+    connect(m_page->errorCard(), &HostErrorCard::trustKeyRequested, this, &MainWindow::trustHostKeyRequested);
     connect(m_page, &ContainersPage::openTerminalRequested, this,
             [this](const QString &host, const QString &ref, const QString &name) { openTerminal(host, ref, name); });
 
@@ -356,14 +365,24 @@ void MainWindow::showHostMenu(const QPoint &pos)
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(tr("Refresh %1").arg(host), this, [this, host] { m_controller->refreshHost(host); });
+    const HostsController::HostFailure *failure = m_controller->failureOf(host);
+    if (failure && failure->keyRejected())
+        menu->addAction(tr("Trust key…"), this, [this, host] { Q_EMIT trustHostKeyRequested(host); });
     menu->addAction(tr("Edit…"), this, [this, host] { Q_EMIT editHostRequested(host); });
     menu->addAction(tr("Remove…"), this, [this, host] { Q_EMIT removeHostRequested(host); });
     menu->popup(m_hostTree->viewport()->mapToGlobal(pos));
 }
 
+void MainWindow::onHostFailureChanged(const QString &host)
+{
+    // The host works again (or is gone / was edited): its old error leaves the status bar.
+    if (!m_controller->failureOf(host) && statusBar()->currentMessage().startsWith(tr("%1: ").arg(host)))
+        statusBar()->clearMessage();
+}
+
 void MainWindow::onHostFailed(const QString &host, const QString &message, const QString &code)
 {
-    statusBar()->showMessage(tr("%1: %2").arg(host, message), 15000);
+    statusBar()->showMessage(tr("%1: %2").arg(host, message.section(QLatin1Char('\n'), 0, 0)), 15000);
     // A changed host key is a possible attack: say so clearly, once per host and session.
     if (code == QLatin1String("host-key-changed") && !m_keyErrorShown.contains(host)) {
         m_keyErrorShown.insert(host);
@@ -440,6 +459,13 @@ QList<TerminalTab *> MainWindow::terminalTabs() const
         if (auto *t = qobject_cast<TerminalTab *>(m_tabs->widget(i)))
             out << t;
     return out;
+}
+
+void MainWindow::closeAllTerminals()
+{
+    for (int i = m_tabs->count() - 1; i > 0; --i)
+        if (qobject_cast<TerminalTab *>(m_tabs->widget(i)))
+            closeTab(i);
 }
 
 void MainWindow::openTerminalForCurrentTab()

@@ -50,6 +50,8 @@ public:
     // open for the same container). nullptr, with the reason in the status bar, when it cannot.
     TerminalTab *openTerminal(const QString &host, const QString &ref, const QString &name);
     QList<TerminalTab *> terminalTabs() const;
+    // Closes every terminal tab as its close button would (each exec is hung up). For quitting.
+    void closeAllTerminals();
     QAction *openTerminalAction() const { return m_openTerminal; }
 
     void setReceiverStatus(const QString &text, const QString &tooltip = {});
@@ -75,6 +77,8 @@ Q_SIGNALS:
     void settingsRequested();
     void editHostRequested(const QString &host);
     void removeHostRequested(const QString &host);
+    // "Trust key…" on a host whose SSH key was rejected this session: ask about it again.
+    void trustHostKeyRequested(const QString &host);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -88,6 +92,7 @@ private:
     void updateEmptyState();
     void onHostSelected();
     void onHostFailed(const QString &host, const QString &message, const QString &code);
+    void onHostFailureChanged(const QString &host);
     void showHostMenu(const QPoint &pos);
     void openTerminalForCurrentTab();
     void updateProgress();
@@ -111,6 +116,7 @@ private:
     bool m_cancelling = false;
     QHash<QString, QPointer<ContainerDetailTab>> m_details;
     QSet<QString> m_keyErrorShown;
+    QString m_reselectHost; // the selected host while it is being replaced (an edit)
 
     QAction *m_addSshHost = nullptr;
     QAction *m_addApiHost = nullptr;

@@ -17,6 +17,7 @@ struct HostKeyQuestion
     QString fingerprintSha256; // "SHA256:..." exactly as `ssh-keygen -lf` prints it
     int hopIndex = 0;          // 0 = first jump (or the target when there are none)
     int hopCount = 1;
+    QString archnestHost; // the ArchNest host this connection is for ("" when not known)
 };
 
 enum class SecretKind { Password, KeyPassphrase, KeyboardInteractive };

@@ -171,6 +171,81 @@ private Q_SLOTS:
         QCOMPARE(GuiSshInteraction::lastHostKeyQuestion().port, 2222);
     }
 
+    // The prompt says which ArchNest host (and which hop of its chain) asks, not only an address.
+    void promptNamesTheArchNestHostAndHop()
+    {
+        QWidget parent;
+        parent.show();
+        GuiSshInteraction interaction(&parent);
+        QSignalSpy opened(&interaction, &GuiSshInteraction::dialogOpened);
+        ssh::HostKeyQuestion q = question();
+        q.hopIndex = 0;
+        q.hopCount = 2;
+        interaction.forHost(QStringLiteral("prod-db"))->askHostKey(q, [](ssh::HostKeyDecision) {});
+        QVERIFY(opened.wait(2000));
+        auto *dialog = qobject_cast<HostKeyDialog *>(opened.first().first().value<QWidget *>());
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("ArchNestHost"))->text(), QStringLiteral("prod-db"));
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("Address"))->text(), QStringLiteral("127.0.0.1:2222"));
+        QVERIFY2(
+            dialog->findChild<QLabel *>(QStringLiteral("Hop"))->text().contains(QStringLiteral("jump host 1 of 1")),
+            qPrintable(dialog->findChild<QLabel *>(QStringLiteral("Hop"))->text()));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("Intro"))->text().contains(QStringLiteral("prod-db")));
+        QVERIFY(dialog->windowTitle().contains(QStringLiteral("prod-db")));
+        QTest::keyClick(dialog, Qt::Key_Escape);
+    }
+
+    // A Reject holds until the app restarts: the same key of the same host is rejected without
+    // a new dialog (a background refresh every 10 s used to re-prompt), until "Trust key…".
+    void rejectIsRememberedUntilTrustKey()
+    {
+        QWidget parent;
+        parent.show();
+        GuiSshInteraction interaction(&parent);
+        QSignalSpy opened(&interaction, &GuiSshInteraction::dialogOpened);
+        QSignalSpy rejected(&interaction, &GuiSshInteraction::hostKeyRejected);
+        ssh::SshInteraction *host = interaction.forHost(QStringLiteral("web"));
+        std::optional<ssh::HostKeyDecision> got;
+        host->askHostKey(question(), [&](ssh::HostKeyDecision d) { got = d; });
+        QVERIFY(opened.wait(2000));
+        auto *dialog = qobject_cast<HostKeyDialog *>(opened.first().first().value<QWidget *>());
+        QVERIFY(dialog);
+        QTest::mouseClick(dialog->rejectButton(), Qt::LeftButton);
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(*got, ssh::HostKeyDecision::Reject);
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.first().first().toString(), QStringLiteral("web"));
+        QVERIFY(interaction.hasRejectedKey(QStringLiteral("web")));
+
+        got.reset();
+        host->askHostKey(question(), [&](ssh::HostKeyDecision d) { got = d; });
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(*got, ssh::HostKeyDecision::Reject);
+        QCOMPARE(opened.count(), 1); // no second dialog
+
+        // Another host with the same address is its own decision.
+        got.reset();
+        interaction.forHost(QStringLiteral("web-alias"))->askHostKey(question(), [&](ssh::HostKeyDecision d) {
+            got = d;
+        });
+        QVERIFY(opened.wait(2000));
+        QCOMPARE(opened.count(), 2);
+        QTest::keyClick(qobject_cast<QWidget *>(opened.last().first().value<QWidget *>()), Qt::Key_Escape);
+        QTRY_VERIFY(got.has_value());
+
+        interaction.forgetRejectedKeys(QStringLiteral("web"));
+        QVERIFY(!interaction.hasRejectedKey(QStringLiteral("web")));
+        QVERIFY(interaction.hasRejectedKey(QStringLiteral("web-alias")));
+        got.reset();
+        host->askHostKey(question(), [&](ssh::HostKeyDecision d) { got = d; });
+        QVERIFY(opened.wait(2000));
+        QCOMPARE(opened.count(), 3);
+        auto *again = qobject_cast<HostKeyDialog *>(opened.last().first().value<QWidget *>());
+        QTest::mouseClick(again->acceptOnceButton(), Qt::LeftButton);
+        QTRY_VERIFY(got.has_value());
+        QCOMPARE(*got, ssh::HostKeyDecision::AcceptOnce);
+    }
+
     void closingTheParentRejects()
     {
         auto *parent = new QWidget;

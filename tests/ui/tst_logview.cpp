@@ -28,6 +28,29 @@ private Q_SLOTS:
         QCOMPARE(b.totalLines(), 3);
     }
 
+    // stdout and stderr chunks interleave mid-line: each stream keeps its own partial line, so
+    // no line is spliced into another, and stderr lines are marked (drawn in an error colour).
+    void stderrLinesAreKeptWholeAndMarked()
+    {
+        LogView view;
+        view.appendData("out one\nout par");
+        view.appendData("ERROR line 460\n", true);
+        view.appendData("tial\n");
+        view.appendData("ERR no newline", true);
+        view.finishData();
+        view.flushAll();
+        QCOMPARE(view.lineCount(), 4);
+        QCOMPARE(view.lineText(0), QStringLiteral("out one"));
+        QCOMPARE(view.lineText(1), QStringLiteral("ERROR line 460"));
+        QCOMPARE(view.lineText(2), QStringLiteral("out partial"));
+        QCOMPARE(view.lineText(3), QStringLiteral("ERR no newline"));
+        QVERIFY(!view.lineIsStderr(0));
+        QVERIFY(view.lineIsStderr(1));
+        QVERIFY(!view.lineIsStderr(2));
+        QVERIFY(view.lineIsStderr(3));
+        QCOMPARE(view.lineModel()->index(1).data(archnest::ui::LogLineModel::IsStderrRole).toBool(), true);
+    }
+
     void keepsOnlyTheLastLinesAndCountsDropped()
     {
         LogBuffer b(1000);

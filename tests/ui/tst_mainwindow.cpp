@@ -4,6 +4,7 @@
 
 #include "EmptyStateWidget.h"
 #include "pages/ContainersPage.h"
+#include "terminal/TerminalView.h"
 
 #include <QAction>
 #include <QFileInfo>
@@ -82,6 +83,29 @@ private Q_SLOTS:
         w.activateWindow();
         QTest::keyClick(&w, Qt::Key_F5);
         QCOMPARE(refresh.count(), 1);
+    }
+
+    // Ctrl+Q inside a terminal goes to its shell; Ctrl+Shift+Q quits from there too (Konsole).
+    void quitShortcutWorksFromATerminal()
+    {
+        UiHarness h;
+        MainWindow &w = *h.window;
+        auto *terminal = new archnest::ui::TerminalView;
+        w.tabs()->addTab(terminal, QStringLiteral("terminal"));
+        w.tabs()->setCurrentWidget(terminal);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        terminal->setFocus();
+        QTRY_VERIFY(terminal->hasFocus());
+        auto *quit = w.findChild<QAction *>(QStringLiteral("action-quit"));
+        QVERIFY(quit);
+        QSignalSpy triggered(quit, &QAction::triggered);
+        QTest::keyClick(terminal, Qt::Key_Q, Qt::ControlModifier);
+        QCOMPARE(triggered.count(), 0);
+        QVERIFY(w.isVisible());
+        QTest::keyClick(terminal, Qt::Key_Q, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(triggered.count(), 1);
+        QVERIFY(!w.isVisible());
     }
 
     void receiverStatusIsInTheStatusBar()

@@ -1,7 +1,7 @@
-// The main window with rows fed into the model, offscreen: open a detail tab by clicking a name,
-// reopen focuses the same tab, Ctrl+W and middle-click close, Enter opens, Ctrl+F focuses the
-// filter, actions are disabled for agent rows (with the reason), remove asks for confirmation,
-// a vanished container says so, window state and open tabs are remembered.
+// The main window with rows fed into the model, offscreen: open a detail tab by double-clicking a name (a single click
+// only selects), reopen focuses the same tab, Ctrl+W and middle-click close, Enter opens, Ctrl+F focuses the filter,
+// actions are disabled for agent rows (with the reason), remove asks for confirmation, a vanished container says so,
+// window state and open tabs are remembered.
 #include "UiTestSupport.h"
 
 #include "Theme.h"
@@ -38,11 +38,21 @@ QModelIndex nameCell(ContainersPage *page, const QString &host, const QString &i
     return page->proxy()->viewIndex(model->rowOf(host, id), ContainersModel::NameColumn);
 }
 
-void clickCell(QTableView *table, const QModelIndex &index)
+void clickCell(QTableView *table, const QModelIndex &index, Qt::KeyboardModifiers modifiers = {})
 {
     table->scrollTo(index);
     const QRect r = table->visualRect(index);
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, r.center());
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, r.center());
+}
+
+void doubleClickCell(QTableView *table, const QModelIndex &index, Qt::KeyboardModifiers modifiers = {})
+{
+    table->scrollTo(index);
+    const QRect r = table->visualRect(index);
+    // As a mouse sends it: the first click, then the second one that the platform reports as
+    // a double-click.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, r.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, modifiers, r.center());
 }
 
 } // namespace
@@ -52,6 +62,32 @@ class TestWidgets final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Single click selects (Ctrl/Shift extend the selection) and never opens; a double-click
+    // opens, a double-click with a modifier does not.
+    void singleClickSelectsDoubleClickOpens()
+    {
+        UiHarness h;
+        h.addRows(QStringLiteral("web1"), HostKind::Ssh,
+                  {summary(QStringLiteral("aaa"), QStringLiteral("nginx")),
+                   summary(QStringLiteral("bbb"), QStringLiteral("db"))});
+        MainWindow &w = *h.window;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ContainersPage *page = w.containersPage();
+        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
+        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("bbb")), Qt::ControlModifier);
+        QCOMPARE(w.tabs()->count(), 1);
+        QCOMPARE(page->selection().size(), 2);
+        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")), Qt::ShiftModifier);
+        QCOMPARE(w.tabs()->count(), 1);
+        doubleClickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("bbb")),
+                        Qt::ControlModifier);
+        QCOMPARE(w.tabs()->count(), 1);
+        doubleClickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("bbb")));
+        QCOMPARE(w.tabs()->count(), 2);
+        QCOMPARE(w.tabs()->tabText(1), QStringLiteral("db"));
+    }
+
     void clickingANameOpensOneTabPerContainer()
     {
         UiHarness h;
@@ -64,15 +100,15 @@ private Q_SLOTS:
         ContainersPage *page = w.containersPage();
         QCOMPARE(w.tabs()->count(), 1);
 
-        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
+        doubleClickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
         QCOMPARE(w.tabs()->count(), 2);
         QCOMPARE(w.tabs()->tabText(1), QStringLiteral("nginx"));
         QCOMPARE(w.tabs()->currentIndex(), 1);
         QVERIFY(w.tabs()->tabBar()->tabButton(1, QTabBar::RightSide)); // closable
 
-        // Clicking the same name again focuses the existing tab.
+        // Opening the same name again focuses the existing tab.
         w.tabs()->setCurrentIndex(0);
-        clickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
+        doubleClickCell(page->table(), nameCell(page, QStringLiteral("web1"), QStringLiteral("aaa")));
         QCOMPARE(w.tabs()->count(), 2);
         QCOMPARE(w.tabs()->currentIndex(), 1);
 

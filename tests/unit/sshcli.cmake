@@ -6,3 +6,7 @@ add_archnest_test(NAME test_sshcli_parsers
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sshcli_parsers.cpp
   LIBS archnest_core
   LABELS unit)
+add_archnest_test(NAME test_log_line_merger
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_log_line_merger.cpp
+  LIBS archnest_core
+  LABELS unit)

@@ -16,12 +16,78 @@ bool g_haveNextSecret = false;
 std::optional<QString> g_nextSecret;
 ssh::HostKeyQuestion g_lastQuestion;
 int g_questions = 0;
+// Fills in the ArchNest host name, then asks the shared interaction.
+class HostScopedInteraction final : public ssh::SshInteraction
+{
+public:
+    HostScopedInteraction(GuiSshInteraction *shared, QString hostName)
+        : m_shared(shared)
+        , m_hostName(std::move(hostName))
+    {}
+    void askHostKey(const ssh::HostKeyQuestion &question, std::function<void(ssh::HostKeyDecision)> answer) override
+    {
+        ssh::HostKeyQuestion q = question;
+        q.archnestHost = m_hostName;
+        m_shared->askHostKey(q, std::move(answer));
+    }
+    void askSecret(const ssh::SecretQuestion &question, std::function<void(std::optional<QString>)> answer) override
+    {
+        m_shared->askSecret(question, std::move(answer));
+    }
+
+private:
+    GuiSshInteraction *m_shared = nullptr;
+    QString m_hostName;
+};
 } // namespace
 
 GuiSshInteraction::GuiSshInteraction(QWidget *dialogParent, QObject *parent)
     : QObject(parent)
     , m_parent(dialogParent)
 {}
+
+ssh::SshInteraction *GuiSshInteraction::forHost(const QString &hostName)
+{
+    auto &slot = m_perHost[hostName];
+    if (!slot)
+        slot = std::make_shared<HostScopedInteraction>(this, hostName);
+    return slot.get();
+}
+
+QString GuiSshInteraction::keyOf(const ssh::HostKeyQuestion &q)
+{
+    return QStringList{q.archnestHost, q.host, QString::number(q.port), q.fingerprintSha256}.join(QLatin1Char('\n'));
+}
+
+bool GuiSshInteraction::hasRejectedKey(const QString &hostName) const
+{
+    for (auto it = m_rejectedHost.cbegin(); it != m_rejectedHost.cend(); ++it)
+        if (it.value() == hostName)
+            return true;
+    return false;
+}
+
+void GuiSshInteraction::forgetRejectedKeys(const QString &hostName)
+{
+    for (auto it = m_rejectedHost.begin(); it != m_rejectedHost.end();) {
+        if (it.value() == hostName) {
+            m_rejected.remove(it.key());
+            it = m_rejectedHost.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void GuiSshInteraction::remember(const ssh::HostKeyQuestion &question, ssh::HostKeyDecision decision)
+{
+    if (decision != ssh::HostKeyDecision::Reject)
+        return;
+    const QString key = keyOf(question);
+    m_rejected.insert(key);
+    m_rejectedHost.insert(key, question.archnestHost);
+    Q_EMIT hostKeyRejected(question.archnestHost);
+}
 
 void GuiSshInteraction::setNextHostKeyDecision(ssh::HostKeyDecision decision)
 {
@@ -64,11 +130,17 @@ void GuiSshInteraction::askSecret(const ssh::SecretQuestion &question,
 void GuiSshInteraction::showHostKey(const ssh::HostKeyQuestion &question,
                                     std::function<void(ssh::HostKeyDecision)> answer)
 {
+    if (m_rejected.contains(keyOf(question))) {
+        // Rejected before in this session: no new dialog on every refresh.
+        answer(ssh::HostKeyDecision::Reject);
+        return;
+    }
     g_lastQuestion = question;
     ++g_questions;
     if (g_nextDecision) {
         const ssh::HostKeyDecision d = *g_nextDecision;
         g_nextDecision.reset();
+        remember(question, d);
         answer(d);
         return;
     }
@@ -76,7 +148,8 @@ void GuiSshInteraction::showHostKey(const ssh::HostKeyQuestion &question,
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(m_parent ? Qt::WindowModal : Qt::ApplicationModal);
     auto shared = std::make_shared<std::function<void(ssh::HostKeyDecision)>>(std::move(answer));
-    connect(dialog, &HostKeyDialog::decided, this, [shared](ssh::HostKeyDecision d) {
+    connect(dialog, &HostKeyDialog::decided, this, [this, shared, question](ssh::HostKeyDecision d) {
+        remember(question, d);
         if (*shared) {
             (*shared)(d);
             *shared = nullptr;

@@ -17,12 +17,30 @@ HostKeyDialog::HostKeyDialog(const ssh::HostKeyQuestion &q, QWidget *parent)
     setWindowTitle(tr("Unknown SSH host key"));
     auto *icon = new QLabel(this);
     icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxQuestion).pixmap(48, 48));
+    const QString address = QStringLiteral("%1:%2").arg(q.host).arg(q.port);
+    const bool viaJumps = q.hopCount > 1;
+    const bool isJump = viaJumps && q.hopIndex + 1 < q.hopCount;
+    QString hop;
+    if (!viaJumps)
+        hop = tr("the host itself (no jump host)");
+    else if (isJump)
+        hop = tr("jump host %1 of %2 on the way to the host").arg(q.hopIndex + 1).arg(q.hopCount - 1);
+    else
+        hop = tr("the target, through %n jump host(s)", nullptr, q.hopCount - 1);
+    const QString who = q.archnestHost.isEmpty()
+                            ? tr("<b>%1</b>").arg(address.toHtmlEscaped())
+                            : tr("<b>%1</b> (%2 of host <b>%3</b>)")
+                                  .arg(address.toHtmlEscaped(), isJump ? tr("a jump host") : tr("the address"),
+                                       q.archnestHost.toHtmlEscaped());
+    if (!q.archnestHost.isEmpty())
+        setWindowTitle(tr("Unknown SSH host key — %1").arg(q.archnestHost));
     auto *intro = new QLabel(
-        tr("ArchNest has never seen the host key of <b>%1</b>. Compare the fingerprint with the one the host's "
+        tr("ArchNest has never seen the host key of %1. Compare the fingerprint with the one the host's "
            "administrator gives you (<code>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</code> on the host) before "
-           "you trust it.")
-            .arg(q.host.toHtmlEscaped()),
+           "you trust it. Reject (Enter or Esc) is remembered until ArchNest restarts.")
+            .arg(who),
         this);
+    intro->setObjectName(QStringLiteral("Intro"));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
 
@@ -31,15 +49,17 @@ HostKeyDialog::HostKeyDialog(const ssh::HostKeyQuestion &q, QWidget *parent)
     fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *form = new QFormLayout;
-    form->addRow(tr("Host:"), new QLabel(q.host, this));
-    form->addRow(tr("Port:"), new QLabel(QString::number(q.port), this));
+    auto *nameLabel = new QLabel(q.archnestHost.isEmpty() ? tr("(not given)") : q.archnestHost, this);
+    nameLabel->setObjectName(QStringLiteral("ArchNestHost"));
+    auto *hopLabel = new QLabel(hop, this);
+    hopLabel->setObjectName(QStringLiteral("Hop"));
+    auto *addressLabel = new QLabel(address, this);
+    addressLabel->setObjectName(QStringLiteral("Address"));
+    form->addRow(tr("ArchNest host:"), nameLabel);
+    form->addRow(tr("Connecting to:"), hopLabel);
+    form->addRow(tr("Address:"), addressLabel);
     form->addRow(tr("Key type:"), new QLabel(q.keyType, this));
     form->addRow(tr("Fingerprint:"), fingerprint);
-    if (q.hopCount > 1)
-        form->addRow(tr("Hop:"), new QLabel(q.hopIndex + 1 < q.hopCount
-                                                ? tr("jump host %1 of %2").arg(q.hopIndex + 1).arg(q.hopCount - 1)
-                                                : tr("the target host"),
-                                            this));
 
     auto *buttons = new QDialogButtonBox(this);
     m_reject = buttons->addButton(tr("&Reject"), QDialogButtonBox::RejectRole);

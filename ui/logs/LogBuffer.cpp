@@ -16,23 +16,31 @@ LogBuffer::LogBuffer(qsizetype maxLines, qsizetype maxLineBytes)
 void LogBuffer::setMaxLines(qsizetype maxLines)
 {
     m_maxLines = std::max<qsizetype>(1, maxLines);
-    while (qsizetype(m_pending.size()) > m_maxLines) {
-        m_pending.pop_front();
-        ++m_droppedLines;
-    }
+    while (qsizetype(m_pending.size()) > m_maxLines)
+        dropOldest();
+}
+
+void LogBuffer::dropOldest()
+{
+    m_pending.pop_front();
+    m_pendingStderr.pop_front();
+    ++m_droppedLines;
 }
 
 void LogBuffer::clear()
 {
     m_pending.clear();
-    m_partial.clear();
-    m_partialCut = 0;
+    m_pendingStderr.clear();
+    for (int i = 0; i < 2; ++i) {
+        m_partials[i].clear();
+        m_partialCuts[i] = 0;
+    }
     m_totalLines = 0;
     m_droppedLines = 0;
     m_truncatedLines = 0;
 }
 
-void LogBuffer::pushLine(const char *begin, qsizetype length, qint64 cutBytes)
+void LogBuffer::pushLine(const char *begin, qsizetype length, qint64 cutBytes, bool isStderr)
 {
     ++m_totalLines;
     if (length > 0 && begin[length - 1] == '\r')
@@ -47,30 +55,31 @@ void LogBuffer::pushLine(const char *begin, qsizetype length, qint64 cutBytes)
         line += QCoreApplication::translate("archnest::ui::LogBuffer", " … [line cut: %1 more bytes]").arg(cutBytes);
     }
     m_pending.push_back(std::move(line));
-    if (qsizetype(m_pending.size()) > m_maxLines) {
-        m_pending.pop_front();
-        ++m_droppedLines;
-    }
+    m_pendingStderr.push_back(isStderr);
+    if (qsizetype(m_pending.size()) > m_maxLines)
+        dropOldest();
 }
 
-void LogBuffer::append(const QByteArray &data)
+void LogBuffer::append(const QByteArray &data, bool isStderr)
 {
+    QByteArray &partial = m_partials[isStderr ? 1 : 0];
+    qint64 &partialCut = m_partialCuts[isStderr ? 1 : 0];
     const char *p = data.constData();
     const char *end = p + data.size();
 
     // Finish the partial line first.
-    if (!m_partial.isEmpty() || m_partialCut > 0) {
+    if (!partial.isEmpty() || partialCut > 0) {
         const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
         const char *stop = nl ? nl : end;
-        const qsizetype room = m_maxLineBytes - m_partial.size();
+        const qsizetype room = m_maxLineBytes - partial.size();
         const qsizetype take = std::min<qsizetype>(room, stop - p);
-        m_partial.append(p, take);
-        m_partialCut += (stop - p) - take;
+        partial.append(p, take);
+        partialCut += (stop - p) - take;
         if (!nl)
             return;
-        pushLine(m_partial.constData(), m_partial.size(), m_partialCut);
-        m_partial.clear();
-        m_partialCut = 0;
+        pushLine(partial.constData(), partial.size(), partialCut, isStderr);
+        partial.clear();
+        partialCut = 0;
         p = nl + 1;
     }
 
@@ -96,25 +105,27 @@ void LogBuffer::append(const QByteArray &data)
         const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
         if (!nl) {
             const qsizetype take = std::min<qsizetype>(m_maxLineBytes, end - p);
-            m_partial = QByteArray(p, take);
-            m_partialCut = (end - p) - take;
+            partial = QByteArray(p, take);
+            partialCut = (end - p) - take;
             return;
         }
-        pushLine(p, nl - p, 0);
+        pushLine(p, nl - p, 0, isStderr);
         p = nl + 1;
     }
 }
 
 void LogBuffer::finish()
 {
-    if (m_partial.isEmpty() && m_partialCut == 0)
-        return;
-    pushLine(m_partial.constData(), m_partial.size(), m_partialCut);
-    m_partial.clear();
-    m_partialCut = 0;
+    for (int i = 0; i < 2; ++i) {
+        if (m_partials[i].isEmpty() && m_partialCuts[i] == 0)
+            continue;
+        pushLine(m_partials[i].constData(), m_partials[i].size(), m_partialCuts[i], i == 1);
+        m_partials[i].clear();
+        m_partialCuts[i] = 0;
+    }
 }
 
-QStringList LogBuffer::takeBatch(qsizetype maxCount)
+QStringList LogBuffer::takeBatch(qsizetype maxCount, std::vector<bool> *stderrFlags)
 {
     QStringList out;
     const qsizetype n = std::min<qsizetype>(maxCount, qsizetype(m_pending.size()));
@@ -122,6 +133,9 @@ QStringList LogBuffer::takeBatch(qsizetype maxCount)
     for (qsizetype i = 0; i < n; ++i) {
         out << std::move(m_pending.front());
         m_pending.pop_front();
+        if (stderrFlags)
+            stderrFlags->push_back(m_pendingStderr.front());
+        m_pendingStderr.pop_front();
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <deque>
+#include <vector>
 
 namespace archnest::ui {
 
@@ -21,12 +22,14 @@ public:
     qsizetype maxLines() const { return m_maxLines; }
     qsizetype maxLineBytes() const { return m_maxLineBytes; }
 
-    void append(const QByteArray &data);
-    void finish(); // flushes a trailing partial line
+    // `isStderr`: the bytes are the container's stderr (each stream keeps its own partial line,
+    // so a line is never spliced into one of the other stream).
+    void append(const QByteArray &data, bool isStderr = false);
+    void finish(); // flushes trailing partial lines
     void clear();
 
-    // Up to `maxCount` of the oldest pending lines.
-    QStringList takeBatch(qsizetype maxCount);
+    // Up to `maxCount` of the oldest pending lines; `stderrFlags` (optional) gets one flag each.
+    QStringList takeBatch(qsizetype maxCount, std::vector<bool> *stderrFlags = nullptr);
     qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
 
     qint64 totalLines() const { return m_totalLines; }     // complete lines seen so far
@@ -34,13 +37,15 @@ public:
     qint64 truncatedLines() const { return m_truncatedLines; }
 
 private:
-    void pushLine(const char *begin, qsizetype length, qint64 cutBytes);
+    void pushLine(const char *begin, qsizetype length, qint64 cutBytes, bool isStderr);
+    void dropOldest();
 
     qsizetype m_maxLines;
     qsizetype m_maxLineBytes;
     std::deque<QString> m_pending;
-    QByteArray m_partial;    // an incomplete last line (capped at m_maxLineBytes)
-    qint64 m_partialCut = 0; // bytes of the partial line beyond the cap
+    std::deque<bool> m_pendingStderr; // parallel to m_pending
+    QByteArray m_partials[2];         // per stream (stdout, stderr): an incomplete last line (capped)
+    qint64 m_partialCuts[2] = {0, 0}; // bytes of each partial line beyond the cap
     qint64 m_totalLines = 0;
     qint64 m_droppedLines = 0;
     qint64 m_truncatedLines = 0;

@@ -15,11 +15,12 @@ void LogLineModel::setMaxLines(int maxLines)
     if (excess > 0) {
         beginRemoveRows({}, 0, excess - 1);
         m_lines.erase(m_lines.begin(), m_lines.begin() + excess);
+        m_stderr.erase(m_stderr.begin(), m_stderr.begin() + excess);
         endRemoveRows();
     }
 }
 
-void LogLineModel::appendLines(const QStringList &lines)
+void LogLineModel::appendLines(const QStringList &lines, const std::vector<bool> &stderrFlags)
 {
     if (lines.isEmpty())
         return;
@@ -30,6 +31,7 @@ void LogLineModel::appendLines(const QStringList &lines)
     if (excess > 0) {
         beginRemoveRows({}, 0, excess - 1);
         m_lines.erase(m_lines.begin(), m_lines.begin() + excess);
+        m_stderr.erase(m_stderr.begin(), m_stderr.begin() + excess);
         endRemoveRows();
     }
     const int first = rowCount();
@@ -37,6 +39,7 @@ void LogLineModel::appendLines(const QStringList &lines)
     for (qsizetype i = skip; i < lines.size(); ++i) {
         m_longest = std::max(m_longest, int(lines.at(i).size()));
         m_lines.push_back(lines.at(i).toUtf8());
+        m_stderr.push_back(size_t(i) < stderrFlags.size() && stderrFlags[size_t(i)]);
     }
     endInsertRows();
 }
@@ -45,6 +48,7 @@ void LogLineModel::clear()
 {
     beginResetModel();
     m_lines.clear();
+    m_stderr.clear();
     m_longest = 0;
     endResetModel();
 }
@@ -60,6 +64,8 @@ QVariant LogLineModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
         return QString::fromUtf8(m_lines[size_t(index.row())]);
+    if (role == IsStderrRole)
+        return bool(m_stderr[size_t(index.row())]);
     return {};
 }
 

@@ -20,7 +20,10 @@ public:
 
     void setMaxLines(int maxLines);
     int maxLines() const { return m_maxLines; }
-    void appendLines(const QStringList &lines);
+    // `stderrFlags`: empty, or one flag per line (the line came from the container's stderr).
+    void appendLines(const QStringList &lines, const std::vector<bool> &stderrFlags = {});
+    bool isStderr(int row) const { return m_stderr[size_t(row)]; }
+    static constexpr int IsStderrRole = Qt::UserRole + 1;
     void clear();
 
     const QByteArray &line(int row) const { return m_lines[size_t(row)]; }
@@ -33,6 +36,7 @@ public:
 
 private:
     std::deque<QByteArray> m_lines;
+    std::deque<bool> m_stderr; // parallel to m_lines
     int m_maxLines = 100000;
     int m_longest = 0;
 };

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QThreadPool>
 #include <QVBoxLayout>
@@ -118,6 +119,19 @@ void LogPanel::stopFollow()
     m_stream = nullptr;
 }
 
+void LogPanel::endFollow(const QString &why)
+{
+    const bool following = m_stream || m_follow->isChecked();
+    stopFollow();
+    if (!following)
+        return;
+    m_view->finishData();
+    const QSignalBlocker block(m_follow); // unticking must not reload
+    m_follow->setChecked(false);
+    m_error = tr("Follow ended: %1").arg(why);
+    updateNote();
+}
+
 void LogPanel::reload()
 {
     m_loaded = true;
@@ -144,8 +158,9 @@ void LogPanel::reload()
             return;
         }
         m_stream->setParent(this);
-        connect(m_stream, &LogStream::dataReceived, m_view,
-                [this](const QByteArray &data, OutputChannel) { m_view->appendData(data); });
+        connect(m_stream, &LogStream::dataReceived, m_view, [this](const QByteArray &data, OutputChannel channel) {
+            m_view->appendData(data, channel == OutputChannel::Stderr);
+        });
         connect(m_stream, &LogStream::finished, this, [this](const QString &reason) {
             m_view->finishData();
             m_error = tr("Follow ended: %1").arg(reason);

@@ -41,6 +41,9 @@ public:
 
     // (Re)loads with the current options; the first call happens when the panel is first shown.
     void reload();
+    // Ends a follow from outside (the container or its host is gone): Follow is unticked and
+    // the note says why.
+    void endFollow(const QString &why);
     bool hasLoaded() const { return m_loaded; }
     // Writes what the view holds to `path` on a worker thread; `saved` or `saveFailed` follows.
     void saveTo(const QString &path);

@@ -76,7 +76,10 @@ public:
         layout.endLayout();
         p->save();
         p->setClipRect(option.rect);
-        p->setPen(pal.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        QColor pen = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
+        if (!selected && index.data(LogLineModel::IsStderrRole).toBool())
+            pen = pal.color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
+        p->setPen(pen);
         layout.draw(p, QPointF(option.rect.left() + 4, option.rect.top()));
         p->restore();
     }
@@ -126,9 +129,9 @@ void LogView::setMaxLines(int maxLines)
     m_model->setMaxLines(m_maxLines);
 }
 
-void LogView::appendData(const QByteArray &data)
+void LogView::appendData(const QByteArray &data, bool isStderr)
 {
-    m_buffer.append(data);
+    m_buffer.append(data, isStderr);
     if (!m_flush.isActive())
         m_flush.start();
 }
@@ -153,6 +156,11 @@ int LogView::lineCount() const
     return m_model->rowCount();
 }
 
+bool LogView::lineIsStderr(int row) const
+{
+    return row >= 0 && row < lineCount() && m_model->isStderr(row);
+}
+
 QString LogView::lineText(int row) const
 {
     return row >= 0 && row < lineCount() ? QString::fromUtf8(m_model->line(row)) : QString();
@@ -165,14 +173,15 @@ qint64 LogView::droppedLines() const
 
 void LogView::flushBatch()
 {
-    const QStringList lines = m_buffer.takeBatch(kBatchLines);
+    std::vector<bool> stderrFlags;
+    const QStringList lines = m_buffer.takeBatch(kBatchLines, &stderrFlags);
     if (lines.isEmpty()) {
         m_flush.stop();
         return;
     }
     QScrollBar *bar = verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum();
-    m_model->appendLines(lines);
+    m_model->appendLines(lines, stderrFlags);
     if (atEnd)
         scrollToBottom();
     Q_EMIT statsChanged();

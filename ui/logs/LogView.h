@@ -24,7 +24,9 @@ public:
 
     void setMaxLines(int maxLines);
     int maxLines() const { return m_maxLines; }
-    void appendData(const QByteArray &data);
+    // `isStderr`: the bytes are the container's stderr; its lines are drawn in an error colour.
+    void appendData(const QByteArray &data, bool isStderr = false);
+    bool lineIsStderr(int row) const;
     void finishData();
     void clearLog();
     void flushAll(); // moves every pending line into the model now (tests and benchmarks)

@@ -118,6 +118,12 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; <span>%2</span>")
                          .arg(m_name.toHtmlEscaped(), tr("on %1").arg(m_host).toHtmlEscaped()));
     connect(controller, &HostsController::hostRefreshed, this, &ContainerDetailTab::onHostRefreshed);
+    connect(controller, &HostsController::hostRemoved, this, [this](const QString &host) {
+        if (host == m_host)
+            setGone(true, tr("The host %1 was removed: the details of %2 are no longer shown because they would be "
+                             "out of date; close this tab.")
+                              .arg(m_host, m_name));
+    });
     connect(m_sections, &QTabWidget::currentChanged, this, &ContainerDetailTab::updateStatsStream);
     updateExec();
     refresh();
@@ -315,15 +321,19 @@ void ContainerDetailTab::onHostRefreshed(const QString &host)
     }
 }
 
-void ContainerDetailTab::setGone(bool gone)
+void ContainerDetailTab::setGone(bool gone, const QString &why)
 {
     if (gone == m_gone)
         return;
     m_gone = gone;
     if (gone) {
-        m_banner->setText(tr("The container %1 no longer exists on %2. Its details are no longer shown because they "
-                             "would be out of date; close this tab.")
-                              .arg(m_name, m_host));
+        m_banner->setText(!why.isEmpty() ? why
+                                         : tr("The container %1 no longer exists on %2. Its details are no longer "
+                                              "shown because they would be out of date; close this tab.")
+                                               .arg(m_name, m_host));
+        m_title->setText(QStringLiteral("<b>%1</b> &nbsp; <span>%2</span>")
+                             .arg(m_name.toHtmlEscaped(), tr("gone from %1").arg(m_host).toHtmlEscaped()));
+        m_logs->endFollow(source() ? tr("the container no longer exists.") : tr("the host was removed."));
         m_banner->show();
         m_tree->clear();
         m_env->setRowCount(0);

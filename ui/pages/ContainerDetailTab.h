@@ -49,6 +49,7 @@ public:
     QTableWidget *envTable() const { return m_env; }
     QPushButton *envRevealButton() const { return m_reveal; }
     QLabel *banner() const { return m_banner; }
+    QLabel *titleLabel() const { return m_title; }
     QTabWidget *sections() const { return m_sections; }
     LogPanel *logPanel() const { return m_logs; }
     QAction *execAction() const { return m_exec; }
@@ -80,7 +81,7 @@ protected:
 
 private:
     void onHostRefreshed(const QString &host);
-    void setGone(bool gone);
+    void setGone(bool gone, const QString &why = {});
     void showError(const QString &message);
     void fill(const ContainerDetail &detail);
     void fillStats(const StatsSample &sample);

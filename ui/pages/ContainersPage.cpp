@@ -4,6 +4,7 @@
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
+#include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 
 #include <QAction>
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPointer>
 #include <QStyle>
 #include <QTableView>
@@ -81,11 +83,10 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     for (const auto &[col, w] : widths)
         m_table->setColumnWidth(col, w);
     connect(m_table, &QWidget::customContextMenuRequested, this, &ContainersPage::showContextMenu);
-    connect(m_table, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
-        if (index.column() == ContainersModel::NameColumn)
-            openCurrent();
-    });
+    // A single click only selects (Ctrl/Shift extend the selection); a double-click or Enter
+    // opens, a double-click with a modifier never does (see eventFilter).
     connect(m_table, &QAbstractItemView::doubleClicked, this, &ContainersPage::openCurrent);
+    m_table->viewport()->installEventFilter(this);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("ContainersBanner"));
@@ -118,6 +119,8 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(m_toolbar);
     layout->addWidget(m_banner);
+    m_errorCard = new HostErrorCard(controller, this);
+    layout->addWidget(m_errorCard);
     layout->addWidget(m_table, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ContainersPage::updateActions);
@@ -259,12 +262,14 @@ void ContainersPage::showContextMenu(const QPoint &pos)
 void ContainersPage::setHostFilter(const QString &host)
 {
     m_proxy->setHostFilter(host);
+    m_errorCard->setHost(host);
     updateActions();
 }
 
 void ContainersPage::setHostGroup(const QSet<QString> &hosts)
 {
     m_proxy->setHostSet(hosts);
+    m_errorCard->setHost({});
     updateActions();
 }
 
@@ -296,6 +301,14 @@ void ContainersPage::tintBanner()
     QPalette pal = own;
     pal.setColor(QPalette::Window, mixed);
     m_banner->setPalette(pal);
+}
+
+bool ContainersPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::MouseButtonDblClick &&
+        static_cast<QMouseEvent *>(event)->modifiers() != Qt::NoModifier)
+        return true; // part of a multi-selection, not an "open"
+    return QWidget::eventFilter(watched, event);
 }
 
 void ContainersPage::changeEvent(QEvent *event)

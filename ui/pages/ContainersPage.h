@@ -16,6 +16,7 @@ class QToolBar;
 namespace archnest::ui {
 
 class ContainerFilterProxy;
+class HostErrorCard;
 class HostsController;
 
 // The fixed "Containers" tab: filter box, state filter, action toolbar, the table and an inline
@@ -34,6 +35,7 @@ public:
     ContainerFilterProxy *proxy() const { return m_proxy; }
     QAction *action(ContainerAction a) const { return m_actions.value(int(a)); }
     QLabel *banner() const { return m_banner; }
+    HostErrorCard *errorCard() const { return m_errorCard; }
     QAction *openTerminalAction() const { return m_openTerminal; }
 
     void setHostFilter(const QString &host); // "" = all hosts
@@ -48,6 +50,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
@@ -64,6 +67,7 @@ private:
     QComboBox *m_state = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_banner = nullptr;
+    HostErrorCard *m_errorCard = nullptr;
     QLabel *m_count = nullptr;
     bool m_bannerError = false;
     QHash<int, QAction *> m_actions;

@@ -210,11 +210,14 @@ LogStream *SshCliContainerSource::followLogs(const QString &ref, const LogOption
 {
     LogOptions follow = options;
     follow.follow = true;
+    // Always with timestamps: stdout and stderr arrive as two streams and are merged by them
+    // (sshcli::LogLineMerger); the stream strips them again unless they were asked for.
+    follow.timestamps = true;
     const Result<QString> cmd = m_commands ? m_commands->logs(ref, follow) : Result<QString>(m_configError);
     if (!cmd)
         return new sshcli::SshLogStream(
             nullptr, QStringLiteral("Cannot follow the logs on %1: %2").arg(hostName(), cmd.errorMessage()), this);
-    return new sshcli::SshLogStream(m_session->openStream(*cmd), {}, this);
+    return new sshcli::SshLogStream(m_session->openStream(*cmd), {}, this, options.timestamps);
 }
 
 void SshCliContainerSource::stats(const QStringList &refs, Callback<QList<StatsSample>> done)

@@ -4,6 +4,7 @@
 
 #include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 namespace archnest::sshcli {
@@ -23,20 +24,29 @@ void failSoon(Stream *stream, const QString &error)
 
 } // namespace
 
-SshLogStream::SshLogStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent)
+SshLogStream::SshLogStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent, bool showTimestamps)
     : LogStream(parent)
     , m_channel(channel)
+    , m_merger(showTimestamps)
 {
     if (!channel) {
         failSoon(this, error);
         return;
     }
+    m_clock.start();
+    m_hold.setSingleShot(true);
+    connect(&m_hold, &QTimer::timeout, this, [this] { release(false); });
     channel->setParent(this);
-    connect(channel, &ssh::SshChannelStream::dataReceived, this, &LogStream::dataReceived);
+    connect(channel, &ssh::SshChannelStream::dataReceived, this, [this](const QByteArray &data, OutputChannel which) {
+        m_merger.feed(data, which, m_clock.elapsed());
+        release(false);
+    });
     connect(channel, &ssh::SshChannelStream::finished, this, [this](int status) {
         if (m_done)
             return;
         m_done = true;
+        m_merger.finish();
+        release(true);
         Q_EMIT finished(status == 0 ? QStringLiteral("the log stream ended")
                                     : QStringLiteral("the log stream ended (docker logs exited with %1)").arg(status));
     });
@@ -44,8 +54,27 @@ SshLogStream::SshLogStream(ssh::SshChannelStream *channel, const QString &error,
         if (m_done)
             return;
         m_done = true;
+        m_merger.finish();
+        release(true);
         Q_EMIT failed(message);
     });
+}
+
+void SshLogStream::release(bool all)
+{
+    const qint64 now = m_clock.elapsed();
+    const QList<LogLineMerger::Run> runs = m_merger.take(now, all);
+    const qint64 next = m_merger.nextReleaseMs();
+    if (next >= 0)
+        m_hold.start(int(std::max<qint64>(1, next - now)));
+    else
+        m_hold.stop();
+    QPointer<SshLogStream> self(this);
+    for (const LogLineMerger::Run &run : runs) {
+        if (!self)
+            return; // a receiver deleted us
+        Q_EMIT dataReceived(run.data, run.channel);
+    }
 }
 
 SshLogStream::~SshLogStream() = default;

@@ -4,8 +4,11 @@
 
 #include "docker/ContainerSource.h"
 #include "docker/sshcli/DockerCliParsers.h"
+#include "docker/sshcli/LogLineMerger.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 
@@ -15,6 +18,9 @@ class SshChannelStream;
 
 namespace archnest::sshcli {
 
+// `docker logs --follow --timestamps` over one channel: its stdout and stderr are merged into
+// one log in timestamp order, whole lines only (LogLineMerger); each dataReceived carries
+// complete lines of one stream. The timestamps are stripped unless `showTimestamps`.
 class SshLogStream final : public LogStream
 {
     Q_OBJECT
@@ -22,12 +28,17 @@ class SshLogStream final : public LogStream
 
 public:
     // `channel` may be null: then `failed(error)` follows on the next event-loop turn.
-    SshLogStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent);
+    SshLogStream(ssh::SshChannelStream *channel, const QString &error, QObject *parent, bool showTimestamps = true);
     ~SshLogStream() override;
     void stop() override;
 
 private:
+    void release(bool all);
+
     QPointer<ssh::SshChannelStream> m_channel;
+    LogLineMerger m_merger;
+    QElapsedTimer m_clock;
+    QTimer m_hold; // releases held lines when their hold time is over
     bool m_done = false;
 };
 
