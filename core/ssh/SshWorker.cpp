@@ -290,7 +290,8 @@ void Worker::run()
                     ++it;
                 }
             }
-            while (!d.pending.empty() && int(d.active.size()) < d.cap) {
+            const bool reopenPaused = d.reopenRetry.isValid() && d.reopenRetry.elapsed() < kReopenRetryMs;
+            while (!reopenPaused && !d.pending.empty() && int(d.active.size()) < d.cap) {
                 auto c = std::make_unique<Chan>();
                 c->job = std::move(d.pending.front());
                 d.pending.pop_front();
@@ -322,7 +323,11 @@ void Worker::run()
         int timeout = d.idleTimeoutMs();
         if (busy)
             timeout = 0;
-        else if (std::any_of(d.active.begin(), d.active.end(), [](const auto &c) { return !c->stdinBuf.isEmpty(); }))
+        else if (d.connected && !d.pending.empty() && d.reopenRetry.isValid() &&
+                 d.reopenRetry.elapsed() < kReopenRetryMs) {
+            const int left = int(kReopenRetryMs - d.reopenRetry.elapsed()) + 1;
+            timeout = timeout < 0 ? left : std::min(timeout, left);
+        } else if (std::any_of(d.active.begin(), d.active.end(), [](const auto &c) { return !c->stdinBuf.isEmpty(); }))
             timeout = timeout < 0 ? 5 : std::min(timeout, 5); // input waiting for window or socket space
         d.waitIo(timeout);
     }

@@ -48,8 +48,12 @@ Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
     ssh_session s = final();
     if (c.cancelled) {
         lastClose.start();
-        // The owner already answered the caller; closing the channel makes sshd hang up on
-        // the remote command (what it already did is not undone).
+        // The owner already answered the caller. A running command gets SIGTERM (sshd >= 7.8
+        // passes "signal" requests on): sshd keeps a session slot until its command exits, so a
+        // cancelled `docker stop` would otherwise hold one for the daemon's stop timeout. Closing
+        // the channel then hangs up on it (what it already did is not undone).
+        if (c.phase == Chan::Running)
+            ssh_channel_request_send_signal(c.channel, "TERM");
         ssh_channel_close(c.channel);
         return Step::Done;
     }
@@ -213,11 +217,13 @@ bool Worker::Impl::stepAll()
                     cap = std::max(1, int(active.size()) - 1);
                     Job j = c.job;
                     pending.push_front(std::move(j));
+                    reopenRetry.start(); // tried again after kReopenRetryMs, not at once
+                } else {
+                    busy = true;
                 }
                 if (c.channel)
                     ssh_channel_free(c.channel);
                 active.erase(active.begin() + long(i));
-                busy = true;
                 continue;
             }
             ++i;

@@ -31,8 +31,12 @@ inline constexpr int kReadChunk = 32 * 1024;
 inline constexpr int kPausedPollMs = 50; // flow control: the wait of a session whose channels are all paused
 inline constexpr int kMaxBackoffMs = 30000;
 inline constexpr int kKbdIntRounds = 10;
-inline constexpr int kReopenGraceMs = 2000; // after a cancel, a refused channel open is retried this long
-inline constexpr int kMaxStepPasses = 8;    // stepAll(): passes over the channels per loop turn
+// After a cancel, a refused channel open is retried this long: sshd frees a session slot only
+// when its command has exited, which a loaded host or a command ignoring SIGTERM delays.
+inline constexpr int kReopenGraceMs = 15000;
+// A refused channel open is tried again after this pause (not in a tight loop of requests).
+inline constexpr int kReopenRetryMs = 100;
+inline constexpr int kMaxStepPasses = 8; // stepAll(): passes over the channels per loop turn
 
 QString byteSize(qint64 bytes);
 QString sshError(void *sessionOrChannelSession);
@@ -112,6 +116,7 @@ struct Worker::Impl
     QString lastError;
     QElapsedTimer opClock;
     QElapsedTimer lastClose;        // when a cancelled channel was last closed (see stepChan's Open)
+    QElapsedTimer reopenRetry;      // started when a channel open was refused and requeued
     ssh_counter_struct rxCounter{}; // packets received by the target session (see packetsIn)
     ssh_session countedSession = nullptr;
     ssh_session final() const { return hops.empty() ? nullptr : hops.back().session; }
