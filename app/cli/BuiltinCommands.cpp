@@ -5,11 +5,13 @@ namespace archnest::cli {
 // Each area registers its commands from its own file (app/cli/<area>/).
 void registerContainerCommands(CliApp &app); // hosts, ps, inspect, logs, actions, exec, stats
 void registerReceiverCommands(CliApp &app);  // receive
+void registerSshConfigCommands(CliApp &app); // ssh-config resolve, ssh-config hosts
 
 void registerBuiltinCommands(CliApp &app)
 {
     registerContainerCommands(app);
     registerReceiverCommands(app);
+    registerSshConfigCommands(app);
     app.addCommand({QStringLiteral("paths"), QString(), QStringLiteral("print the config and data directories in use"),
                     [](CliContext &ctx, const QStringList &args) {
                         if (!args.isEmpty()) {

@@ -5,9 +5,10 @@
 
 namespace archnest::config {
 
-// Applies the OpenSSH client config entries matching `alias` (HostName, User, Port,
-// IdentityFile, CertificateFile, ProxyJump, UserKnownHostsFile) to `host`. An empty
-// `configFile` applies nothing. Ignored directives are described in `notes`.
+// Applies what OpenSSH resolves for `alias` from `configFile` (as `ssh -F configFile alias`:
+// HostName, User, Port, IdentityFile, CertificateFile, ProxyJump chain, UserKnownHostsFile, with
+// Include and Match) to `host`. An empty `configFile` applies nothing. Notes (what is not
+// applied, e.g. canonicalisation) go to `notes`; a host reached through a ProxyCommand is an error.
 VoidResult applySshConfig(HostConfig &host, const QString &alias, const QString &configFile, QStringList *notes);
 
 } // namespace archnest::config
