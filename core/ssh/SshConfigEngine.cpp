@@ -742,6 +742,25 @@ Result<SshResolvedOptions> resolveSshOptions(const SshClientContext &ctx, const 
                                              const SshCommandLine &cmd)
 {
     auto fail = [](const QString &m) { return Error(m, QStringLiteral("ssh-config")); };
+    // What ssh accepts as a destination / user on its command line (OpenSSH's valid_hostname
+    // and valid_ruser): no shell metacharacters.
+    static const QString badHost = QStringLiteral("'`\"$\\;&<>|(){}");
+    bool hostOk = !hostArg.isEmpty() && !hostArg.startsWith(QLatin1Char('-'));
+    for (const QChar c : hostArg)
+        hostOk = hostOk && !badHost.contains(c) && !c.isSpace() && c.unicode() >= 0x20 && c.unicode() != 0x7f;
+    if (!hostOk)
+        return fail(QStringLiteral("\"%1\": hostname contains invalid characters").arg(hostArg));
+    if (!cmd.user.isEmpty()) {
+        static const QString badUser = QStringLiteral("'`\";&<>|(){}");
+        bool userOk = !cmd.user.endsWith(QLatin1Char('\\'));
+        for (int i = 0; i < cmd.user.size(); ++i) {
+            const QChar c = cmd.user.at(i);
+            userOk = userOk && !badUser.contains(c) &&
+                     !(c.isSpace() && i + 1 < cmd.user.size() && cmd.user.at(i + 1) == QLatin1Char('-'));
+        }
+        if (!userOk)
+            return fail(QStringLiteral("\"%1\": remote username contains invalid characters").arg(cmd.user));
+    }
     Options o;
     if (!cmd.user.isEmpty())
         o.user = cmd.user;
@@ -796,7 +815,8 @@ Result<SshResolvedOptions> resolveSshOptions(const SshClientContext &ctx, const 
     r.serverAliveCountMax = o.serverAliveCountMax.value_or(3);
     if (o.proxyCommand && *o.proxyCommand != QLatin1String("none"))
         r.proxyCommand = *o.proxyCommand;
-    if (o.jumpHost && !(*o.jumpHost == QLatin1String("none") && o.jumpPort <= 0 && !o.jumpUser)) {
+    // Only a real `ProxyJump none` (port 0) clears; `none # comment` is a host named "none".
+    if (o.jumpHost && !(*o.jumpHost == QLatin1String("none") && o.jumpPort == 0 && !o.jumpUser)) {
         r.jumpHost = *o.jumpHost;
         r.jumpUser = o.jumpUser.value_or(QString());
         r.jumpPort = o.jumpPort;

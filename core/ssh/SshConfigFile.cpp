@@ -17,7 +17,7 @@ constexpr int kMaxChainDepth = 16;
 constexpr int kMaxListedFiles = 512;
 constexpr qint64 kMaxFileBytes = 4 * 1024 * 1024;
 
-Result<SshResolvedHop> makeHop(const SshClientContext &ctx, const SshResolvedOptions &o)
+Result<SshResolvedHop> makeHop(const SshClientContext &ctx, const SshResolvedOptions &o, QStringList *notes)
 {
     SshResolvedHop h;
     h.alias = o.hostArg;
@@ -26,18 +26,19 @@ Result<SshResolvedHop> makeHop(const SshClientContext &ctx, const SshResolvedOpt
     h.user = o.user;
     h.proxyCommand = o.proxyCommand;
     h.identityFilesDefault = o.identityFilesDefault;
-    for (const QString &f : o.identityFiles) {
-        Result<QString> e = expandClientPath(ctx, o, f);
-        if (!e)
-            return Error(QStringLiteral("%1: IdentityFile %2").arg(o.hostArg, e.errorMessage()), e.error().code);
-        h.identityFiles << *e;
-    }
-    for (const QString &f : o.certificateFiles) {
-        Result<QString> e = expandClientPath(ctx, o, f);
-        if (!e)
-            return Error(QStringLiteral("%1: CertificateFile %2").arg(o.hostArg, e.errorMessage()), e.error().code);
-        h.certificateFiles << *e;
-    }
+    // ssh expands these only when it loads the keys: an unknown token or unset ${VAR} fails the
+    // connection, not the resolution. The path stays as written, with a note.
+    auto expand = [&](const QStringList &raw, const char *what, QStringList *out) {
+        for (const QString &f : raw) {
+            Result<QString> e = expandClientPath(ctx, o, f);
+            if (!e && notes)
+                *notes << QStringLiteral("%1: %2 %3 (ssh would fail to load it)")
+                              .arg(o.hostArg, QLatin1String(what), e.errorMessage());
+            *out << (e ? *e : f);
+        }
+    };
+    expand(o.identityFiles, "IdentityFile", &h.identityFiles);
+    expand(o.certificateFiles, "CertificateFile", &h.certificateFiles);
     h.knownHostsFiles = o.userKnownHostsFiles;
     h.knownHostsDefault = o.userKnownHostsDefault;
     h.knownHostsFiles << o.globalKnownHostsFiles; // taken as written, like OpenSSH 9.2
@@ -75,7 +76,7 @@ Result<QList<SshResolvedHop>> hopsBefore(const SshClientContext &ctx, const SshR
     if (!before)
         return before.error();
     out = *before;
-    Result<SshResolvedHop> hop = makeHop(ctx, *jump);
+    Result<SshResolvedHop> hop = makeHop(ctx, *jump, notes);
     if (!hop)
         return hop.error();
     out << *hop;
@@ -149,7 +150,7 @@ Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QStrin
         return o.error();
     SshResolvedHost r;
     r.notes = o->notes;
-    Result<SshResolvedHop> target = makeHop(ctx, *o);
+    Result<SshResolvedHop> target = makeHop(ctx, *o, &r.notes);
     if (!target)
         return target.error();
     r.target = *target;

@@ -97,8 +97,8 @@ private:
             quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
             const SshG g = sshG({QStringLiteral("-F"), file, QStringLiteral("-o"),
                                  QStringLiteral("UserKnownHostsFile=\"%1\"").arg(quoted), alias});
-            out << (g.ok ? g.one(QStringLiteral("userknownhostsfile"))
-                         : QStringLiteral("<ssh failed: %1>").arg(g.error));
+            // ssh only fails on such a path when it loads the key: resolution keeps it as written.
+            out << (g.ok ? g.one(QStringLiteral("userknownhostsfile")) : r);
         }
         return out;
     }
