@@ -446,6 +446,10 @@ int ConfigPass::matchLine(const QString &rest, const QString &file, int lineNo, 
             }
             if (result != 1)
                 continue; // a prior criterion failed: OpenSSH skips the command
+            if (!m_ctx.runMatchExec) {
+                *error = QStringLiteral("Match exec is not run here");
+                return -1;
+            }
             const int status = runExec(*cmd, error);
             if (status < 0)
                 return -1;

@@ -25,6 +25,7 @@ struct SshClientContext
     QString localHostName;       // gethostname()
     QHash<QString, QString> env; // for ${VAR}; $HOME also anchors relative Include paths
     int matchExecTimeoutMs = 10000;
+    bool runMatchExec = true; // false: a `Match exec` line is an error instead of a command run
 
     // The running process's view; `configFile` as `ssh -F` ("" = ~/.ssh/config + system file).
     static SshClientContext fromSystem(const QString &configFile);
