@@ -13,7 +13,7 @@ VoidResult applySshConfig(HostConfig &host, const QString &alias, const QString 
     if (!resolved)
         return makeError(QStringLiteral("%1 (ssh config %2).").arg(resolved.errorMessage(), configFile),
                          QStringLiteral("usage"));
-    Result<HostConfig> h = ssh::hostConfigFromResolved(alias, *resolved);
+    Result<HostConfig> h = ssh::hostConfigFromResolved(alias, *resolved, true);
     if (!h)
         return makeError(QStringLiteral("%1 (ssh config %2).").arg(h.errorMessage(), configFile),
                          QStringLiteral("usage"));

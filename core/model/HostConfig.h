@@ -37,6 +37,9 @@ struct SshEndpoint
     int port = 22;
     QString user;
     SshAuthConfig auth;
+    // OpenSSH ProxyCommand, tokens already expanded ("exec ..."): run with the user's shell, its
+    // stdin/stdout carry this hop's connection. Only from ~/.ssh/config at connect time; "" = TCP.
+    QString proxyCommand;
 
     QString displayName() const; // user@host:port
     bool operator==(const SshEndpoint &) const = default;

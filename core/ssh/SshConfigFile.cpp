@@ -179,9 +179,9 @@ Result<QStringList> listSshConfigAliases(const SshClientContext &ctx)
     return lister.aliases;
 }
 
-Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolvedHost &r)
+Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolvedHost &r, bool withProxyCommand)
 {
-    auto endpoint = [](const SshResolvedHop &h) {
+    auto endpoint = [&](const SshResolvedHop &h) -> Result<SshEndpoint> {
         SshEndpoint ep;
         ep.host = h.host;
         ep.port = h.port;
@@ -190,23 +190,40 @@ Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolved
             ep.auth.identityFile = h.identityFiles.constFirst();
         if (!h.certificateFiles.isEmpty())
             ep.auth.certificateFile = h.certificateFiles.constFirst();
+        if (h.proxyCommand.isEmpty())
+            return ep;
+        if (!withProxyCommand)
+            return Error(QStringLiteral("%1 is reached through a ProxyCommand (%2), which an imported host cannot "
+                                        "hold yet; connect with ssh://%1 instead")
+                             .arg(name, h.alias),
+                         QStringLiteral("unsupported"));
+        // OpenSSH's expand_proxy_command(): "exec " + the command, then %h %k %n %p %r.
+        QString error;
+        const auto cmd = expandTokens(QStringLiteral("exec ") + h.proxyCommand,
+                                      {{QLatin1Char('h'), h.host},
+                                       {QLatin1Char('k'), h.hostKeyAlias.isEmpty() ? h.alias : h.hostKeyAlias},
+                                       {QLatin1Char('n'), h.alias},
+                                       {QLatin1Char('p'), QString::number(h.port)},
+                                       {QLatin1Char('r'), h.user}},
+                                      false, {}, &error);
+        if (!cmd)
+            return Error(QStringLiteral("%1: ProxyCommand \"%2\": %3").arg(h.alias, h.proxyCommand, error),
+                         QStringLiteral("ssh-config"));
+        ep.proxyCommand = *cmd;
         return ep;
     };
-    if (!r.target.proxyCommand.isEmpty())
-        return Error(
-            QStringLiteral("%1 is reached through a ProxyCommand, which the import does not take yet").arg(name),
-            QStringLiteral("unsupported"));
     HostConfig h;
     h.name = name;
     h.kind = HostKind::Ssh;
-    h.ssh = endpoint(r.target);
+    Result<SshEndpoint> target = endpoint(r.target);
+    if (!target)
+        return target.error();
+    h.ssh = *target;
     for (const SshResolvedHop &j : r.jumps) {
-        if (!j.proxyCommand.isEmpty())
-            return Error(QStringLiteral("%1 is reached through a jump host with a ProxyCommand (%2), which the import "
-                                        "does not take yet")
-                             .arg(name, j.alias),
-                         QStringLiteral("unsupported"));
-        h.jumps << endpoint(j);
+        Result<SshEndpoint> ep = endpoint(j);
+        if (!ep)
+            return ep.error();
+        h.jumps << *ep;
     }
     if (!r.target.knownHostsDefault && !r.target.knownHostsFiles.isEmpty())
         h.knownHostsFile = r.target.knownHostsFiles.constFirst();

@@ -51,8 +51,10 @@ Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QStrin
 // file order, each once.
 Result<QStringList> listSshConfigAliases(const SshClientContext &ctx);
 
-// A host of ours for one resolved alias. Returns an error for what our connection cannot do yet.
-Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolvedHost &r);
+// A host of ours for one resolved alias. A ProxyCommand (target or first hop) becomes the
+// endpoint's `proxyCommand`, expanded as OpenSSH expands it (%h %k %n %p %r, "exec " prefix) -
+// only with `withProxyCommand` (the hosts file cannot store one); otherwise it is an error.
+Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolvedHost &r, bool withProxyCommand = false);
 
 struct SshConfigImport
 {

@@ -69,6 +69,8 @@ struct Hop
     ssh_session session = nullptr;
     int fd = -1; // the socketpair end given with SSH_OPTIONS_FD (libssh never closes it)
     SshEndpoint endpoint;
+    int proxyPid = -1;   // the ProxyCommand process carrying this hop (SshProxyCommand.h)
+    int proxyErrFd = -1; // its stderr, read for error messages
 };
 
 struct Chan

@@ -19,4 +19,6 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SshConfigKeywords.h
   ${CMAKE_CURRENT_LIST_DIR}/SshConfigKeywords.cpp
   ${CMAKE_CURRENT_LIST_DIR}/SshConfigLexer.h
-  ${CMAKE_CURRENT_LIST_DIR}/SshConfigLexer.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigLexer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshProxyCommand.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshProxyCommand.cpp)

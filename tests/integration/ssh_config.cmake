@@ -9,3 +9,10 @@ add_archnest_test(NAME test_ssh_config_diff_integration
 target_compile_definitions(test_ssh_config_diff_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>"
   SSH_CONFIG_CORPUS="${CMAKE_SOURCE_DIR}/tests/data/ssh_config")
 add_dependencies(test_ssh_config_diff_integration archnest-cli)
+# ProxyCommand, Match-routed jumps and Included hosts end to end on the sshd fixtures.
+add_archnest_test(NAME test_ssh_proxy_command_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_proxy_command.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 300)

@@ -289,9 +289,13 @@ private Q_SLOTS:
         QCOMPARE(explicitParts->ssh.user, QStringLiteral("root"));
         QCOMPARE(explicitParts->ssh.port, 2);
         QCOMPARE(explicitParts->ssh.host, QStringLiteral("10.1.2.3"));
-        // An alias only matched by the wildcard gets its ProxyCommand: refused with the reason,
-        // never silently connected directly.
-        QVERIFY_RESULT_ERROR(resolveHost(QStringLiteral("ssh://10.9.9.9"), o), QStringLiteral("ProxyCommand"));
+        // An alias only matched by the wildcard gets its ProxyCommand, expanded as OpenSSH runs it.
+        const auto other = resolveHost(QStringLiteral("ssh://10.9.9.9"), o);
+        QVERIFY_RESULT(other);
+        QCOMPARE(other->ssh.host, QStringLiteral("10.9.9.9"));
+        QCOMPARE(other->ssh.user, QStringLiteral("fallback"));
+        QCOMPARE(other->ssh.proxyCommand, QStringLiteral("exec nc 10.9.9.9 22"));
+        QVERIFY(other->jumps.isEmpty());
     }
 
     void missingSshConfigFileIsAnError()
