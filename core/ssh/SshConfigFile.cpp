@@ -237,10 +237,18 @@ Result<SshConfigImport> importSshConfig(const QString &path)
     if (!aliases)
         return aliases.error();
     SshConfigImport out;
+    QString firstError;
+    int failed = 0;
     for (const QString &alias : std::as_const(*aliases)) {
         Result<SshResolvedHost> r = resolveSshHost(ctx, alias);
-        if (!r)
-            return Error(QStringLiteral("%1 (resolving %2)").arg(r.errorMessage(), alias), r.error().code);
+        if (!r) {
+            // One alias ssh cannot resolve does not stop the others; a file ssh rejects fails all.
+            ++failed;
+            if (firstError.isEmpty())
+                firstError = r.errorMessage();
+            out.ignored << QStringLiteral("%1 not imported: %2").arg(alias, r.errorMessage());
+            continue;
+        }
         Result<HostConfig> h = hostConfigFromResolved(alias, *r);
         if (!h) {
             out.ignored << h.errorMessage();
@@ -252,6 +260,8 @@ Result<SshConfigImport> importSshConfig(const QString &path)
                 out.ignored << n;
         }
     }
+    if (failed > 0 && failed == aliases->size())
+        return Error(firstError, QStringLiteral("ssh-config"));
     return out;
 }
 
