@@ -26,4 +26,28 @@ VoidResult applySshConfig(HostConfig &host, const QString &alias, const QString 
     return {};
 }
 
+Result<HostConfig> resolveSshConfigAlias(const HostConfig &host, const QString &configFile)
+{
+    const ssh::SshClientContext ctx = ssh::SshClientContext::fromSystem(configFile);
+    Result<ssh::SshResolvedHost> resolved = ssh::resolveSshHost(ctx, host.sshConfigAlias);
+    if (!resolved)
+        return makeError(QStringLiteral("Host %1 (ssh config alias %2): %3.")
+                             .arg(host.name, host.sshConfigAlias, resolved.errorMessage()),
+                         QStringLiteral("ssh-config"));
+    Result<HostConfig> h = ssh::hostConfigFromResolved(host.sshConfigAlias, *resolved, true);
+    if (!h)
+        return makeError(QStringLiteral("Host %1: %2.").arg(host.name, h.errorMessage()), QStringLiteral("ssh-config"));
+    HostConfig out = host;
+    out.ssh = h->ssh;
+    out.ssh.auth = host.ssh.auth;
+    if (out.ssh.auth.identityFile.isEmpty())
+        out.ssh.auth.identityFile = h->ssh.auth.identityFile;
+    if (out.ssh.auth.certificateFile.isEmpty())
+        out.ssh.auth.certificateFile = h->ssh.auth.certificateFile;
+    out.jumps = h->jumps;
+    if (out.knownHostsFile.isEmpty())
+        out.knownHostsFile = h->knownHostsFile;
+    return out;
+}
+
 } // namespace archnest::config

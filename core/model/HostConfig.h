@@ -67,6 +67,9 @@ struct HostConfig
     QList<SshEndpoint> jumps;                         // in order: the first is reached directly
     QString dockerCommand = QStringLiteral("docker"); // e.g. "sudo -n docker"; validated, never from a remote
     QString knownHostsFile;                           // "" = ~/.ssh/known_hosts
+    // An alias of the user's ~/.ssh/config: the endpoint, jumps and known-hosts file are resolved
+    // from it (as `ssh ALIAS` would) each time the host's connection is set up. "" = as written.
+    QString sshConfigAlias;
 
     // kind == DockerApi: tcp://host:port or unix:///path
     QString apiUrl;

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "config/HostUrl.h"
 #include "config/HostsFile.h"
+#include "config/SshConfigResolve.h"
 #include "tst_config_hosts_data.h"
 
 #include <QDir>
@@ -296,6 +297,47 @@ private Q_SLOTS:
         QCOMPARE(other->ssh.user, QStringLiteral("fallback"));
         QCOMPARE(other->ssh.proxyCommand, QStringLiteral("exec nc 10.9.9.9 22"));
         QVERIFY(other->jumps.isEmpty());
+    }
+
+    void hostsFileAliasFollowsAnEditedSshConfig()
+    {
+        const auto hosts = parseHostsJson(R"({"version": 1, "hosts": [
+            {"name": "prod", "kind": "ssh", "sshConfigAlias": "prod-db", "dockerCommand": "sudo -n docker"}]})",
+                                          QStringLiteral("hosts.json"));
+        QVERIFY_RESULT(hosts);
+        QCOMPARE(hosts->size(), 1);
+        const HostConfig entry = hosts->first();
+        QCOMPARE(entry.sshConfigAlias, QStringLiteral("prod-db"));
+        // Written back as it was read.
+        const auto again = parseHostsJson(hostsToJson(*hosts), QStringLiteral("hosts.json"));
+        QVERIFY_RESULT(again);
+        QCOMPARE(again->first(), entry);
+
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("ssh_config"));
+        writeFile(cfg, "Host prod-db\n  HostName 10.0.0.7\n  User dba\n  ProxyJump gw\n"
+                       "Host gw\n  HostName gw.example.org\n");
+        auto r = config::resolveSshConfigAlias(entry, cfg);
+        QVERIFY_RESULT(r);
+        QCOMPARE(r->name, QStringLiteral("prod"));
+        QCOMPARE(r->dockerCommand, QStringLiteral("sudo -n docker"));
+        QCOMPARE(r->ssh.host, QStringLiteral("10.0.0.7"));
+        QCOMPARE(r->ssh.user, QStringLiteral("dba"));
+        QCOMPARE(r->jumps.size(), 1);
+        QCOMPARE(r->jumps.first().host, QStringLiteral("gw.example.org"));
+        // The user edits ~/.ssh/config: the next resolution follows it.
+        writeFile(cfg, "Host prod-db\n  HostName 10.0.0.8\n  Port 2222\n");
+        r = config::resolveSshConfigAlias(entry, cfg);
+        QVERIFY_RESULT(r);
+        QCOMPARE(r->ssh.host, QStringLiteral("10.0.0.8"));
+        QCOMPARE(r->ssh.port, 2222);
+        QVERIFY(r->jumps.isEmpty());
+        // A broken config is an error naming the host, the alias and the line.
+        writeFile(cfg, "Host prod-db\n  Port none\n");
+        QVERIFY_RESULT_ERROR(config::resolveSshConfigAlias(entry, cfg), QStringLiteral("line 2"));
+        // An alias with shell characters is refused when the hosts file is read.
+        QVERIFY(!parseHostsJson(R"({"version": 1, "hosts": [{"name": "x", "kind": "ssh", "sshConfigAlias": "a;b"}]})",
+                                QStringLiteral("hosts.json")));
     }
 
     void missingSshConfigFileIsAnError()
