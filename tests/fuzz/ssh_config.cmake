@@ -5,6 +5,8 @@ add_archnest_fuzzer(NAME ssh_config
           ${CMAKE_SOURCE_DIR}/core/ssh/SshConfigLexer.cpp
           ${CMAKE_SOURCE_DIR}/core/ssh/SshConfigKeywords.cpp
           ${CMAKE_SOURCE_DIR}/core/ssh/SshConfigEngine.cpp
+          ${CMAKE_SOURCE_DIR}/core/ssh/SshConfigPass.cpp
+          ${CMAKE_SOURCE_DIR}/core/ssh/SshConfigDirectives.cpp
           ${CMAKE_SOURCE_DIR}/core/ssh/SshConfigFile.cpp
   LIBS archnest_core
   CORPUS ${CMAKE_CURRENT_LIST_DIR}/ssh_config_corpus
