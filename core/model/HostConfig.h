@@ -39,7 +39,7 @@ struct SshEndpoint
     SshAuthConfig auth;
     // OpenSSH ProxyCommand, tokens already expanded ("exec ..."): run with the user's shell, its
     // stdin/stdout carry this hop's connection. Only from ~/.ssh/config at connect time; "" = TCP.
-    QString proxyCommand;
+    QString proxyCommand = {};
 
     QString displayName() const; // user@host:port
     bool operator==(const SshEndpoint &) const = default;
@@ -69,7 +69,7 @@ struct HostConfig
     QString knownHostsFile;                           // "" = ~/.ssh/known_hosts
     // An alias of the user's ~/.ssh/config: the endpoint, jumps and known-hosts file are resolved
     // from it (as `ssh ALIAS` would) each time the host's connection is set up. "" = as written.
-    QString sshConfigAlias;
+    QString sshConfigAlias = {};
 
     // kind == DockerApi: tcp://host:port or unix:///path
     QString apiUrl;
