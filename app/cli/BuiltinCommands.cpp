@@ -6,12 +6,14 @@ namespace archnest::cli {
 void registerContainerCommands(CliApp &app); // hosts, ps, inspect, logs, actions, exec, stats
 void registerReceiverCommands(CliApp &app);  // receive
 void registerSshCommands(CliApp &app);       // ping
+void registerSshConfigCommands(CliApp &app); // ssh-config resolve, ssh-config hosts
 
 void registerBuiltinCommands(CliApp &app)
 {
     registerContainerCommands(app);
     registerReceiverCommands(app);
     registerSshCommands(app);
+    registerSshConfigCommands(app);
     app.addCommand({QStringLiteral("paths"), QString(), QStringLiteral("print the config and data directories in use"),
                     [](CliContext &ctx, const QStringList &args) {
                         if (!args.isEmpty()) {

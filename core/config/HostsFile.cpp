@@ -170,10 +170,10 @@ SshAuthConfig readAuth(FieldReader &parent, const QString &key)
 }
 
 // "host", "port", "user", "auth" of one hop.
-SshEndpoint readEndpoint(FieldReader &r)
+SshEndpoint readEndpoint(FieldReader &r, bool hostRequired = true)
 {
     SshEndpoint e;
-    e.host = r.string(QStringLiteral("host"), {}, true);
+    e.host = r.string(QStringLiteral("host"), {}, hostRequired);
     static const QRegularExpression hostRe(QStringLiteral("^[A-Za-z0-9._:%\\[\\]-]+$"));
     if (!e.host.isEmpty() && !hostRe.match(e.host).hasMatch())
         r.fail(QStringLiteral("host"), QStringLiteral("expected a host name or IP address"));
@@ -282,7 +282,11 @@ Result<QList<HostConfig>> parseHostsJson(const QByteArray &json, const QString &
         h.readOnly = r.boolean(QStringLiteral("readOnly"), false);
         if (kind == QLatin1String("ssh")) {
             h.kind = HostKind::Ssh;
-            h.ssh = readEndpoint(r);
+            h.sshConfigAlias = r.string(QStringLiteral("sshConfigAlias"));
+            static const QRegularExpression aliasRe(QStringLiteral("^[A-Za-z0-9._:%@\\[\\]-]+$"));
+            if (!h.sshConfigAlias.isEmpty() && !aliasRe.match(h.sshConfigAlias).hasMatch())
+                r.fail(QStringLiteral("sshConfigAlias"), QStringLiteral("expected a Host alias of your ~/.ssh/config"));
+            h.ssh = readEndpoint(r, h.sshConfigAlias.isEmpty());
             h.dockerCommand = r.string(QStringLiteral("dockerCommand"), QStringLiteral("docker"));
             if (Result<QStringList> d = security::validateDockerCommand(h.dockerCommand); !d)
                 r.fail(QStringLiteral("dockerCommand"), d.errorMessage().chopped(1));
@@ -368,6 +372,11 @@ QByteArray hostsToJson(const QList<HostConfig> &hosts)
                 o.insert(QStringLiteral("dockerCommand"), h.dockerCommand);
             if (!h.knownHostsFile.isEmpty())
                 o.insert(QStringLiteral("knownHostsFile"), h.knownHostsFile);
+            if (!h.sshConfigAlias.isEmpty()) {
+                o.insert(QStringLiteral("sshConfigAlias"), h.sshConfigAlias);
+                if (h.ssh.host.isEmpty())
+                    o.remove(QStringLiteral("host"));
+            }
         } else {
             o.insert(QStringLiteral("url"), h.apiUrl);
             if (h.useTls) {

@@ -1,5 +1,7 @@
 #include "config/SourceFactory.h"
 
+#include "config/SshConfigResolve.h"
+
 #include "docker/agent/AgentContainerSource.h"
 #include "docker/api/DockerApiContainerSource.h"
 #include "docker/sshcli/SshCliContainerSource.h"
@@ -15,6 +17,12 @@ Result<ContainerSource *> createContainerSource(const HostConfig &host, const So
                                             "(internal error).")
                                  .arg(host.name),
                              QStringLiteral("internal"));
+        if (!host.sshConfigAlias.isEmpty()) {
+            Result<HostConfig> resolved = resolveSshConfigAlias(host, ctx.sshConfigFile);
+            if (!resolved)
+                return resolved.error();
+            return static_cast<ContainerSource *>(new SshCliContainerSource(*resolved, ctx.interaction, parent));
+        }
         return static_cast<ContainerSource *>(new SshCliContainerSource(host, ctx.interaction, parent));
     case HostKind::DockerApi:
         return static_cast<ContainerSource *>(new DockerApiContainerSource(host, parent));

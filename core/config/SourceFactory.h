@@ -17,6 +17,7 @@ struct SourceContext
 {
     ssh::SshInteraction *interaction = nullptr; // host keys and secrets for SSH hosts
     QString dataDir;                            // the local store (agent hosts)
+    QString sshConfigFile = {}; // for hosts with an sshConfigAlias; "" = ~/.ssh/config (like ssh without -F)
 };
 
 // The source for `host`, owned by `parent`; an error when this build cannot serve the kind.

@@ -2,44 +2,52 @@
 
 #include "ssh/SshConfigFile.h"
 
-#include <QDir>
-#include <QFile>
-
 namespace archnest::config {
 
 VoidResult applySshConfig(HostConfig &host, const QString &alias, const QString &configFile, QStringList *notes)
 {
     if (configFile.isEmpty())
         return {};
-    QFile f(configFile);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("Cannot read the ssh config file %1: %2.").arg(configFile, f.errorString()),
-                         QStringLiteral("io"));
-    // A synthetic, empty `Host <alias>` block at the end makes the parser resolve this alias too
-    // when the file names it only through wildcards (`Host *`, `Host 10.0.*`): OpenSSH's "first
-    // value wins" means the empty block adds nothing of its own. `alias` was validated by the
-    // caller (host-name characters only), so it cannot add directives.
-    QByteArray text = f.read(4 * 1024 * 1024);
-    text += "\nHost " + alias.toUtf8() + '\n';
-    const ssh::SshConfigImport parsed = ssh::parseSshConfig(text, configFile, QDir::homePath());
-    for (const HostConfig &h : parsed.hosts) {
-        if (h.name != alias)
-            continue;
-        host.ssh = h.ssh;
-        host.jumps = h.jumps;
-        if (!h.knownHostsFile.isEmpty())
-            host.knownHostsFile = h.knownHostsFile;
-        if (notes)
-            *notes << parsed.ignored;
-        return {};
-    }
-    for (const QString &n : parsed.ignored) {
-        if (n.startsWith(QStringLiteral("Host %1 skipped").arg(alias)))
-            return makeError(QStringLiteral("%1: %2.").arg(configFile, n), QStringLiteral("usage"));
-    }
+    const ssh::SshClientContext ctx = ssh::SshClientContext::fromSystem(configFile);
+    Result<ssh::SshResolvedHost> resolved = ssh::resolveSshHost(ctx, alias);
+    if (!resolved)
+        return makeError(QStringLiteral("%1 (ssh config %2).").arg(resolved.errorMessage(), configFile),
+                         QStringLiteral("usage"));
+    Result<HostConfig> h = ssh::hostConfigFromResolved(alias, *resolved, true);
+    if (!h)
+        return makeError(QStringLiteral("%1 (ssh config %2).").arg(h.errorMessage(), configFile),
+                         QStringLiteral("usage"));
+    host.ssh = h->ssh;
+    host.jumps = h->jumps;
+    if (!h->knownHostsFile.isEmpty())
+        host.knownHostsFile = h->knownHostsFile;
     if (notes)
-        *notes << parsed.ignored;
+        *notes << resolved->notes;
     return {};
+}
+
+Result<HostConfig> resolveSshConfigAlias(const HostConfig &host, const QString &configFile)
+{
+    const ssh::SshClientContext ctx = ssh::SshClientContext::fromSystem(configFile);
+    Result<ssh::SshResolvedHost> resolved = ssh::resolveSshHost(ctx, host.sshConfigAlias);
+    if (!resolved)
+        return makeError(QStringLiteral("Host %1 (ssh config alias %2): %3.")
+                             .arg(host.name, host.sshConfigAlias, resolved.errorMessage()),
+                         QStringLiteral("ssh-config"));
+    Result<HostConfig> h = ssh::hostConfigFromResolved(host.sshConfigAlias, *resolved, true);
+    if (!h)
+        return makeError(QStringLiteral("Host %1: %2.").arg(host.name, h.errorMessage()), QStringLiteral("ssh-config"));
+    HostConfig out = host;
+    out.ssh = h->ssh;
+    out.ssh.auth = host.ssh.auth;
+    if (out.ssh.auth.identityFile.isEmpty())
+        out.ssh.auth.identityFile = h->ssh.auth.identityFile;
+    if (out.ssh.auth.certificateFile.isEmpty())
+        out.ssh.auth.certificateFile = h->ssh.auth.certificateFile;
+    out.jumps = h->jumps;
+    if (out.knownHostsFile.isEmpty())
+        out.knownHostsFile = h->knownHostsFile;
+    return out;
 }
 
 } // namespace archnest::config

@@ -37,6 +37,9 @@ struct SshEndpoint
     int port = 22;
     QString user;
     SshAuthConfig auth;
+    // OpenSSH ProxyCommand, tokens already expanded ("exec ..."): run with the user's shell, its
+    // stdin/stdout carry this hop's connection. Only from ~/.ssh/config at connect time; "" = TCP.
+    QString proxyCommand = {};
 
     QString displayName() const; // user@host:port
     bool operator==(const SshEndpoint &) const = default;
@@ -64,6 +67,9 @@ struct HostConfig
     QList<SshEndpoint> jumps;                         // in order: the first is reached directly
     QString dockerCommand = QStringLiteral("docker"); // e.g. "sudo -n docker"; validated, never from a remote
     QString knownHostsFile;                           // "" = ~/.ssh/known_hosts
+    // An alias of the user's ~/.ssh/config: the endpoint, jumps and known-hosts file are resolved
+    // from it (as `ssh ALIAS` would) each time the host's connection is set up. "" = as written.
+    QString sshConfigAlias = {};
 
     // kind == DockerApi: tcp://host:port or unix:///path
     QString apiUrl;

@@ -1,297 +1,268 @@
 #include "ssh/SshConfigFile.h"
 
-#include <QDir>
+#include "ssh/SshConfigKeywords.h"
+#include "ssh/SshConfigLexer.h"
+
 #include <QFile>
-#include <QHash>
-#include <QRegularExpression>
+
+#include <glob.h>
 
 namespace archnest::ssh {
 
+using namespace sshcfg;
+
 namespace {
 
-constexpr int kMaxLines = 20000;
-constexpr int kMaxJumpDepth = 8;
+constexpr int kMaxChainDepth = 16;
+constexpr int kMaxListedFiles = 512;
+constexpr qint64 kMaxFileBytes = 4 * 1024 * 1024;
 
-struct Directive
+Result<SshResolvedHop> makeHop(const SshClientContext &ctx, const SshResolvedOptions &o, QStringList *notes)
 {
-    QString key; // lower-case
-    QString value;
-    int line = 0;
-};
-
-struct Block
-{
-    QStringList patterns; // Host patterns; empty for the implicit top block (applies to all)
-    bool isMatch = false;
-    QList<Directive> directives;
-};
-
-// Splits "Key value", "Key=value" and "Key = "quoted value"".
-bool splitLine(const QString &raw, QString *key, QString *value)
-{
-    const QString line = raw.trimmed();
-    if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
-        return false;
-    static const QRegularExpression re(QStringLiteral("^([A-Za-z][A-Za-z0-9]*)\\s*(?:=\\s*|\\s+)(.*)$"));
-    const auto m = re.match(line);
-    if (!m.hasMatch()) {
-        *key = line.toLower();
-        value->clear();
-        return true;
-    }
-    *key = m.captured(1).toLower();
-    QString v = m.captured(2).trimmed();
-    if (v.size() >= 2 && v.startsWith(QLatin1Char('"')) && v.endsWith(QLatin1Char('"')))
-        v = v.mid(1, v.size() - 2);
-    *value = v;
-    return true;
-}
-
-bool patternMatches(const QString &pattern, const QString &alias)
-{
-    const QString re = QRegularExpression::wildcardToRegularExpression(pattern);
-    return QRegularExpression(re, QRegularExpression::CaseInsensitiveOption).match(alias).hasMatch();
-}
-
-bool blockApplies(const Block &b, const QString &alias)
-{
-    if (b.isMatch)
-        return false;
-    if (b.patterns.isEmpty())
-        return true;
-    bool hit = false;
-    for (const QString &p : b.patterns) {
-        if (p.startsWith(QLatin1Char('!'))) {
-            if (patternMatches(p.mid(1), alias))
-                return false;
-        } else if (patternMatches(p, alias)) {
-            hit = true;
+    SshResolvedHop h;
+    h.alias = o.hostArg;
+    h.host = o.hostName;
+    h.port = o.port;
+    h.user = o.user;
+    h.proxyCommand = o.proxyCommand;
+    h.identityFilesDefault = o.identityFilesDefault;
+    // ssh expands these only when it loads the keys: an unknown token or unset ${VAR} fails the
+    // connection, not the resolution. The path stays as written, with a note.
+    auto expand = [&](const QStringList &raw, const char *what, QStringList *out) {
+        for (const QString &f : raw) {
+            Result<QString> e = expandClientPath(ctx, o, f);
+            if (!e && notes)
+                *notes << QStringLiteral("%1: %2 %3 (ssh would fail to load it)")
+                              .arg(o.hostArg, QLatin1String(what), e.errorMessage());
+            *out << (e ? *e : f);
         }
-    }
-    return hit;
+    };
+    expand(o.identityFiles, "IdentityFile", &h.identityFiles);
+    expand(o.certificateFiles, "CertificateFile", &h.certificateFiles);
+    h.knownHostsFiles = o.userKnownHostsFiles;
+    h.knownHostsDefault = o.userKnownHostsDefault;
+    h.knownHostsFiles << o.globalKnownHostsFiles; // taken as written, like OpenSSH 9.2
+    h.identitiesOnly = o.identitiesOnly;
+    h.identityAgent = o.identityAgent;
+    h.hostKeyAlias = o.hostKeyAlias;
+    h.strictHostKeyChecking = o.strictHostKeyChecking;
+    h.connectTimeout = o.connectTimeout;
+    h.serverAliveInterval = o.serverAliveInterval;
+    h.serverAliveCountMax = o.serverAliveCountMax;
+    return h;
 }
 
-bool isConcrete(const QString &pattern)
+// The hops before the host `o` describes: ssh runs `ssh [-l U] [-p P] [-J extra] jumpHost -W ...`.
+Result<QList<SshResolvedHop>> hopsBefore(const SshClientContext &ctx, const SshResolvedOptions &o, int depth,
+                                         QStringList *notes)
 {
-    return !pattern.contains(QLatin1Char('*')) && !pattern.contains(QLatin1Char('?')) &&
-           !pattern.startsWith(QLatin1Char('!'));
+    QList<SshResolvedHop> out;
+    if (!o.proxyCommand.isEmpty() || o.jumpHost.isEmpty())
+        return out;
+    if (depth >= kMaxChainDepth)
+        return Error(QStringLiteral("ProxyJump chain through %1 is deeper than %2 hops (a loop in the ssh config?)")
+                         .arg(o.jumpHost)
+                         .arg(kMaxChainDepth),
+                     QStringLiteral("ssh-config"));
+    SshCommandLine cmd;
+    cmd.user = o.jumpUser;
+    cmd.port = o.jumpPort > 0 ? o.jumpPort : 0;
+    cmd.jump = o.jumpExtra;
+    Result<SshResolvedOptions> jump = resolveSshOptions(ctx, o.jumpHost, cmd);
+    if (!jump)
+        return jump.error();
+    *notes << jump->notes;
+    Result<QList<SshResolvedHop>> before = hopsBefore(ctx, *jump, depth + 1, notes);
+    if (!before)
+        return before.error();
+    out = *before;
+    Result<SshResolvedHop> hop = makeHop(ctx, *jump, notes);
+    if (!hop)
+        return hop.error();
+    out << *hop;
+    return out;
 }
 
-QString expandPath(const QString &value, const QString &home, const QString &alias, const QString &hostName)
+struct AliasLister
 {
-    QString v = value;
-    if (v == QLatin1String("~"))
-        v = home;
-    else if (v.startsWith(QStringLiteral("~/")))
-        v = home + v.mid(1);
-    v.replace(QStringLiteral("%d"), home);
-    v.replace(QStringLiteral("%h"), hostName);
-    v.replace(QStringLiteral("%n"), alias);
-    v.replace(QStringLiteral("%%"), QStringLiteral("%"));
-    return v;
-}
-
-struct Parsed
-{
-    QList<Block> blocks;
+    const SshClientContext &ctx;
     QStringList aliases;
-};
+    int files = 0;
 
-class Resolver
-{
-public:
-    Resolver(const Parsed &p, QString source, QString home)
-        : m_parsed(p)
-        , m_source(std::move(source))
-        , m_home(std::move(home))
-    {}
-
-    // The effective settings of `alias` (first obtained value wins).
-    QHash<QString, Directive> settings(const QString &alias) const
+    QString read(const QString &path, bool userConf, int depth)
     {
-        QHash<QString, Directive> out;
-        for (const Block &b : m_parsed.blocks) {
-            if (!blockApplies(b, alias))
-                continue;
-            for (const Directive &d : b.directives) {
-                if (!out.contains(d.key))
-                    out.insert(d.key, d);
+        if (depth > 16)
+            return QStringLiteral("%1: too many recursive configuration includes").arg(path);
+        if (++files > kMaxListedFiles)
+            return QStringLiteral("%1: more than %2 configuration files included").arg(path).arg(kMaxListedFiles);
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        const QList<QByteArray> lines = f.read(kMaxFileBytes).split('\n');
+        for (int i = 0; i < lines.size(); ++i) {
+            QByteArray raw = lines.at(i);
+            if (const int nul = raw.indexOf('\0'); nul >= 0)
+                raw.truncate(nul);
+            ConfigLine l;
+            if (const QString e = lexConfigLine(QString::fromUtf8(raw), &l); !e.isEmpty())
+                return QStringLiteral("%1 line %2: %3").arg(path).arg(i + 1).arg(e);
+            const Keyword k = keywordKind(l.keyword);
+            if (k == Keyword::Host) {
+                for (const QString &p : std::as_const(l.args)) {
+                    if (!p.isEmpty() && !p.contains(QLatin1Char('*')) && !p.contains(QLatin1Char('?')) &&
+                        !p.startsWith(QLatin1Char('!')) && !aliases.contains(p))
+                        aliases << p;
+                }
+            } else if (k == Keyword::Include) {
+                for (const QString &arg : std::as_const(l.args)) {
+                    QString pattern = arg;
+                    if (!arg.startsWith(QLatin1Char('/')) && !arg.startsWith(QLatin1Char('~')))
+                        pattern = (userConf ? QStringLiteral("~/.ssh/") : QStringLiteral("/etc/ssh/")) + arg;
+                    if (pattern.startsWith(QStringLiteral("~/")))
+                        pattern = ctx.env.value(QStringLiteral("HOME"), ctx.homeDir) + pattern.mid(1);
+                    glob_t gl{};
+                    const QByteArray pat = pattern.toLocal8Bit();
+                    if (::glob(pat.constData(), GLOB_TILDE, nullptr, &gl) == 0) {
+                        QStringList paths;
+                        for (size_t j = 0; j < gl.gl_pathc; ++j)
+                            paths << QString::fromLocal8Bit(gl.gl_pathv[j]);
+                        ::globfree(&gl);
+                        for (const QString &p : std::as_const(paths)) {
+                            if (const QString e = read(p, userConf, depth + 1); !e.isEmpty())
+                                return e;
+                        }
+                    } else {
+                        ::globfree(&gl);
+                    }
+                }
             }
         }
-        return out;
+        return {};
     }
-
-    SshEndpoint endpoint(const QString &alias, const QHash<QString, Directive> &s, QString *error) const
-    {
-        SshEndpoint ep;
-        ep.host = s.contains(QStringLiteral("hostname")) ? s.value(QStringLiteral("hostname")).value : alias;
-        ep.host.replace(QStringLiteral("%h"), alias);
-        ep.user = s.value(QStringLiteral("user")).value;
-        if (s.contains(QStringLiteral("port"))) {
-            bool ok = false;
-            const Directive d = s.value(QStringLiteral("port"));
-            const int port = d.value.toInt(&ok);
-            if (!ok || port < 1 || port > 65535)
-                *error = QStringLiteral("%1:%2: Port '%3' is not a port number").arg(m_source).arg(d.line).arg(d.value);
-            else
-                ep.port = port;
-        }
-        if (s.contains(QStringLiteral("identityfile")))
-            ep.auth.identityFile = expandPath(s.value(QStringLiteral("identityfile")).value, m_home, alias, ep.host);
-        if (s.contains(QStringLiteral("certificatefile")))
-            ep.auth.certificateFile =
-                expandPath(s.value(QStringLiteral("certificatefile")).value, m_home, alias, ep.host);
-        return ep;
-    }
-
-    // ProxyJump "a,b:2222,user@c" -> endpoints; aliases defined in the file are resolved too.
-    QList<SshEndpoint> jumps(const QString &alias, const QHash<QString, Directive> &s, int depth, QString *error) const
-    {
-        QList<SshEndpoint> out;
-        if (!s.contains(QStringLiteral("proxyjump")))
-            return out;
-        const Directive d = s.value(QStringLiteral("proxyjump"));
-        if (d.value.compare(QStringLiteral("none"), Qt::CaseInsensitive) == 0)
-            return out;
-        if (depth >= kMaxJumpDepth) {
-            *error = QStringLiteral("%1:%2: ProxyJump chain of %3 is deeper than %4 hops (a loop?)")
-                         .arg(m_source)
-                         .arg(d.line)
-                         .arg(alias)
-                         .arg(kMaxJumpDepth);
-            return out;
-        }
-        for (QString spec : d.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            spec = spec.trimmed();
-            if (spec.startsWith(QStringLiteral("ssh://")))
-                spec = spec.mid(6);
-            QString user;
-            const int at = spec.lastIndexOf(QLatin1Char('@'));
-            if (at >= 0) {
-                user = spec.left(at);
-                spec = spec.mid(at + 1);
-            }
-            int port = -1;
-            static const QRegularExpression hostPort(QStringLiteral("^(\\[[^\\]]+\\]|[^:]+):(\\d+)$"));
-            if (const auto m = hostPort.match(spec); m.hasMatch()) {
-                spec = m.captured(1);
-                port = m.captured(2).toInt();
-            }
-            spec.remove(QLatin1Char('[')).remove(QLatin1Char(']'));
-            const auto js = settings(spec);
-            // A jump's own ProxyJump comes before it, as with OpenSSH.
-            out += jumps(spec, js, depth + 1, error);
-            SshEndpoint ep = endpoint(spec, js, error);
-            if (!user.isEmpty())
-                ep.user = user;
-            if (port > 0)
-                ep.port = port;
-            out << ep;
-        }
-        return out;
-    }
-
-private:
-    const Parsed &m_parsed;
-    QString m_source;
-    QString m_home;
 };
 
 } // namespace
 
-SshConfigImport parseSshConfig(const QByteArray &text, const QString &sourceName, const QString &homeDir)
+Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias)
 {
-    SshConfigImport result;
-    Parsed parsed;
-    parsed.blocks.append(Block{});
-    static const QSet<QString> supported = {QStringLiteral("hostname"),
-                                            QStringLiteral("user"),
-                                            QStringLiteral("port"),
-                                            QStringLiteral("identityfile"),
-                                            QStringLiteral("certificatefile"),
-                                            QStringLiteral("proxyjump"),
-                                            QStringLiteral("userknownhostsfile")};
-    const QList<QByteArray> lines = text.split('\n');
-    for (int i = 0; i < lines.size() && i < kMaxLines; ++i) {
-        const int lineNo = i + 1;
-        QString key, value;
-        if (!splitLine(QString::fromUtf8(lines.at(i)), &key, &value))
-            continue;
-        const QString where = QStringLiteral("%1:%2").arg(sourceName).arg(lineNo);
-        if (key == QLatin1String("host")) {
-            Block b;
-            b.patterns = value.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
-            for (const QString &p : std::as_const(b.patterns)) {
-                if (isConcrete(p) && !parsed.aliases.contains(p))
-                    parsed.aliases << p;
-            }
-            parsed.blocks << b;
-            continue;
-        }
-        if (key == QLatin1String("match")) {
-            Block b;
-            b.isMatch = true;
-            parsed.blocks << b;
-            result.ignored << QStringLiteral("%1: Match block ignored (conditions are not evaluated; its settings "
-                                             "are not applied)")
-                                  .arg(where);
-            continue;
-        }
-        if (parsed.blocks.last().isMatch)
-            continue; // already reported with its Match line
-        if (key == QLatin1String("include")) {
-            result.ignored << QStringLiteral("%1: Include %2 ignored (import that file separately)").arg(where, value);
-            continue;
-        }
-        if (key == QLatin1String("proxycommand")) {
-            result.ignored
-                << QStringLiteral("%1: ProxyCommand ignored (never run; use ProxyJump, which is built in)").arg(where);
-            continue;
-        }
-        if (key == QLatin1String("stricthostkeychecking")) {
-            result.ignored
-                << QStringLiteral("%1: StrictHostKeyChecking ignored (host keys are always verified)").arg(where);
-            continue;
-        }
-        if (!supported.contains(key)) {
-            result.ignored << QStringLiteral("%1: %2 ignored (not used by ArchNest)").arg(where, key);
-            continue;
-        }
-        parsed.blocks.last().directives << Directive{key, value, lineNo};
-    }
-    if (lines.size() > kMaxLines)
-        result.ignored << QStringLiteral("%1: only the first %2 lines were read").arg(sourceName).arg(kMaxLines);
+    Result<SshResolvedOptions> o = resolveSshOptions(ctx, alias);
+    if (!o)
+        return o.error();
+    SshResolvedHost r;
+    r.notes = o->notes;
+    Result<SshResolvedHop> target = makeHop(ctx, *o, &r.notes);
+    if (!target)
+        return target.error();
+    r.target = *target;
+    Result<QList<SshResolvedHop>> jumps = hopsBefore(ctx, *o, 0, &r.notes);
+    if (!jumps)
+        return jumps.error();
+    r.jumps = *jumps;
+    r.notes.removeDuplicates();
+    return r;
+}
 
-    Resolver resolver(parsed, sourceName, homeDir);
-    for (const QString &alias : std::as_const(parsed.aliases)) {
-        const auto s = resolver.settings(alias);
-        QString error;
-        HostConfig h;
-        h.name = alias;
-        h.kind = HostKind::Ssh;
-        h.ssh = resolver.endpoint(alias, s, &error);
-        h.jumps = resolver.jumps(alias, s, 0, &error);
-        if (s.contains(QStringLiteral("userknownhostsfile"))) {
-            const QString first = s.value(QStringLiteral("userknownhostsfile")).value.section(QLatin1Char(' '), 0, 0);
-            h.knownHostsFile = expandPath(first, homeDir, alias, h.ssh.host);
-        }
-        if (!error.isEmpty()) {
-            result.ignored << QStringLiteral("Host %1 skipped: %2").arg(alias, error);
-            continue;
-        }
-        result.hosts << h;
+Result<QStringList> listSshConfigAliases(const SshClientContext &ctx)
+{
+    AliasLister lister{ctx, {}, 0};
+    if (!ctx.userConfig.isEmpty()) {
+        if (ctx.userConfigGiven && !QFile::exists(ctx.userConfig))
+            return Error(QStringLiteral("Can't open user config file %1").arg(ctx.userConfig),
+                         QStringLiteral("ssh-config"));
+        if (const QString e = lister.read(ctx.userConfig, true, 0); !e.isEmpty())
+            return Error(e, QStringLiteral("ssh-config"));
     }
-    return result;
+    if (!ctx.systemConfig.isEmpty()) {
+        if (const QString e = lister.read(ctx.systemConfig, false, 0); !e.isEmpty())
+            return Error(e, QStringLiteral("ssh-config"));
+    }
+    return lister.aliases;
+}
+
+Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolvedHost &r, bool withProxyCommand)
+{
+    auto endpoint = [&](const SshResolvedHop &h) -> Result<SshEndpoint> {
+        SshEndpoint ep;
+        ep.host = h.host;
+        ep.port = h.port;
+        ep.user = h.user;
+        if (!h.identityFilesDefault && !h.identityFiles.isEmpty())
+            ep.auth.identityFile = h.identityFiles.constFirst();
+        if (!h.certificateFiles.isEmpty())
+            ep.auth.certificateFile = h.certificateFiles.constFirst();
+        if (h.proxyCommand.isEmpty())
+            return ep;
+        if (!withProxyCommand)
+            return Error(QStringLiteral("%1 is reached through a ProxyCommand (%2), which an imported host cannot "
+                                        "hold yet; connect with ssh://%1 instead")
+                             .arg(name, h.alias),
+                         QStringLiteral("unsupported"));
+        // OpenSSH's expand_proxy_command(): "exec " + the command, then %h %k %n %p %r.
+        QString error;
+        const auto cmd = expandTokens(QStringLiteral("exec ") + h.proxyCommand,
+                                      {{QLatin1Char('h'), h.host},
+                                       {QLatin1Char('k'), h.hostKeyAlias.isEmpty() ? h.alias : h.hostKeyAlias},
+                                       {QLatin1Char('n'), h.alias},
+                                       {QLatin1Char('p'), QString::number(h.port)},
+                                       {QLatin1Char('r'), h.user}},
+                                      false, {}, &error);
+        if (!cmd)
+            return Error(QStringLiteral("%1: ProxyCommand \"%2\": %3").arg(h.alias, h.proxyCommand, error),
+                         QStringLiteral("ssh-config"));
+        ep.proxyCommand = *cmd;
+        return ep;
+    };
+    HostConfig h;
+    h.name = name;
+    h.kind = HostKind::Ssh;
+    Result<SshEndpoint> target = endpoint(r.target);
+    if (!target)
+        return target.error();
+    h.ssh = *target;
+    for (const SshResolvedHop &j : r.jumps) {
+        Result<SshEndpoint> ep = endpoint(j);
+        if (!ep)
+            return ep.error();
+        h.jumps << *ep;
+    }
+    if (!r.target.knownHostsDefault && !r.target.knownHostsFiles.isEmpty())
+        h.knownHostsFile = r.target.knownHostsFiles.constFirst();
+    return h;
 }
 
 Result<SshConfigImport> importSshConfig(const QString &path)
 {
-    const QString file = path.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/config") : path;
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("cannot read the SSH config %1: %2").arg(file, f.errorString()),
-                         QStringLiteral("ssh-config-unreadable"));
-    return parseSshConfig(f.read(4 * 1024 * 1024), file, QDir::homePath());
+    const SshClientContext ctx = SshClientContext::fromSystem(path);
+    Result<QStringList> aliases = listSshConfigAliases(ctx);
+    if (!aliases)
+        return aliases.error();
+    SshConfigImport out;
+    QString firstError;
+    int failed = 0;
+    for (const QString &alias : std::as_const(*aliases)) {
+        Result<SshResolvedHost> r = resolveSshHost(ctx, alias);
+        if (!r) {
+            // One alias ssh cannot resolve does not stop the others; a file ssh rejects fails all.
+            ++failed;
+            if (firstError.isEmpty())
+                firstError = r.errorMessage();
+            out.ignored << QStringLiteral("%1 not imported: %2").arg(alias, r.errorMessage());
+            continue;
+        }
+        Result<HostConfig> h = hostConfigFromResolved(alias, *r);
+        if (!h) {
+            out.ignored << h.errorMessage();
+            continue;
+        }
+        out.hosts << *h;
+        for (const QString &n : std::as_const(r->notes)) {
+            if (!out.ignored.contains(n))
+                out.ignored << n;
+        }
+    }
+    if (failed > 0 && failed == aliases->size())
+        return Error(firstError, QStringLiteral("ssh-config"));
+    return out;
 }
 
 } // namespace archnest::ssh

@@ -3,6 +3,7 @@
 #include "ssh/SshWorkerImpl.h"
 
 #include "ssh/SshHostKeys.h"
+#include "ssh/SshProxyCommand.h"
 
 #include <QDir>
 #include <QFile>
@@ -54,6 +55,9 @@ void Worker::Impl::teardown()
         ssh_free(hops[i].session);
         if (hops[i].fd >= 0)
             ::close(hops[i].fd);
+        stopProxyCommand(hops[i].proxyPid);
+        if (hops[i].proxyErrFd >= 0)
+            ::close(hops[i].proxyErrFd);
         if (i > 0 && i - 1 < bridges.size()) {
             Bridge &b = bridges[i - 1];
             ::close(b.fd);
@@ -109,6 +113,16 @@ Result<void> Worker::Impl::connectAll()
             fd = sv[1];
         }
         Hop hop;
+        if (fd < 0 && !ep.proxyCommand.isEmpty()) {
+            Result<ProxyProcess> proxy = startProxyCommand(ep.proxyCommand);
+            if (!proxy)
+                return makeError(QStringLiteral("%1: ProxyCommand %2").arg(ep.displayName(), proxy.errorMessage()),
+                                 QStringLiteral("ssh-connect"));
+            fd = proxy->fd;
+            setNonBlocking(fd);
+            hop.proxyPid = proxy->pid;
+            hop.proxyErrFd = proxy->errFd;
+        }
         hop.session = ssh_new();
         hop.fd = fd;
         hop.endpoint = ep;
@@ -135,7 +149,10 @@ Result<void> Worker::Impl::connectAll()
         ssh_set_blocking(s, 0);
         const int rc = drive([&] { return ssh_connect(s); }, SSH_AGAIN, clock, limit, &timedOut);
         if (rc != SSH_OK) {
-            const QString why = timedOut ? QStringLiteral("timed out after %1 ms").arg(limit) : sshError(s);
+            QString why = timedOut ? QStringLiteral("timed out after %1 ms").arg(limit) : sshError(s);
+            if (hops.back().proxyPid > 0)
+                why += QStringLiteral(" (ProxyCommand \"%1\" said: %2)")
+                           .arg(ep.proxyCommand, proxyCommandStderr(hops.back().proxyErrFd, hops.back().proxyPid, 1000));
             return makeError(QStringLiteral("could not connect to %1: %2. Check the address and that sshd runs "
                                             "there.")
                                  .arg(hopName(size_t(i)), why),

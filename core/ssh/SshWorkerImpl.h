@@ -77,6 +77,8 @@ struct Hop
     // This session alone in a libssh event: lets the worker make libssh read and flush the
     // socket when no channel call would (see serviceHop). Made on first use, freed in teardown.
     ssh_event event = nullptr;
+    int proxyPid = -1;   // the ProxyCommand process carrying this hop (SshProxyCommand.h)
+    int proxyErrFd = -1; // its stderr, read for error messages
 };
 
 struct Chan

@@ -13,4 +13,15 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SshHostKeys.cpp)
 target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/SshConfigFile.h
-  ${CMAKE_CURRENT_LIST_DIR}/SshConfigFile.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigFile.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigEngine.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigEngine.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigPass.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigPass.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigDirectives.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigKeywords.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigKeywords.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigLexer.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshConfigLexer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SshProxyCommand.h
+  ${CMAKE_CURRENT_LIST_DIR}/SshProxyCommand.cpp)

@@ -204,7 +204,7 @@ private Q_SLOTS:
         QFile f(sshConfig);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("Host web1\n  HostName 10.0.0.1\n  User ops\n  ProxyJump bastion\n"
-                "Host db1\n  HostName 10.0.0.2\n  ProxyCommand nc %h %p\n");
+                "Host db1\n  HostName 10.0.0.2\n  User dba # the database admin\n");
         f.close();
         DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
         QDialog *dialog = app.showImportSshConfig(sshConfig);

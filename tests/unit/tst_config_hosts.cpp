@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "config/HostUrl.h"
 #include "config/HostsFile.h"
+#include "config/SshConfigResolve.h"
 #include "tst_config_hosts_data.h"
 
 #include <QDir>
@@ -262,9 +263,10 @@ private Q_SLOTS:
                        "  CertificateFile /keys/id_web-cert.pub\n"
                        "  ProxyJump jumpuser@bastion:2222\n"
                        "  UserKnownHostsFile /tmp/kh\n"
+                       "Host 10.9.*\n"
+                       "  ProxyCommand nc %h %p\n"
                        "Host *\n"
-                       "  User fallback\n"
-                       "  ProxyCommand nc %h %p\n");
+                       "  User fallback\n");
         QStringList notes;
         HostResolveOptions o;
         o.sshConfigFile = cfg;
@@ -281,20 +283,61 @@ private Q_SLOTS:
         QCOMPARE(web->jumps.at(0).host, QStringLiteral("bastion"));
         QCOMPARE(web->jumps.at(0).port, 2222);
         QCOMPARE(web->jumps.at(0).user, QStringLiteral("jumpuser"));
-        QVERIFY2(notes.join(QLatin1Char('\n')).contains(QLatin1String("ProxyCommand")),
-                 qPrintable(notes.join(QLatin1Char('\n'))));
+        QVERIFY(notes.isEmpty());
         // The URL's own user and port win over the file.
         const auto explicitParts = resolveHost(QStringLiteral("ssh://root@web:2"), o);
         QVERIFY_RESULT(explicitParts);
         QCOMPARE(explicitParts->ssh.user, QStringLiteral("root"));
         QCOMPARE(explicitParts->ssh.port, 2);
         QCOMPARE(explicitParts->ssh.host, QStringLiteral("10.1.2.3"));
-        // An alias only matched by a wildcard still gets the wildcard's settings.
+        // An alias only matched by the wildcard gets its ProxyCommand, expanded as OpenSSH runs it.
         const auto other = resolveHost(QStringLiteral("ssh://10.9.9.9"), o);
         QVERIFY_RESULT(other);
         QCOMPARE(other->ssh.host, QStringLiteral("10.9.9.9"));
         QCOMPARE(other->ssh.user, QStringLiteral("fallback"));
+        QCOMPARE(other->ssh.proxyCommand, QStringLiteral("exec nc 10.9.9.9 22"));
         QVERIFY(other->jumps.isEmpty());
+    }
+
+    void hostsFileAliasFollowsAnEditedSshConfig()
+    {
+        const auto hosts = parseHostsJson(R"({"version": 1, "hosts": [
+            {"name": "prod", "kind": "ssh", "sshConfigAlias": "prod-db", "dockerCommand": "sudo -n docker"}]})",
+                                          QStringLiteral("hosts.json"));
+        QVERIFY_RESULT(hosts);
+        QCOMPARE(hosts->size(), 1);
+        const HostConfig entry = hosts->first();
+        QCOMPARE(entry.sshConfigAlias, QStringLiteral("prod-db"));
+        // Written back as it was read.
+        const auto again = parseHostsJson(hostsToJson(*hosts), QStringLiteral("hosts.json"));
+        QVERIFY_RESULT(again);
+        QCOMPARE(again->first(), entry);
+
+        QTemporaryDir dir;
+        const QString cfg = dir.filePath(QStringLiteral("ssh_config"));
+        writeFile(cfg, "Host prod-db\n  HostName 10.0.0.7\n  User dba\n  ProxyJump gw\n"
+                       "Host gw\n  HostName gw.example.org\n");
+        auto r = config::resolveSshConfigAlias(entry, cfg);
+        QVERIFY_RESULT(r);
+        QCOMPARE(r->name, QStringLiteral("prod"));
+        QCOMPARE(r->dockerCommand, QStringLiteral("sudo -n docker"));
+        QCOMPARE(r->ssh.host, QStringLiteral("10.0.0.7"));
+        QCOMPARE(r->ssh.user, QStringLiteral("dba"));
+        QCOMPARE(r->jumps.size(), 1);
+        QCOMPARE(r->jumps.first().host, QStringLiteral("gw.example.org"));
+        // The user edits ~/.ssh/config: the next resolution follows it.
+        writeFile(cfg, "Host prod-db\n  HostName 10.0.0.8\n  Port 2222\n");
+        r = config::resolveSshConfigAlias(entry, cfg);
+        QVERIFY_RESULT(r);
+        QCOMPARE(r->ssh.host, QStringLiteral("10.0.0.8"));
+        QCOMPARE(r->ssh.port, 2222);
+        QVERIFY(r->jumps.isEmpty());
+        // A broken config is an error naming the host, the alias and the line.
+        writeFile(cfg, "Host prod-db\n  Port none\n");
+        QVERIFY_RESULT_ERROR(config::resolveSshConfigAlias(entry, cfg), QStringLiteral("line 2"));
+        // An alias with shell characters is refused when the hosts file is read.
+        QVERIFY(!parseHostsJson(R"({"version": 1, "hosts": [{"name": "x", "kind": "ssh", "sshConfigAlias": "a;b"}]})",
+                                QStringLiteral("hosts.json")));
     }
 
     void missingSshConfigFileIsAnError()

@@ -201,6 +201,7 @@ int runWithSource(CliContext &ctx, const QString &command, const QString &hostAr
 
     QObject scope; // owns the source; destroyed (and the connection closed) before returning
     config::SourceContext sctx;
+    sctx.sshConfigFile = ctx.sshConfigFile;
     sctx.interaction = &interaction;
     sctx.dataDir = ctx.paths.dataDir();
     Result<ContainerSource *> source = config::createContainerSource(*host, sctx, &scope);
