@@ -120,8 +120,13 @@ private Q_SLOTS:
                 connect(s, &QTcpSocket::connected, s, [s, raw] { s->write(raw); });
                 connect(s, &QTcpSocket::readyRead, s, [s, &p] { p.answer += s->readAll(); });
             }
-            for (Post &p : posts)
-                p.socket->connectToHost(QHostAddress::LocalHost, r.port);
+            // Agents are many VMs: the posts come from four loopback addresses (25 each), under
+            // the receiver's per-address connection cap (32), as real agents would.
+            for (int i = 0; i < kPosts; ++i) {
+                QTcpSocket *s = posts[size_t(i)].socket.get();
+                QVERIFY(s->bind(QHostAddress(QStringLiteral("127.0.0.%1").arg(1 + i % 4)), 0));
+                s->connectToHost(QHostAddress::LocalHost, r.port);
+            }
             // Kill after a different number of acknowledgements each round (some rounds after
             // none: the kill then lands among the first ingests).
             const int killAfter = QList<int>{0, 10, 35, 60, 85}.at(round);
