@@ -584,32 +584,30 @@ void ApiExecStream::onStreamEnd()
     releaseConnection(m_conn, this, false);
     QPointer<ApiExecStream> self(this);
     // The process may still be finishing when the stream closes: ask a few times, bounded.
+    // The function refers to itself weakly: the pending request (or timer) holds it, so it goes
+    // away with the last of them even when the stream or its client went first (no cycle).
     auto poll = std::make_shared<std::function<void(int)>>();
-    *poll = [self, poll](int attempt) {
-        if (!self || !self->m_client)
+    *poll = [self, weak = std::weak_ptr<std::function<void(int)>>(poll)](int attempt) {
+        const std::shared_ptr<std::function<void(int)>> again = weak.lock();
+        if (!again || !self || !self->m_client)
             return;
         self->m_client->request(
             "GET", "/exec/" + enc(self->m_execId) + "/json", {},
-            [self, poll, attempt](Result<HttpResponse> r) {
+            [self, again, attempt](Result<HttpResponse> r) {
                 if (!self)
                     return;
                 if (!r.ok() || r->status != 200) {
                     Q_EMIT self->failed(QStringLiteral("The exec in %1 on %2 ended but its exit code is unknown: %3")
                                             .arg(self->m_ref, self->m_client->endpoint().hostName,
                                                  r.ok() ? DockerApiClient::daemonMessage(*r) : r.errorMessage()));
-                    *poll = nullptr;
                     return;
                 }
                 const QJsonObject o = QJsonDocument::fromJson(r->body).object();
                 if (o.value(QLatin1String("Running")).toBool() && attempt < 20) {
-                    QTimer::singleShot(50, self, [poll, attempt] {
-                        if (*poll)
-                            (*poll)(attempt + 1);
-                    });
+                    QTimer::singleShot(50, self, [again, attempt] { (*again)(attempt + 1); });
                     return;
                 }
                 Q_EMIT self->finished(o.value(QLatin1String("ExitCode")).toInt(-1));
-                *poll = nullptr;
             },
             10000);
     };
