@@ -45,23 +45,10 @@ echo "== ctest (GUI off, ASan + UBSan) =="
   ctest --output-on-failure --timeout 900 -j "$jobs" -LE ui) || status=1
 echo "test.sh: GUI-off ASan/UBSan stage took $((SECONDS - stage)) s"
 
-# ThreadSanitizer on the tests of the threaded core: the SSH worker (a thread per session),
-# cancellation across threads, and the store service's worker thread.
-tsan=${ARCHNEST_TSAN_BUILD_DIR:-$root/build-tsan}
-tsan_tests=(test_ssh_session_integration test_ssh_resilience_integration test_cancel_sources test_store_service)
-echo "== build + ctest (GUI off, TSan: ${tsan_tests[*]}) =="
-stage=$SECONDS
-cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARCHNEST_GUI=OFF \
-  -DARCHNEST_BUILD_BENCH=OFF -DARCHNEST_SANITIZE=thread >/dev/null
-if cmake --build "$tsan" -j "$jobs" --target "${tsan_tests[@]}"; then
-  regex="^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
-  (cd "$tsan" &&
-    TSAN_OPTIONS="suppressions=$san/tsan.supp:halt_on_error=1:second_deadlock_stack=1" \
-    ctest --output-on-failure --timeout 900 -j "$jobs" -R "$regex") || status=1
-else
-  status=1
-fi
-echo "test.sh: TSan stage took $((SECONDS - stage)) s"
+# ThreadSanitizer is not a stage: Debian's Qt is not built with TSan and Qt 6's mutexes are
+# futex-based inside the library, so every hand-off through a queued call is reported as a race
+# (docs/development.md, "Sanitizers"). scripts/tsan.sh runs the threaded core tests under TSan
+# with the suppressions in tests/sanitizers/tsan.supp, for a look by hand.
 
 # libFuzzer needs clang: build only the fuzz targets (GUI off) and fuzz each for its bounded
 # time. Their corpus replays already ran as unit tests in both builds above.

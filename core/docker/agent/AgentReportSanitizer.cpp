@@ -55,8 +55,9 @@ public:
                 if (!env.at(i).isObject())
                     continue;
                 const QJsonObject e = env.at(i).toObject();
+                // A missing value counts as empty: a secret-looking key still ends up masked.
                 const QJsonValue value = e.value(QStringLiteral("value"));
-                if (!value.isString() || !e.value(QStringLiteral("key")).isString())
+                if (!(value.isString() || value.isUndefined()) || !e.value(QStringLiteral("key")).isString())
                     continue;
                 const QString v = value.toString();
                 const bool secretKey = security::isSecretEnvKey(e.value(QStringLiteral("key")).toString());
