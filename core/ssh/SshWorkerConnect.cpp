@@ -151,8 +151,9 @@ Result<void> Worker::Impl::connectAll()
         if (rc != SSH_OK) {
             QString why = timedOut ? QStringLiteral("timed out after %1 ms").arg(limit) : sshError(s);
             if (hops.back().proxyPid > 0)
-                why += QStringLiteral(" (ProxyCommand \"%1\" said: %2)")
-                           .arg(ep.proxyCommand, proxyCommandStderr(hops.back().proxyErrFd, hops.back().proxyPid, 1000));
+                why +=
+                    QStringLiteral(" (ProxyCommand \"%1\" said: %2)")
+                        .arg(ep.proxyCommand, proxyCommandStderr(hops.back().proxyErrFd, hops.back().proxyPid, 1000));
             return makeError(QStringLiteral("could not connect to %1: %2. Check the address and that sshd runs "
                                             "there.")
                                  .arg(hopName(size_t(i)), why),
