@@ -168,7 +168,7 @@ private:
     void connectWindow();
     // At quit: every terminal tab is closed (its exec hung up) and the hang-ups are sent.
     void hangUpTerminals();
-    static constexpr int kQuitHangupMs = 3000;
+    static constexpr int kQuitHangupMs = 10000; // a loaded daemon can take seconds for three hang-ups
 
     AppPaths m_paths;
     std::unique_ptr<QSettings> m_qsettings;
