@@ -406,14 +406,14 @@ private Q_SLOTS:
         QVERIFY(p.waitForStarted(10000));
         // Read the first line only (the port), then never again.
         QByteArray first;
-        QDeadlineTimer deadline(20000);
-        while (!first.contains('\n') && !deadline.hasExpired()) {
-            char ch = 0;
-            if (::read(readEnd, &ch, 1) == 1)
-                first += ch;
-            else
-                QTest::qWait(10);
-        }
+        (void)QTest::qWaitFor(
+            [&] {
+                char ch = 0;
+                while (!first.contains('\n') && ::read(readEnd, &ch, 1) == 1)
+                    first += ch;
+                return first.contains('\n');
+            },
+            20000);
         const qsizetype at = first.indexOf("listening on http://127.0.0.1:");
         QVERIFY2(at >= 0, first.constData());
         const quint16 port = quint16(first.mid(at + 30, first.indexOf(' ', at + 30) - at - 30).toUInt());

@@ -492,11 +492,12 @@ private Q_SLOTS:
         p.start();
         QVERIFY(p.waitForStarted(10000));
         QByteArray out;
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired() && p.state() == QProcess::Running && !out.contains("listening on")) {
-            QTest::qWait(20);
-            out += p.readAllStandardOutput();
-        }
+        (void)QTest::qWaitFor(
+            [&] {
+                out += p.readAllStandardOutput();
+                return p.state() != QProcess::Running || out.contains("listening on");
+            },
+            20000);
         const auto mode = [](const QString &path) {
             struct stat st
             {};

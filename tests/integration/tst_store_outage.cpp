@@ -147,14 +147,15 @@ private:
                                             m_dir.filePath(QStringLiteral("read-token"))} +
                                     extra);
         QVERIFY(r.process->waitForStarted(10000));
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired() && r.process->state() == QProcess::Running && r.port == 0) {
-            QTest::qWait(20);
-            r.out += r.process->readAllStandardOutput();
-            const qsizetype at = r.out.indexOf("listening on http://127.0.0.1:");
-            if (at >= 0 && r.out.indexOf(' ', at + 30) > 0)
-                r.port = quint16(r.out.mid(at + 30, r.out.indexOf(' ', at + 30) - at - 30).toUInt());
-        }
+        (void)QTest::qWaitFor(
+            [&] {
+                r.out += r.process->readAllStandardOutput();
+                const qsizetype at = r.out.indexOf("listening on http://127.0.0.1:");
+                if (at >= 0 && r.out.indexOf(' ', at + 30) > 0)
+                    r.port = quint16(r.out.mid(at + 30, r.out.indexOf(' ', at + 30) - at - 30).toUInt());
+                return r.port != 0 || r.process->state() != QProcess::Running;
+            },
+            20000);
         QVERIFY2(r.port != 0, QByteArray(r.out + r.process->readAllStandardError()).constData());
     }
 

@@ -426,12 +426,12 @@ private Q_SLOTS:
         d->generateHostTokenButton()->click();
         d->hostTokenNoteLabel()->setText(tr("web-1.prod now reports with its own token."));
         QVERIFY(QTest::qWaitForWindowExposed(d));
-        QTest::qWait(300);
+        QTest::qWait(300); // a picture, not a check: let the last paint land
         QVERIFY(d->grab().save(outDir + QStringLiteral("/settings-host-tokens.png")));
         d->reject();
         ui::AgentHelperDialog *helper = app.showAgentHelper(QStringLiteral("web-1.prod"));
         QVERIFY(QTest::qWaitForWindowExposed(helper));
-        QTest::qWait(300);
+        QTest::qWait(300); // a picture, not a check: let the last paint land
         QVERIFY(helper->grab().save(outDir + QStringLiteral("/agent-helper-host-token.png")));
         helper->reject();
     }

@@ -473,7 +473,7 @@ private Q_SLOTS:
         ui::HostKeyDialog dialog(q);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        QTest::qWait(300);
+        QTest::qWait(300); // a picture, not a check: let the last paint land
         QVERIFY(dialog.grab().save(outDir + QStringLiteral("/host-key-prompt.png")));
         dialog.reject();
 
@@ -502,7 +502,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_VERIFY_WITH_TIMEOUT(view.lineCount() >= 37, 30000);
         view.scrollToTop();
-        QTest::qWait(300);
+        QTest::qWait(300); // a picture, not a check: let the last paint land
         QVERIFY(view.grab().save(outDir + QStringLiteral("/logs-stderr.png")));
         stream->stop();
     }
