@@ -131,13 +131,15 @@ int rowNamed(const ui::ContainersModel *model, const QString &host, const QStrin
 
 // ARCHNEST_EXEC_SESSION-marked processes in fx-running (the environment of each process);
 // -1 when the check failed.
-int markedProcesses()
+// Processes carrying an exec-session marker in `container` (a container of the test's own, so
+// other tests' terminals running at the same time do not count).
+int markedProcesses(const QString &container)
 {
-    const test::ProcessOutput out = test::dockerOn(
-        Fixtures::instance().dockerSocket(),
-        {QStringLiteral("exec"), QStringLiteral("fx-running"), QStringLiteral("sh"), QStringLiteral("-c"),
-         QStringLiteral("grep -l ARCHNEST_EXEC_SESSION= /proc/[0-9]*/environ 2>/dev/null | wc -l")},
-        30000);
+    const test::ProcessOutput out =
+        test::dockerOn(Fixtures::instance().dockerSocket(),
+                       {QStringLiteral("exec"), container, QStringLiteral("sh"), QStringLiteral("-c"),
+                        QStringLiteral("grep -l ARCHNEST_EXEC_SESSION= /proc/[0-9]*/environ 2>/dev/null | wc -l")},
+                       30000);
     if (out.exitCode != 0)
         return -1;
     bool ok = false;
@@ -425,12 +427,21 @@ private Q_SLOTS:
     {
         HostConfig api = test::apiHost(QStringLiteral("unix"));
         api.name = QStringLiteral("fx-api");
+        const QString name = Fixtures::uniqueName(QStringLiteral("quit"));
+        const QString socket = Fixtures::instance().dockerSocket();
+        QCOMPARE(
+            test::dockerOn(socket, {QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"),
+                                    QStringLiteral("none"), QStringLiteral("--name"), name,
+                                    Fixtures::instance().image(), QStringLiteral("sleep"), QStringLiteral("86400")})
+                .exitCode,
+            0);
+        const auto removeContainer = qScopeGuard([&] {
+            test::dockerOn(socket, {QStringLiteral("rm"), QStringLiteral("-f"), name});
+        });
         auto app = makeApp(QStringLiteral("quit"), {api}, 30);
-        QTRY_VERIFY_WITH_TIMEOUT(rowNamed(app->containersModel(), api.name, QStringLiteral("fx-running")) >= 0, 60000);
-        const int before = markedProcesses();
-        QCOMPARE(before, 0);
-        const ContainerSummary &c =
-            app->containersModel()->at(rowNamed(app->containersModel(), api.name, QStringLiteral("fx-running")));
+        QTRY_VERIFY_WITH_TIMEOUT(rowNamed(app->containersModel(), api.name, name) >= 0, 60000);
+        QCOMPARE(markedProcesses(name), 0);
+        const ContainerSummary &c = app->containersModel()->at(rowNamed(app->containersModel(), api.name, name));
         QList<ui::TerminalTab *> tabs;
         for (int i = 0; i < 3; ++i)
             tabs << app->window()->openTerminal(api.name, c.id, c.name);
@@ -438,9 +449,9 @@ private Q_SLOTS:
             QVERIFY(t);
             QTRY_COMPARE_WITH_TIMEOUT(t->session()->state(), ui::TerminalSession::State::Running, 30000);
         }
-        QTRY_VERIFY_WITH_TIMEOUT(markedProcesses() >= 3, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(markedProcesses(name) >= 3, 30000);
         app.reset();
-        QTRY_COMPARE_WITH_TIMEOUT(markedProcesses(), 0, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(markedProcesses(name), 0, 15000);
     }
 
 #ifdef ARCHNEST_SHOTS
