@@ -6,6 +6,7 @@
 #include "Fixtures.h"
 #include "TestSupport.h"
 #include "docker/agent/AgentReport.h"
+#include "receiver_store_support.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 
@@ -98,12 +99,7 @@ private:
 
     Result<std::unique_ptr<store::AgentReportStore>> openStore(const QString &backend, const QString &dataDir)
     {
-        const QString where =
-            backend == QLatin1String("postgres") ? m_pgUrl : dataDir + QStringLiteral("/archnest.sqlite");
-        auto loc = store::DatabaseLocation::parse(where);
-        if (!loc)
-            return loc.error();
-        return store::AgentReportStore::open(*loc, QStringLiteral("tst-cli-%1").arg(++m_serial));
+        return test::openReceiverStore(backend, m_pgUrl, dataDir, QStringLiteral("tst-cli-%1").arg(++m_serial));
     }
 
 private Q_SLOTS:
@@ -117,24 +113,10 @@ private Q_SLOTS:
         writeFile(m_dir.filePath(QStringLiteral("read-token")), kReadToken);
 
         // A database of our own, so the store tests on the same server never interfere.
-        auto base = store::DatabaseLocation::parse(Fixtures::instance().value(QStringLiteral("ARCHNEST_FX_PG_URL")));
-        QVERIFY_RESULT(base);
-        const QString dbName = QStringLiteral("archnest_cli_%1").arg(QCoreApplication::applicationPid());
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("tst-cli-admin"));
-            db.setHostName(base->host);
-            db.setPort(base->port);
-            db.setUserName(base->user);
-            db.setPassword(base->password);
-            db.setDatabaseName(base->databaseName);
-            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-            QSqlQuery q(db);
-            q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(dbName));
-            QVERIFY2(q.exec(QStringLiteral("CREATE DATABASE %1").arg(dbName)), qPrintable(q.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst-cli-admin"));
-        QString url = Fixtures::instance().value(QStringLiteral("ARCHNEST_FX_PG_URL"));
-        m_pgUrl = url.left(url.lastIndexOf(QLatin1Char('/')) + 1) + dbName;
+        auto db = test::makePrivatePostgresDatabase(
+            QStringLiteral("archnest_cli_%1").arg(QCoreApplication::applicationPid()));
+        QVERIFY_RESULT(db);
+        m_pgUrl = db.value();
     }
 
     void usageErrors_data()

@@ -7,6 +7,7 @@
 #include "Fixtures.h"
 #include "TestSupport.h"
 #include "receiver_process.h"
+#include "receiver_store_support.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 
@@ -53,12 +54,7 @@ private:
 
     Result<std::unique_ptr<store::AgentReportStore>> openStore(const QString &backend, const QString &dataDir)
     {
-        const QString where =
-            backend == QLatin1String("postgres") ? m_pgUrl : dataDir + QStringLiteral("/archnest.sqlite");
-        auto loc = store::DatabaseLocation::parse(where);
-        if (!loc)
-            return loc.error();
-        return store::AgentReportStore::open(*loc, QStringLiteral("tst-kill9-%1").arg(++m_serial));
+        return test::openReceiverStore(backend, m_pgUrl, dataDir, QStringLiteral("tst-kill9-%1").arg(++m_serial));
     }
 
 private Q_SLOTS:
@@ -70,24 +66,10 @@ private Q_SLOTS:
         QVERIFY2(QFile::exists(m_cli), qPrintable(m_cli));
         writeSmallFile(m_dir.filePath(QStringLiteral("token")), kToken + '\n');
 
-        auto base = store::DatabaseLocation::parse(Fixtures::instance().value(QStringLiteral("ARCHNEST_FX_PG_URL")));
-        QVERIFY_RESULT(base);
-        const QString dbName = QStringLiteral("archnest_kill9_%1").arg(QCoreApplication::applicationPid());
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("tst-kill9-admin"));
-            db.setHostName(base->host);
-            db.setPort(base->port);
-            db.setUserName(base->user);
-            db.setPassword(base->password);
-            db.setDatabaseName(base->databaseName);
-            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-            QSqlQuery q(db);
-            q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(dbName));
-            QVERIFY2(q.exec(QStringLiteral("CREATE DATABASE %1").arg(dbName)), qPrintable(q.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst-kill9-admin"));
-        const QString url = Fixtures::instance().value(QStringLiteral("ARCHNEST_FX_PG_URL"));
-        m_pgUrl = url.left(url.lastIndexOf(QLatin1Char('/')) + 1) + dbName;
+        auto db = test::makePrivatePostgresDatabase(
+            QStringLiteral("archnest_kill9_%1").arg(QCoreApplication::applicationPid()));
+        QVERIFY_RESULT(db);
+        m_pgUrl = db.value();
     }
 
     void acknowledgedReportsSurviveKill9_data()
