@@ -43,6 +43,28 @@ void Worker::Impl::finishChan(Chan &c)
     }
 }
 
+// Closes a channel we give up on. A channel whose open is still in flight has no remote
+// number yet: libssh 0.10 would send its EOF and CLOSE for remote channel 0 - another command's
+// channel, or none, and sshd then drops the whole session ("ieof packet referred to nonexistent
+// channel 0"). So such a channel is first let finish opening (Idle until the server answers),
+// then closed; one never opened, or refused, is only freed.
+Worker::Impl::Step Worker::Impl::hangUp(Chan &c)
+{
+    if (c.phase == Chan::Open) {
+        if (!c.openSent)
+            return Step::Done;
+        const int rc = ssh_channel_open_session(c.channel);
+        if (rc == SSH_AGAIN)
+            return Step::Idle;
+        if (rc != SSH_OK)
+            return Step::Done;
+        c.phase = Chan::Exec; // open: it has a remote number now
+    }
+    if (ssh_channel_is_open(c.channel))
+        ssh_channel_close(c.channel);
+    return Step::Done;
+}
+
 Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
 {
     ssh_session s = final();
@@ -54,14 +76,13 @@ Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
         // the channel then hangs up on it (what it already did is not undone).
         if (c.phase == Chan::Running)
             ssh_channel_request_send_signal(c.channel, "TERM");
-        ssh_channel_close(c.channel);
-        return Step::Done;
+        return hangUp(c);
     }
     if (c.closeRequested) {
-        ssh_channel_close(c.channel);
-        if (c.job.kind == JobKind::Stream)
+        const Step st = hangUp(c);
+        if (st == Step::Done && c.job.kind == JobKind::Stream)
             sink->streamFinished(c.job.id, c.phase == Chan::Running ? ssh_channel_get_exit_status(c.channel) : -1);
-        return Step::Done;
+        return st;
     }
     if (c.job.kind == JobKind::Exec && c.job.timeoutMs > 0 && c.started.elapsed() > c.job.timeoutMs) {
         failChan(c,
@@ -69,12 +90,13 @@ Worker::Impl::Step Worker::Impl::stepChan(Chan &c)
                      .arg(c.job.command, target.endpoint.displayName())
                      .arg(c.job.timeoutMs),
                  QStringLiteral("timeout"));
-        ssh_channel_close(c.channel);
-        return Step::Done;
+        c.cancelled = true; // answered: from now on only hung up
+        return hangUp(c);
     }
     int rc = SSH_OK;
     switch (c.phase) {
     case Chan::Open:
+        c.openSent = true;
         rc = ssh_channel_open_session(c.channel);
         if (rc == SSH_AGAIN)
             return Step::Idle;

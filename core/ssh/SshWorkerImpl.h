@@ -87,6 +87,7 @@ struct Chan
     Job job;
     ssh_channel channel = nullptr;
     Phase phase = Open;
+    bool openSent = false; // ssh_channel_open_session was called: the open is in flight or done
     QByteArray out;
     QByteArray err;
     QByteArray stdinBuf;
@@ -162,6 +163,7 @@ struct Worker::Impl
     void finishChan(Chan &c);
     enum class Step { Busy, Idle, Done, Requeue };
     Step stepChan(Chan &c);
+    Step hangUp(Chan &c);
     bool stepAll();
     quint64 packetsIn();
     bool sessionAlive() const;

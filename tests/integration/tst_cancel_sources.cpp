@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 #include <memory>
@@ -193,6 +194,39 @@ private Q_SLOTS:
         QVERIFY(after.has_value() && after->ok());
         QCOMPARE((*after)->out.trimmed(), QByteArray("still-here"));
         QCOMPARE(o.calls, 1);
+    }
+
+    // A cancel that reaches the worker while a channel's open is still in flight (no remote
+    // channel number yet). libssh would send that channel's EOF and CLOSE for remote channel 0:
+    // sshd then hangs up on the whole session ("ieof packet referred to nonexistent channel 0")
+    // and the next call on the host fails (seen once in CI: test_cancel_sources, under load).
+    // The cancel moment is swept across the open's round trip; every round the session must
+    // still answer without a reconnect.
+    void sshCancelWhileOpening()
+    {
+        ssh::SshSession session(fxTarget(keyEndpoint(Fixtures::instance().sshTargetPort()), m_knownHosts), &m_user);
+        QVERIFY(runConnect(session).has_value());
+        QStringList drops; // any state change after the connect is the session going away
+        connect(&session, &ssh::SshSession::stateChanged, this,
+                [&drops](HostStatus st, const QString &msg) { drops << hostStatusName(st) + QLatin1String(": ") + msg; });
+        int answered = 0;
+        for (int round = 0; round < 40; ++round) {
+            std::vector<quint64> ids;
+            for (int i = 0; i < 6; ++i)
+                ids.push_back(session.exec(QStringLiteral("sleep 5"), {}, 60000,
+                                           [&answered](Result<ssh::SshExecResult>) { ++answered; }));
+            // Not a wait for a condition: the sweep varies the cancel moment (0-1.5 ms) across the
+            // opens' round trip on loopback; any moment must be safe.
+            QThread::usleep(ulong(round % 20) * 75);
+            for (quint64 id : ids)
+                session.cancel(id, QStringLiteral("swept cancel"));
+            auto after = runExec(session, QStringLiteral("echo still-here"), 30000);
+            QVERIFY2(after.has_value(), "the session did not answer within 30 s");
+            QVERIFY2(after->ok(), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(after->errorMessage())));
+            QCOMPARE((*after)->out.trimmed(), QByteArray("still-here"));
+            QVERIFY2(drops.isEmpty(), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(drops.join(u'\n'))));
+        }
+        QCOMPARE(answered, 40 * 6);
     }
 
     void apiCancelStop()
