@@ -64,7 +64,7 @@ else
     -DARCHNEST_BUILD_BENCH=OFF -DARCHNEST_FUZZ=ON >/dev/null
   mapfile -t fuzz_targets < <(sed -n 's/.*add_archnest_fuzzer(NAME \([A-Za-z0-9_]*\).*/fuzz_\1/p' "$root"/tests/fuzz/*.cmake)
   if cmake --build "$fuzz" -j "$jobs" --target "${fuzz_targets[@]}"; then
-    (cd "$fuzz" && ctest --output-on-failure -L fuzz) || status=1
+    (cd "$fuzz" && ctest --output-on-failure -L fuzz -j "$jobs") || status=1
   else
     status=1
   fi
