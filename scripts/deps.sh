@@ -15,7 +15,7 @@ test_pkgs=(
   postgresql xvfb xauth imagemagick fonts-dejavu-core
   jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
-  lintian desktop-file-utils appstream man-db python3 bash-completion
+  lintian desktop-file-utils appstream man-db python3 bash-completion systemd
 )
 bench_pkgs=(hyperfine)
 

@@ -15,9 +15,9 @@ fail() { echo "FAIL: $*" >&2; status=1; }
 step() { echo "== $* ($((SECONDS - start)) s)"; }
 
 [[ $(id -u) == 0 ]] || { echo "FAIL: the package test installs packages with apt and needs root" >&2; exit 1; }
-for tool in lintian desktop-file-validate appstreamcli apt-get man; do
+for tool in lintian desktop-file-validate appstreamcli apt-get man systemd-analyze; do
   command -v "$tool" >/dev/null ||
-    { echo "FAIL: $tool is missing (scripts/deps.sh test installs lintian, desktop-file-utils, appstream, man-db)" >&2; exit 1; }
+    { echo "FAIL: $tool is missing (scripts/deps.sh test installs lintian, desktop-file-utils, appstream, man-db, systemd)" >&2; exit 1; }
 done
 if dpkg-query -W -f='${Status}\n' archnest archnest-cli 2>/dev/null | grep -q 'installed'; then
   echo "FAIL: archnest or archnest-cli is already installed here; this test installs and purges them: remove them first" >&2
@@ -101,6 +101,7 @@ man -w archnest >/dev/null || fail "man -w archnest found no page"
 # shellcheck disable=SC2016
 bash -c 'source /usr/share/bash-completion/completions/archnest-cli && complete -p archnest-cli' >/dev/null ||
   fail "the installed bash completion does not register for archnest-cli"
+units=()
 for unit in archnest-receiver.service archnest-docker-agent.service archnest-docker-agent.timer; do
   f=/lib/systemd/system/$unit
   [[ -f $f ]] || f=/usr/lib/systemd/system/$unit
@@ -109,7 +110,14 @@ for unit in archnest-receiver.service archnest-docker-agent.service archnest-doc
   grep -q '^ExecStart=.*TOKEN\b' "$f" && fail "$f puts a token on the command line"
   exec_path=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$f")
   [[ -z $exec_path || -x $exec_path ]] || fail "$unit runs $exec_path, which is not installed"
+  units+=("$f")
 done
+systemd-analyze verify "${units[@]}" || fail "systemd-analyze verify finds fault with the units"
+exposure=$(systemd-analyze security --offline=true "${units[0]}" 2>/dev/null |
+  sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+echo "archnest-receiver.service exposure (systemd-analyze security): $exposure"
+awk -v e="${exposure:-99}" 'BEGIN { exit !(e < 2.0) }' ||
+  fail "archnest-receiver.service is not hardened enough: exposure ${exposure:-unknown}, want < 2.0"
 
 step "desktop integration"
 desktop-file-validate /usr/share/applications/dev.archnest.ArchNest.desktop || fail "desktop-file-validate failed"
