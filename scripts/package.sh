@@ -2,8 +2,8 @@
 # Builds the Debian packages archnest (desktop) and archnest-cli (CLI + receiver, no Qt Widgets)
 # with CPack into $ARCHNEST_PACKAGE_OUT (default dist/).
 #   ARCHNEST_PACKAGE_BUILD_DIR=DIR  package that already-built tree (GUI on; e.g. CI's build-test)
-#                                   instead of configuring and building a Release tree of its own
-#                                   in build-package/
+#                                   instead of configuring and building a tree of its own in
+#                                   build-package/ (ARCHNEST_PACKAGE_BUILD_TYPE, default Release)
 # The version is the project's plus git: 0.1.0+git<commits>.g<hash> (".dirty" when the work tree
 # has changes). Prints the paths of the packages it wrote. docs/packaging.md has the details.
 set -euo pipefail
@@ -17,7 +17,7 @@ die() { echo "package.sh: $*" >&2; exit 1; }
 if [[ -z $build ]]; then
   "$root/scripts/deps.sh" build
   build=$root/build-package
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DARCHNEST_GUI=ON \
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${ARCHNEST_PACKAGE_BUILD_TYPE:-Release}" -DARCHNEST_GUI=ON \
     -DARCHNEST_BUILD_TESTS=OFF -DARCHNEST_BUILD_BENCH=OFF >/dev/null
   cmake --build "$build" -j "$jobs" --target archnest archnest-cli
 fi
