@@ -119,6 +119,38 @@ echo "archnest-receiver.service exposure (systemd-analyze security): $exposure"
 awk -v e="${exposure:-99}" 'BEGIN { exit !(e < 2.0) }' ||
   fail "archnest-receiver.service is not hardened enough: exposure ${exposure:-unknown}, want < 2.0"
 
+step "installed receiver, run as archnest-receiver.service runs it"
+# The unit's ExecStart with the environment its EnvironmentFile gives; this also proves the Qt
+# SQLite driver the package depends on is there (the store opens before "listening").
+token=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+mkdir -p "$work/receiver"
+env -i PATH=/usr/bin:/bin ARCHNEST_AGENT_TOKEN="$token" ARCHNEST_DATA_DIR="$work/receiver" \
+  ARCHNEST_CONFIG_DIR="$work/receiver" /usr/bin/archnest-cli receive --listen 127.0.0.1:0 >"$work/receiver.log" 2>&1 &
+receiver_pid=$!
+for _ in $(seq 200); do # up to 20 s to listen
+  grep -q '^listening on' "$work/receiver.log" && break
+  kill -0 "$receiver_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if grep -q '^listening on http://127.0.0.1:[0-9]* (store .*archnest.sqlite)' "$work/receiver.log"; then
+  kill -TERM "$receiver_pid"
+fi
+receiver_rc=0
+for _ in $(seq 200); do # up to 20 s to stop
+  kill -0 "$receiver_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$receiver_pid" 2>/dev/null; then
+  kill -KILL "$receiver_pid"
+  receiver_rc=killed
+fi
+wait "$receiver_pid" || receiver_rc=$?
+if [[ $receiver_rc != 0 ]] || ! grep -q '^receiver stopped' "$work/receiver.log"; then
+  cat "$work/receiver.log" >&2
+  fail "the installed receiver did not listen and stop cleanly (status $receiver_rc)"
+fi
+grep -q "$token" "$work/receiver.log" && fail "the receiver printed its token"
+
 step "desktop integration"
 desktop-file-validate /usr/share/applications/dev.archnest.ArchNest.desktop || fail "desktop-file-validate failed"
 appstreamcli validate --no-net /usr/share/metainfo/dev.archnest.ArchNest.metainfo.xml >"$work/appstream.log" 2>&1 ||
