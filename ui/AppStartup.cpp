@@ -16,16 +16,24 @@ namespace archnest::ui {
 QStringList installTranslations(QCoreApplication &app, const QLocale &locale, QObject *owner)
 {
     QStringList loaded;
-    const auto tryLoad = [&](const QString &name, const QString &dir) {
-        auto *translator = new QTranslator(owner);
-        if (translator->load(locale, name, QStringLiteral("_"), dir) && app.installTranslator(translator)) {
+    const auto install = [&](QTranslator *translator, bool ok) {
+        if (ok && app.installTranslator(translator)) {
             loaded << translator->filePath();
             return;
         }
         delete translator;
     };
-    tryLoad(QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
-    tryLoad(QStringLiteral("archnest"), QStringLiteral(":/i18n"));
+    // The source strings are English; archnest_en holds their plural forms ("1 host"), so it is
+    // the base for every locale (C included). Translators installed later are asked first.
+    auto *english = new QTranslator(owner);
+    install(english, english->load(QStringLiteral(":/i18n/archnest_en.qm")));
+    auto *qt = new QTranslator(owner);
+    install(qt, qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)));
+    if (locale.language() != QLocale::English && locale.language() != QLocale::C) {
+        auto *own = new QTranslator(owner);
+        install(own, own->load(locale, QStringLiteral("archnest"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+    }
     return loaded;
 }
 

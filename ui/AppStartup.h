@@ -9,10 +9,11 @@ class QSocketNotifier;
 
 namespace archnest::ui {
 
-// Loads the translations for `locale` and installs them on `app`: ArchNest's own
-// (":/i18n/archnest_<lang>.qm", compiled from translations/*.ts into the resources) and Qt's
-// (qtbase_<lang>.qm from Qt's translations directory, when installed). Returns the files loaded;
-// none is not an error (the source strings are English).
+// Loads the translations for `locale` and installs them on `app`: the English plural forms
+// (":/i18n/archnest_en.qm", for every locale: the source strings are English), Qt's own
+// (qtbase_<lang>.qm from Qt's translations directory, when installed) and ArchNest's for the
+// locale's language (":/i18n/archnest_<lang>.qm", compiled from translations/archnest_*.ts),
+// asked first. Returns the files loaded; a language without a file is not an error.
 QStringList installTranslations(QCoreApplication &app, const QLocale &locale, QObject *owner);
 
 // Quits the event loop on SIGTERM, SIGINT or SIGHUP (a session logout, `kill PID`, Ctrl+C), so

@@ -26,27 +26,27 @@ private Q_SLOTS:
     void translationIsLoadedByLocale_data()
     {
         QTest::addColumn<QString>("locale");
-        QTest::addColumn<bool>("expectOwn");
-        QTest::newRow("en_US") << QStringLiteral("en_US") << true;
-        QTest::newRow("en_GB") << QStringLiteral("en_GB") << true;
-        QTest::newRow("C") << QStringLiteral("C") << false;
-        QTest::newRow("no translation (sw_KE)") << QStringLiteral("sw_KE") << false;
+        // English plurals for every locale: the source strings are English, a language without
+        // a file of its own shows them.
+        QTest::newRow("en_US") << QStringLiteral("en_US");
+        QTest::newRow("en_GB") << QStringLiteral("en_GB");
+        QTest::newRow("C") << QStringLiteral("C");
+        QTest::newRow("no translation (sw_KE)") << QStringLiteral("sw_KE");
     }
 
     void translationIsLoadedByLocale()
     {
         QFETCH(QString, locale);
-        QFETCH(bool, expectOwn);
         QObject owner;
         const QStringList loaded = installTranslations(*QCoreApplication::instance(), QLocale(locale), &owner);
-        QCOMPARE(loaded.contains(QStringLiteral(":/i18n/archnest_en.qm")), expectOwn);
+        QVERIFY2(loaded.contains(QStringLiteral(":/i18n/archnest_en.qm")), qPrintable(loaded.join(u' ')));
         // Owned by `owner`: removed from the application when it goes.
         QCOMPARE(owner.findChildren<QTranslator *>().size(), loaded.size());
-        // English has its plural forms from archnest_en.ts; without it the source text shows.
+        // The plural forms come from archnest_en.ts; without it "1 host(s)" would show.
         const QString one = QCoreApplication::translate("archnest::ui::MainWindow", "%n host(s)", nullptr, 1);
         const QString two = QCoreApplication::translate("archnest::ui::MainWindow", "%n host(s)", nullptr, 2);
-        QCOMPARE(one, expectOwn ? QStringLiteral("1 host") : QStringLiteral("1 host(s)"));
-        QCOMPARE(two, expectOwn ? QStringLiteral("2 hosts") : QStringLiteral("2 host(s)"));
+        QCOMPARE(one, QStringLiteral("1 host"));
+        QCOMPARE(two, QStringLiteral("2 hosts"));
     }
 
     void englishTemplateIsNotCompiled()
