@@ -16,6 +16,7 @@ test_pkgs=(
   jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
   lintian desktop-file-utils appstream man-db python3 bash-completion systemd
+  hicolor-icon-theme qt6-qpa-plugins
 )
 bench_pkgs=(hyperfine)
 
