@@ -1,3 +1,4 @@
+#include "AppStartup.h"
 #include "DesktopApp.h"
 #include "MainWindow.h"
 #include "Theme.h"
@@ -8,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QIcon>
+#include <QLocale>
 
 namespace {
 
@@ -67,10 +69,15 @@ int main(int argc, char *argv[])
         return 0;
     }
     QApplication app(argc, argv);
+    // The X11 WM_CLASS class is the application name ("ArchNest": StartupWMClass in the .desktop
+    // file); on Wayland the app id is the desktop file name.
     setApplicationNames();
+    archnest::ui::installTranslations(app, QLocale(), &app);
     QApplication::setApplicationDisplayName(QStringLiteral("ArchNest"));
     QApplication::setDesktopFileName(QStringLiteral("dev.archnest.ArchNest"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
+    // SIGTERM (logout, `kill PID`) closes the window as File -> Quit does.
+    const archnest::ui::QuitOnSignals quitOnSignals;
 
     QCommandLineParser parser;
     const Options options;

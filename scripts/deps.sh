@@ -8,12 +8,15 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   libssh-dev libvterm-dev node-llhttp libsimdjson-dev qtkeychain-qt6-dev libsecret-1-0
+  qt6-l10n-tools dpkg-dev
 )
 test_pkgs=(
   docker.io openssh-server openssh-client netcat-openbsd busybox-static openssl
   postgresql xvfb xauth imagemagick fonts-dejavu-core
   jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
+  lintian desktop-file-utils appstream man-db python3 bash-completion systemd
+  hicolor-icon-theme qt6-qpa-plugins
 )
 bench_pkgs=(hyperfine)
 

@@ -6,11 +6,6 @@ namespace archnest::ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("archnest::ui::ContainerActions", text);
-}
-
 bool stateAllows(ContainerAction action, ContainerState state)
 {
     switch (action) {
@@ -44,17 +39,17 @@ QString actionLabel(ContainerAction action)
 {
     switch (action) {
     case ContainerAction::Start:
-        return tr("Start");
+        return QCoreApplication::translate("archnest::ui::ContainerActions", "Start");
     case ContainerAction::Stop:
-        return tr("Stop");
+        return QCoreApplication::translate("archnest::ui::ContainerActions", "Stop");
     case ContainerAction::Restart:
-        return tr("Restart");
+        return QCoreApplication::translate("archnest::ui::ContainerActions", "Restart");
     case ContainerAction::Pause:
-        return tr("Pause");
+        return QCoreApplication::translate("archnest::ui::ContainerActions", "Pause");
     case ContainerAction::Unpause:
-        return tr("Unpause");
+        return QCoreApplication::translate("archnest::ui::ContainerActions", "Unpause");
     case ContainerAction::Remove:
-        return tr("Remove");
+        return QCoreApplication::translate("archnest::ui::ContainerActions", "Remove");
     }
     return {};
 }
@@ -71,7 +66,8 @@ QList<SelectedContainer> actionTargets(ContainerAction action, const QList<Selec
 ActionAvailability actionAvailability(ContainerAction action, const QList<SelectedContainer> &selection)
 {
     if (selection.isEmpty())
-        return {false, tr("Select one or more containers first.")};
+        return {false,
+                QCoreApplication::translate("archnest::ui::ContainerActions", "Select one or more containers first.")};
     QString readOnlyReason;
     bool anyManageable = false;
     for (const SelectedContainer &c : selection) {
@@ -81,11 +77,17 @@ ActionAvailability actionAvailability(ContainerAction action, const QList<Select
             readOnlyReason = c.caps.reason;
     }
     if (!anyManageable)
-        return {false, readOnlyReason.isEmpty() ? tr("This host is read-only.") : readOnlyReason};
+        return {false, readOnlyReason.isEmpty()
+                           ? QCoreApplication::translate("archnest::ui::ContainerActions", "This host is read-only.")
+                           : readOnlyReason};
     if (actionTargets(action, selection).isEmpty())
-        return {false, tr("No selected container is in a state where \"%1\" applies.").arg(actionLabel(action))};
+        return {false, QCoreApplication::translate("archnest::ui::ContainerActions",
+                                                   "No selected container is in a state where \"%1\" applies.")
+                           .arg(actionLabel(action))};
     if (!readOnlyReason.isEmpty())
-        return {true, tr("Applies to the manageable containers only: %1").arg(readOnlyReason)};
+        return {true, QCoreApplication::translate("archnest::ui::ContainerActions",
+                                                  "Applies to the manageable containers only: %1")
+                          .arg(readOnlyReason)};
     return {true, {}};
 }
 
