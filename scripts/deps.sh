@@ -12,7 +12,7 @@ build_pkgs=(
 test_pkgs=(
   docker.io openssh-server openssh-client netcat-openbsd busybox-static openssl
   postgresql xvfb xauth imagemagick fonts-dejavu-core
-  jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3
+  jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3 haproxy
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
 )
 bench_pkgs=(hyperfine)

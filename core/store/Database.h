@@ -29,10 +29,12 @@ struct DatabaseLocation
 };
 
 // The schema version this binary writes. Migrations bring older stores up to it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // How long SQLite waits for a lock another connection holds before the statement fails (busy).
 inline constexpr int kSqliteBusyTimeoutMs = 250;
+// How long a migration waits for another process's migration of the same SQLite file.
+inline constexpr int kMigrationLockWaitMs = 15000;
 
 // Opens (creating if needed) the database under a connection name owned by the caller, on the
 // calling thread (Qt SQL connections belong to the thread that made them), and migrates it.
@@ -45,7 +47,11 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
 void closeDatabase(const QString &connectionName);
 
 // Applies the missing migrations, each in its own transaction. Refuses a store written by a
-// newer version.
+// newer version. Several processes may open one new store at once: migrations run under a lock
+// (a PostgreSQL advisory lock; SQLite's write lock, BEGIN IMMEDIATE) and each step checks the
+// version again under it. A current store is not written to at all, so a role that may only read
+// opens it; an older one that the role may not change is refused with code
+// "migration-not-allowed" and a message saying what to do.
 VoidResult migrate(QSqlDatabase &db);
 Result<int> schemaVersion(QSqlDatabase &db);
 
