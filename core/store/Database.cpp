@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -70,6 +71,26 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &urlOrFile)
             return makeError(
                 QStringLiteral("The PostgreSQL URL %1 names no database (add /dbname).").arg(loc.displayName()),
                 QStringLiteral("usage"));
+        const QList<QPair<QString, QString>> items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+        for (const auto &[key, value] : items) {
+            if (key == QLatin1String("sslmode")) {
+                static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"),
+                                               QStringLiteral("prefer"),  QStringLiteral("require"),
+                                               QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+                if (!modes.contains(value))
+                    return makeError(QStringLiteral("sslmode '%1' in the PostgreSQL URL is not one of %2.")
+                                         .arg(value.left(40), modes.join(QStringLiteral(", "))),
+                                     QStringLiteral("usage"));
+                loc.sslMode = value;
+            } else if (key == QLatin1String("passfile")) {
+                loc.passFile = value;
+            } else {
+                return makeError(QStringLiteral("The PostgreSQL URL option '%1' is not supported (use sslmode and "
+                                                "passfile).")
+                                     .arg(key.left(40)),
+                                 QStringLiteral("usage"));
+            }
+        }
         return loc;
     }
     if (text.startsWith(QLatin1String("sqlite://")))
@@ -95,6 +116,41 @@ QString DatabaseLocation::displayName() const
     if (kind == DatabaseKind::Sqlite)
         return QStringLiteral("sqlite:%1").arg(sqliteFile);
     return QStringLiteral("postgres://%1@%2:%3/%4").arg(user, host).arg(port).arg(databaseName);
+}
+
+QString DatabaseLocation::urlWithoutPassword() const
+{
+    if (kind == DatabaseKind::Sqlite)
+        return sqliteFile;
+    QUrl url;
+    url.setScheme(QStringLiteral("postgres"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPath(QLatin1Char('/') + databaseName);
+    QUrlQuery query;
+    if (!sslMode.isEmpty())
+        query.addQueryItem(QStringLiteral("sslmode"), sslMode);
+    if (!passFile.isEmpty())
+        query.addQueryItem(QStringLiteral("passfile"), QString::fromLatin1(QUrl::toPercentEncoding(passFile, "/")));
+    url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString DatabaseLocation::postgresConnectOptions(int connectTimeoutSeconds) const
+{
+    // QPSQL turns ';' into spaces and hands the result to libpq: values are quoted the way
+    // libpq's conninfo wants ('…' with \' and \\).
+    auto quoted = [](QString v) -> QString {
+        v.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'"));
+        return QLatin1Char('\'') + v + QLatin1Char('\'');
+    };
+    QStringList options{QStringLiteral("connect_timeout=%1").arg(qMax(2, connectTimeoutSeconds))};
+    if (!sslMode.isEmpty())
+        options << QStringLiteral("sslmode=") + sslMode;
+    if (!passFile.isEmpty())
+        options << QStringLiteral("passfile=") + quoted(passFile);
+    return options.join(QLatin1Char(';'));
 }
 
 namespace {
@@ -130,8 +186,8 @@ VoidResult prepareSqliteFile(const QString &file)
 
 } // namespace
 
-Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
-                                  int connectTimeoutSeconds)
+Result<QSqlDatabase> connectDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                     int connectTimeoutSeconds)
 {
     if (QSqlDatabase::contains(connectionName))
         return makeError(QStringLiteral("Database connection '%1' is already open.").arg(connectionName),
@@ -158,7 +214,7 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
         db.setUserName(location.user);
         db.setPassword(location.password);
         db.setDatabaseName(location.databaseName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=%1").arg(qMax(2, connectTimeoutSeconds)));
+        db.setConnectOptions(location.postgresConnectOptions(connectTimeoutSeconds));
     }
     if (!db.open()) {
         const QString message = sqlError(db.lastError());
@@ -184,6 +240,16 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
             return e;
         }
     }
+    return db;
+}
+
+Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                  int connectTimeoutSeconds)
+{
+    Result<QSqlDatabase> connected = connectDatabase(location, connectionName, connectTimeoutSeconds);
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = *connected;
     VoidResult migrated = migrate(db);
     if (migrated && location.kind == DatabaseKind::Sqlite &&
         !QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kSqliteBusyTimeoutMs)))

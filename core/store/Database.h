@@ -20,12 +20,21 @@ struct DatabaseLocation
     QString user;
     QString password;
     QString databaseName;
+    // libpq's sslmode (disable, allow, prefer, require, verify-ca, verify-full; empty: libpq's
+    // default) and passfile (a ~/.pgpass-format file read when no password is given), from the
+    // URL's query: postgres://user@host/db?sslmode=verify-full&passfile=/path.
+    QString sslMode;
+    QString passFile;
 
     // "postgres://…" / "postgresql://…" -> Postgres; "sqlite:///path" or a plain path -> Sqlite.
     static Result<DatabaseLocation> parse(const QString &urlOrFile);
     static DatabaseLocation sqlite(const QString &file);
     // For logs: never contains the password.
     QString displayName() const;
+    // The URL without its password (for a settings file; the password goes to the keychain).
+    QString urlWithoutPassword() const;
+    // libpq connection options (connect_timeout, sslmode, passfile) as QPSQL takes them.
+    QString postgresConnectOptions(int connectTimeoutSeconds) const;
 };
 
 // The schema version this binary writes. Migrations bring older stores up to it.
@@ -44,6 +53,9 @@ inline constexpr int kMigrationLockWaitMs = 15000;
 // PostgreSQL connect gives up after connectTimeoutSeconds. Close with closeDatabase(connectionName).
 Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
                                   int connectTimeoutSeconds = 10);
+// The same without migrating (and without writing to a PostgreSQL store): for probing a store.
+Result<QSqlDatabase> connectDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                     int connectTimeoutSeconds = 10);
 void closeDatabase(const QString &connectionName);
 
 // Applies the missing migrations, each in its own transaction. Refuses a store written by a
