@@ -90,6 +90,7 @@ DesktopApp::~DesktopApp()
     // Runs after every queued job (the receiver's deletion included) and closes the connection
     // on the worker thread; then the thread ends.
     m_storeService.reset();
+    releaseStoreConnectionName();
     m_agentThread->quit();
     m_agentThread->wait();
 }

@@ -171,6 +171,7 @@ private:
     void createStoreService(const QString &password);
     void readStorePassword(std::function<void()> then);
     void checkStoreRights();
+    void releaseStoreConnectionName();
     void tokenKnown(const QByteArray &token, const QString &note, bool inKeychain);
     void adoptLegacyTokenFile(bool keychainAvailable, const QString &keychainError);
     void legacyTokenRead(const QByteArray &fileToken, bool keychainAvailable, const QString &keychainError);
@@ -194,6 +195,7 @@ private:
     std::unique_ptr<store::AgentStoreService> m_storeService;
     bool m_storeOpen = false;
     bool m_storeReadOnly = false; // the shared store's role may only read: the receiver stays off
+    QString m_storeConnection;    // the store service's connection name (unique in the process)
     struct ReceiverSlot; // the receiver, owned and used on m_agentThread only
     std::shared_ptr<ReceiverSlot> m_receiverSlot;
     bool m_receiverRunning = false;

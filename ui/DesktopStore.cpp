@@ -14,11 +14,30 @@
 
 #include <QApplication>
 #include <QPointer>
+#include <QSet>
 #include <QSettings>
 #include <QStatusBar>
 #include <QThreadPool>
 
 namespace archnest::ui {
+
+namespace {
+
+// Connection names of the store services alive in this process (GUI thread only). One app per
+// process normally; two instances (tests of desktops sharing a store) must not share a name.
+QSet<QString> &storeConnectionsInUse()
+{
+    static QSet<QString> names;
+    return names;
+}
+
+} // namespace
+
+void DesktopApp::releaseStoreConnectionName()
+{
+    storeConnectionsInUse().remove(m_storeConnection);
+    m_storeConnection.clear();
+}
 
 bool DesktopApp::needsStorePassword() const
 {
@@ -38,8 +57,12 @@ void DesktopApp::createStoreService(const QString &password)
                                                    .arg(loc.errorMessage()),
                                                30000);
     }
-    m_storeService = std::make_unique<store::AgentStoreService>(*loc, QStringLiteral("archnest-desktop-agent-worker"),
-                                                                m_agentThread.get());
+    const QString base = QStringLiteral("archnest-desktop-agent-worker");
+    m_storeConnection = base;
+    for (int i = 2; storeConnectionsInUse().contains(m_storeConnection) && i < 1000; ++i)
+        m_storeConnection = base + QLatin1Char('-') + QString::number(i);
+    storeConnectionsInUse().insert(m_storeConnection);
+    m_storeService = std::make_unique<store::AgentStoreService>(*loc, m_storeConnection, m_agentThread.get());
 }
 
 void DesktopApp::readStorePassword(std::function<void()> then)

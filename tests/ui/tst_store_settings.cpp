@@ -11,11 +11,14 @@
 #include "dialogs/SettingsDialog.h"
 #include "pages/ContainersPage.h"
 #include "receiver_store_support.h"
+#include "receiver_support.h"
+#include "HostsController.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 #include "util/AppPaths.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -90,8 +93,18 @@ private Q_SLOTS:
         auto db = makePrivatePostgresDatabase(m_dbName);
         QVERIFY_RESULT(db);
         {
+            // A receiver's report in the shared store (as `archnest-cli receive` writes it).
             auto owner = store::AgentReportStore::open(*store::DatabaseLocation::parse(*db), QStringLiteral("tst-owner"));
             QVERIFY_RESULT(owner);
+            store::AgentReportRecord r;
+            r.hostId = QStringLiteral("team-vm-1");
+            r.hostname = r.hostId;
+            r.receivedAtMs = r.collectedAtMs = QDateTime::currentMSecsSinceEpoch();
+            r.remoteAddress = QStringLiteral("127.0.0.1");
+            r.containerCount = 2;
+            r.schemaVersion = 1;
+            r.report = makeReport(r.hostId, 2);
+            QVERIFY_RESULT((*owner)->storeReport(r));
         }
         m_reader = QStringLiteral("archnest_ui_reader_%1").arg(pid);
         QVERIFY(admin(*db, {QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_reader),
@@ -147,10 +160,18 @@ private Q_SLOTS:
 
     void readOnlyRoleOpensReadOnly()
     {
+        // Two desktops on the shared store, both with the read-only role: both show the agent
+        // host a receiver stored there.
+        ui::DesktopApp other(paths(QStringLiteral("reader2"), m_readerUrl));
+        other.setSecretService(QStringLiteral("ArchNest-test-store-settings"));
+        other.start(false);
         ui::DesktopApp app(paths(QStringLiteral("reader"), m_readerUrl));
         app.setSecretService(QStringLiteral("ArchNest-test-store-settings"));
         app.start(false);
         QTRY_VERIFY_WITH_TIMEOUT(app.storeReadOnly(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(app.controller()->hostNames().contains(QStringLiteral("team-vm-1")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(other.controller()->hostNames().contains(QStringLiteral("team-vm-1")), 20000);
+        QVERIFY(other.storeReadOnly());
         QCOMPARE(app.storeService()->location().user, m_reader);
         QTRY_VERIFY(app.window()->receiverStatusLabel()->text().contains(QStringLiteral("read-only")));
         QVERIFY(!app.receiver());
