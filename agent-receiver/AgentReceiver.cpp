@@ -1,6 +1,7 @@
 #include "AgentReceiver.h"
 
 #include "HttpRequestParser.h"
+#include "ReceiverConnection.h"
 #include "ReceiverHttp.h"
 #include "docker/agent/AgentReport.h"
 #include "security/ConstantTime.h"
@@ -27,6 +28,7 @@ namespace {
 
 const QByteArray kReportPath = QByteArrayLiteral("/api/agents/docker/report");
 const QByteArray kHostsPath = QByteArrayLiteral("/api/agents/docker/hosts");
+const QByteArray kHealthPath = QByteArrayLiteral("/healthz");
 // Optional: the agent names its host before the body, so a host-bound token is checked before
 // the body is read. The body's hostId must then match it.
 const QByteArray kHostHeader = QByteArrayLiteral("x-archnest-host-id");
@@ -40,140 +42,6 @@ QByteArray jsonError(const QString &message, const QString &field)
         o.insert(QStringLiteral("field"), field.left(200));
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
-
-// One client connection: reads into the parser, enforces the timeouts, writes one response.
-class ReceiverConnection final : public QObject
-{
-public:
-    ReceiverConnection(QTcpSocket *socket, AgentReceiver *receiver)
-        : QObject(receiver)
-        , m_socket(socket)
-        , m_receiver(receiver)
-        , m_parser(receiver->config().limits)
-        , m_remote(remoteOf(socket))
-    {
-        socket->setParent(this);
-        m_timer.setSingleShot(true);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            if (m_responded) {
-                m_socket->abort(); // a client that does not read its answer
-            } else if (handshaking()) {
-                // A TLS client that never finished its handshake: nothing to answer it with.
-                ++m_receiver->m_counters.timedOut;
-                m_socket->abort();
-                finish();
-            } else {
-                m_receiver->onTimeout(this);
-            }
-        });
-        const ReceiverLimits &limits = receiver->config().limits;
-        m_timer.start(qobject_cast<QSslSocket *>(socket) ? qMin(limits.headerTimeoutMs, limits.tlsHandshakeTimeoutMs)
-                                                         : limits.headerTimeoutMs);
-        connect(socket, &QTcpSocket::readyRead, this, &ReceiverConnection::onReadyRead);
-        connect(socket, &QTcpSocket::disconnected, this, &ReceiverConnection::finish);
-        connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-            if (error == QAbstractSocket::SslHandshakeFailedError &&
-                m_socket->state() != QAbstractSocket::UnconnectedState)
-                m_socket->abort();
-            if (m_socket->state() == QAbstractSocket::UnconnectedState)
-                finish();
-        });
-        if (socket->bytesAvailable() > 0)
-            QTimer::singleShot(0, this, &ReceiverConnection::onReadyRead);
-    }
-
-    ~ReceiverConnection() override
-    {
-        // The socket is our child and dies after us: keep its last signals from reaching us.
-        m_socket->disconnect(this);
-        m_timer.disconnect(this);
-        m_receiver->releaseCharge(m_charged);
-    }
-
-    const HttpRequest &request() const { return m_parser.request(); }
-    const HttpRequestParser &parser() const { return m_parser; }
-    QString remote() const { return m_remote; }
-    bool responded() const { return m_responded; }
-    qint64 charged() const { return m_charged; }
-    void setCharged(qint64 bytes) { m_charged = bytes; }
-    QString declaredHost() const { return m_declaredHost; }
-    void setDeclaredHost(const QString &host) { m_declaredHost = host; }
-    bool handshaking() const
-    {
-        const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
-        return ssl && !ssl->isEncrypted();
-    }
-
-    void respond(int status, const QByteArray &body, const QByteArray &extraHeaders = {})
-    {
-        if (m_responded)
-            return;
-        m_responded = true;
-        m_status = status;
-        m_socket->write(httpResponse(status, body, extraHeaders));
-        m_socket->disconnectFromHost();
-        m_timer.start(m_receiver->config().limits.closeGraceMs);
-    }
-
-    void sendContinue() { m_socket->write("HTTP/1.1 100 Continue\r\n\r\n"); }
-
-private:
-    void onReadyRead()
-    {
-        if (m_responded) {
-            m_socket->readAll(); // ignore anything after our answer
-            return;
-        }
-        // Bounded reads: at most the limits plus one chunk ever sit in memory.
-        for (int rounds = 0; rounds < 64 && m_socket->bytesAvailable() > 0 && !m_responded; ++rounds) {
-            const QByteArray chunk = m_socket->read(64 * 1024);
-            const bool hadHeaders = m_parser.headersComplete();
-            const auto state = m_parser.feed(chunk);
-            if (state == HttpRequestParser::State::Failed) {
-                m_receiver->onFailed(this, m_parser.errorStatus(), m_parser.errorMessage());
-                return;
-            }
-            if (!hadHeaders && m_parser.headersComplete()) {
-                m_timer.start(m_receiver->config().limits.bodyTimeoutMs);
-                m_receiver->onHeaders(this);
-                if (m_responded || !m_receiver->chargeBody(this, m_parser.declaredContentLength()))
-                    return;
-            }
-            // A chunked body has no declared length: charge it as it grows.
-            if (m_parser.headersComplete() && m_parser.request().body.size() > m_charged &&
-                !m_receiver->chargeBody(this, m_parser.request().body.size()))
-                return;
-            if (state == HttpRequestParser::State::Complete) {
-                m_timer.stop();
-                m_receiver->onComplete(this);
-                return;
-            }
-        }
-        if (m_socket->bytesAvailable() > 0 && !m_responded)
-            QTimer::singleShot(0, this, &ReceiverConnection::onReadyRead);
-    }
-
-    void finish()
-    {
-        if (m_finished)
-            return;
-        m_finished = true;
-        m_timer.stop();
-        m_receiver->connectionClosed(m_remote);
-        deleteLater();
-    }
-
-    QTcpSocket *m_socket = nullptr;
-    AgentReceiver *m_receiver = nullptr;
-    HttpRequestParser m_parser;
-    QString m_remote;
-    QTimer m_timer;
-    bool m_responded = false;
-    bool m_finished = false;
-    int m_status = 0;
-    qint64 m_charged = 0; // bytes of the buffered-bytes budget this connection holds
-    QString m_declaredHost;
-};
 
 AgentReceiver::AgentReceiver(ReceiverConfig config, store::AgentReportStore *store, QObject *parent)
     : QObject(parent)
@@ -445,6 +313,12 @@ void AgentReceiver::onHeaders(ReceiverConnection *c)
             c->sendContinue();
         return;
     }
+    if (path == kHealthPath) {
+        // For load balancers: no token, no data (it says only whether the store answers).
+        if (r.method != "GET" && r.method != "HEAD")
+            return reject(405, QStringLiteral("use GET"), "Allow: GET, HEAD\r\n");
+        return;
+    }
     if (path == kHostsPath || path.startsWith(QByteArray(kHostsPath + '/'))) {
         if (r.method != "GET")
             return reject(405, QStringLiteral("use GET"), "Allow: GET\r\n");
@@ -464,6 +338,8 @@ void AgentReceiver::onComplete(ReceiverConnection *c)
     const QByteArray path = c->request().path();
     if (path == kReportPath)
         return handleIngest(c);
+    if (path == kHealthPath)
+        return handleHealth(c);
     QList<QString> segments;
     const QList<QByteArray> raw = path.mid(kHostsPath.size()).split('/');
     for (const QByteArray &s : raw) {
@@ -500,13 +376,17 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     record.hostId = report->hostId;
     record.hostname = report->hostname.isEmpty() ? report->hostId : report->hostname;
     record.receivedAtMs = m_now();
+    // The agent's clock decides which of two reports is newer (receivers side by side may store
+    // them in any order); a report without collectedAt counts as collected when it arrived.
+    record.collectedAtMs = report->collectedAt.isValid() ? report->collectedAt.toMSecsSinceEpoch() : record.receivedAtMs;
     record.remoteAddress = c->remote();
     record.containerCount = int(report->containers.size());
     record.schemaVersion = report->schemaVersion;
     record.report = report->storedJson; // re-serialised and masked, never the raw body
     if (m_config.beforeStore)
         m_config.beforeStore(record.hostId);
-    VoidResult stored = m_store->storeReport(record);
+    store::AgentReportStore::StoreOutcome outcome = store::AgentReportStore::StoreOutcome::Stored;
+    VoidResult stored = m_store->storeReport(record, &outcome);
     if (!stored &&
         (stored.error().code == store::kDatabaseUnavailable || stored.error().code == store::kDatabaseBusy)) {
         qCWarning(lcReceiver).noquote() << stored.errorMessage();
@@ -519,79 +399,20 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
                                               "previous one is kept. Free space where the store lives"));
         return reject(500, QStringLiteral("the report could not be stored; the previous one is kept"));
     }
-    ++m_counters.stored;
     QJsonObject ok{{QStringLiteral("ok"), true},
                    {QStringLiteral("hostId"), record.hostId},
                    {QStringLiteral("containers"), record.containerCount}};
+    if (outcome == store::AgentReportStore::StoreOutcome::Superseded) {
+        // Acknowledged (the agent must not retry it), but the store already holds a report of
+        // this host collected later.
+        ++m_counters.superseded;
+        ok.insert(QStringLiteral("superseded"), true);
+        c->respond(200, QJsonDocument(ok).toJson(QJsonDocument::Compact));
+        return;
+    }
+    ++m_counters.stored;
     c->respond(200, QJsonDocument(ok).toJson(QJsonDocument::Compact));
     Q_EMIT reportStored(record.hostId);
-}
-
-void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segments)
-{
-    auto fail = [&](int status, const QString &message) { c->respond(status, jsonError(message)); };
-    if (!m_store)
-        return fail(503, QStringLiteral("the receiver has no store"));
-    const qint64 now = m_now();
-    if (segments.isEmpty()) {
-        auto hosts = m_store->listHosts();
-        if (!hosts && hosts.error().code != QLatin1String("database"))
-            return rejectUnavailableStore(c, hosts.error());
-        if (!hosts)
-            return fail(500, QStringLiteral("the store could not be read"));
-        QJsonArray list;
-        for (const store::AgentReportRecord &h : *hosts) {
-            list.append(
-                QJsonObject{{QStringLiteral("hostId"), h.hostId},
-                            {QStringLiteral("hostname"), h.hostname},
-                            {QStringLiteral("receivedAt"), isoUtc(h.receivedAtMs)},
-                            {QStringLiteral("lastSeenMs"), double(h.receivedAtMs)},
-                            {QStringLiteral("ageMs"), double(now - h.receivedAtMs)},
-                            {QStringLiteral("stale"), store::isStale(h.receivedAtMs, now, m_config.staleWindowMs)},
-                            {QStringLiteral("containerCount"), h.containerCount},
-                            {QStringLiteral("remoteAddress"), h.remoteAddress}});
-        }
-        return c->respond(200,
-                          QJsonDocument(QJsonObject{{QStringLiteral("hosts"), list},
-                                                    {QStringLiteral("staleWindowMs"), double(m_config.staleWindowMs)}})
-                              .toJson(QJsonDocument::Compact));
-    }
-    const QString hostId = segments.at(0);
-    if (!agent::isValidHostId(hostId) || segments.size() < 2 || segments.at(1) != QLatin1String("containers") ||
-        segments.size() > 3)
-        return fail(404, QStringLiteral("no such endpoint"));
-    auto rec = m_store->latestReport(hostId);
-    if (!rec && rec.error().code != QLatin1String("database"))
-        return rejectUnavailableStore(c, rec.error());
-    if (!rec)
-        return fail(500, QStringLiteral("the store could not be read"));
-    if (!rec->has_value())
-        return fail(404, QStringLiteral("no report from host '%1'").arg(hostId));
-    const store::AgentReportRecord &r = **rec;
-    const bool stale = store::isStale(r.receivedAtMs, now, m_config.staleWindowMs);
-    if (segments.size() == 3) {
-        const QString ref = segments.at(2);
-        std::optional<QJsonObject> one;
-        if (agent::isValidContainerRef(ref))
-            one = agent::findContainerJson(r.report, ref);
-        if (!one)
-            return fail(404, QStringLiteral("no container '%1' in the last report of '%2'").arg(ref.left(80), hostId));
-        return c->respond(200, QJsonDocument(QJsonObject{{QStringLiteral("hostId"), hostId},
-                                                         {QStringLiteral("stale"), stale},
-                                                         {QStringLiteral("receivedAt"), isoUtc(r.receivedAtMs)},
-                                                         {QStringLiteral("container"), *one}})
-                                   .toJson(QJsonDocument::Compact));
-    }
-    const QJsonObject report = QJsonDocument::fromJson(r.report).object();
-    c->respond(200,
-               QJsonDocument(QJsonObject{{QStringLiteral("hostId"), hostId},
-                                         {QStringLiteral("hostname"), r.hostname},
-                                         {QStringLiteral("stale"), stale},
-                                         {QStringLiteral("receivedAt"), isoUtc(r.receivedAtMs)},
-                                         {QStringLiteral("lastSeenMs"), double(r.receivedAtMs)},
-                                         {QStringLiteral("collectedAt"), report.value(QStringLiteral("collectedAt"))},
-                                         {QStringLiteral("containers"), report.value(QStringLiteral("containers"))}})
-                   .toJson(QJsonDocument::Compact));
 }
 
 } // namespace archnest::receiver

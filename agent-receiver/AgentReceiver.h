@@ -59,6 +59,7 @@ public:
         quint64 storeUnavailable = 0; // 503: the database was away or locked
         quint64 acceptErrors = 0;
         quint64 stored = 0;
+        quint64 superseded = 0; // acknowledged, not written: the store held a report collected later
         quint64 rejected = 0;
         quint64 timedOut = 0;
     };
@@ -86,7 +87,8 @@ private:
     void onTimeout(ReceiverConnection *c);
 
     void handleIngest(ReceiverConnection *c);
-    void handleRead(ReceiverConnection *c, const QList<QString> &segments);
+    void handleRead(ReceiverConnection *c, const QList<QString> &segments);  // AgentReceiverRead.cpp
+    void handleHealth(ReceiverConnection *c);                                // AgentReceiverRead.cpp
     bool checkToken(const QByteArray &presented, const QByteArray &expected) const;
     bool ingestTokenKnown(const QByteArray &presented) const;
     bool tokenMaySpeakFor(const QByteArray &presented, const QString &hostId) const;

@@ -10,4 +10,6 @@ target_sources(archnest_receiver PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/ReceiverServer.h
   ${CMAKE_CURRENT_LIST_DIR}/ReceiverServer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/AgentReceiver.h
-  ${CMAKE_CURRENT_LIST_DIR}/AgentReceiver.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/AgentReceiver.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/AgentReceiverRead.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ReceiverConnection.h)

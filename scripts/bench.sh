@@ -19,10 +19,12 @@ fi
 cleanup() {
   bash "$root/tests/fixtures/sshd.sh" stop "$fxdir" || true
   bash "$root/tests/fixtures/dockerd.sh" stop "$fxdir" || true
+  bash "$root/tests/fixtures/postgres.sh" stop "$fxdir" || true
 }
 trap cleanup EXIT
 bash "$root/tests/fixtures/dockerd.sh" start "$fxdir"
 bash "$root/tests/fixtures/sshd.sh" start "$fxdir"
+bash "$root/tests/fixtures/postgres.sh" start "$fxdir" # bench_receiver_team
 export ARCHNEST_FIXTURE_DIR=$fxdir QT_QPA_PLATFORM=offscreen ARCHNEST_SOURCE_DIR=$root ARCHNEST_BINARY_DIR=$build
 
 rows=$(mktemp)

@@ -13,7 +13,7 @@ build_pkgs=(
 test_pkgs=(
   docker.io openssh-server openssh-client netcat-openbsd busybox-static openssl
   postgresql xvfb xauth imagemagick fonts-dejavu-core
-  jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3
+  jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3 haproxy
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
   lintian desktop-file-utils appstream man-db python3 bash-completion systemd
   hicolor-icon-theme qt6-qpa-plugins

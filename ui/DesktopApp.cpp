@@ -51,9 +51,10 @@ DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
     m_agentThread = std::make_unique<QThread>();
     m_agentThread->setObjectName(QStringLiteral("archnest-agent-worker"));
     m_agentThread->start();
-    m_storeService = std::make_unique<store::AgentStoreService>(store::DatabaseLocation::sqlite(m_paths.databaseFile()),
-                                                                QStringLiteral("archnest-desktop-agent-worker"),
-                                                                m_agentThread.get());
+    // The local SQLite file or the shared PostgreSQL store (DesktopStore.cpp); a shared store
+    // whose password is in the keychain gets its service in start(), once the password is read.
+    if (!needsStorePassword())
+        createStoreService(QString());
     m_receiverSlot = std::make_shared<ReceiverSlot>();
 
     auto factory = [this](const HostConfig &host, QObject *owner) -> Result<ContainerSource *> {
@@ -89,6 +90,7 @@ DesktopApp::~DesktopApp()
     // Runs after every queued job (the receiver's deletion included) and closes the connection
     // on the worker thread; then the thread ends.
     m_storeService.reset();
+    releaseStoreConnectionName();
     m_agentThread->quit();
     m_agentThread->wait();
 }
@@ -100,6 +102,10 @@ QString DesktopApp::receiverTokenFile() const
 
 void DesktopApp::start(bool showWindow)
 {
+    if (!m_storeService) {
+        readStorePassword([this, showWindow] { start(showWindow); });
+        return;
+    }
     openStore();
     loadAgentHostTokens();
     restartReceiver();
@@ -128,12 +134,13 @@ void DesktopApp::openStore()
     m_storeService->open(this, [this](const VoidResult &opened) {
         if (!opened) {
             m_window->containersPage()->showBanner(
-                tr("The local store %1 could not be opened, so push-agent hosts are unavailable: %2")
-                    .arg(m_paths.databaseFile(), opened.errorMessage()),
+                tr("The store %1 could not be opened, so push-agent hosts are unavailable: %2")
+                    .arg(m_storeService->location().displayName(), opened.errorMessage()),
                 true);
             return;
         }
         m_storeOpen = true;
+        checkStoreRights();
     });
 }
 
@@ -391,6 +398,10 @@ void DesktopApp::restartReceiver()
         Q_EMIT receiverStateChanged(tr("Agent receiver: off"));
         return;
     }
+    if (m_storeReadOnly) {
+        Q_EMIT receiverStateChanged(tr("Agent receiver: off (the shared store is read-only for this role)"));
+        return;
+    }
     if (m_token.isEmpty())
         Q_EMIT receiverStateChanged(tr("Agent receiver: reading the token from the OS keychain…"));
     loadReceiverToken([this, generation](const QByteArray &) {
@@ -467,19 +478,6 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
             },
             Qt::QueuedConnection);
     });
-}
-
-void DesktopApp::applySettings(const DesktopSettings &settings)
-{
-    const bool receiverChanged = settings.receiverEnabled != m_settings.receiverEnabled ||
-                                 settings.receiverAddress != m_settings.receiverAddress ||
-                                 settings.staleWindowSec != m_settings.staleWindowSec;
-    m_settings = settings;
-    m_settings.save(*m_qsettings);
-    m_hosts->setStaleAfterSeconds(settings.staleWindowSec);
-    m_controller->setRefreshIntervalMs(settings.refreshIntervalSec * 1000);
-    if (receiverChanged)
-        restartReceiver();
 }
 
 QString DesktopApp::agentHostTokenKey(const QString &hostId)

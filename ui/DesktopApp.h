@@ -101,8 +101,15 @@ public:
     QString receiverTokenFile() const;
     DesktopSettings settings() const { return m_settings; }
 
-    // Applies and saves new settings (restarts the receiver if its part changed).
-    void applySettings(const DesktopSettings &settings);
+    // Applies and saves new settings (restarts the receiver if its part changed). A new store
+    // setting takes effect at the next start; `storePassword`, when not empty, goes to the
+    // keychain (kStorePasswordKey).
+    void applySettings(const DesktopSettings &settings, const QString &storePassword = {});
+    // The connection test of the Settings dialog: probes `url` (with `password`) off the GUI
+    // thread; `done(text, ok)` runs here.
+    void testStoreSetting(const QString &url, const QString &password,
+                          std::function<void(const QString &text, bool ok)> done);
+    bool storeReadOnly() const { return m_storeReadOnly; }
 
     // The agent receiver token lives in the OS keychain ("receiver/token"), never in a file.
     // Without a keychain it is kept in memory for this session only (or, once, read from an old
@@ -158,6 +165,13 @@ private:
     QHash<QString, QByteArray> receiverHostTokens() const;
     void restartReceiver();
     void startReceiverWith(const QByteArray &token);
+    // The store (DesktopStore.cpp): its location from the settings, the keychain password of a
+    // shared store, and the read-only mode when the role may only read.
+    bool needsStorePassword() const;
+    void createStoreService(const QString &password);
+    void readStorePassword(std::function<void()> then);
+    void checkStoreRights();
+    void releaseStoreConnectionName();
     void tokenKnown(const QByteArray &token, const QString &note, bool inKeychain);
     void adoptLegacyTokenFile(bool keychainAvailable, const QString &keychainError);
     void legacyTokenRead(const QByteArray &fileToken, bool keychainAvailable, const QString &keychainError);
@@ -180,6 +194,8 @@ private:
     std::unique_ptr<QThread> m_agentThread;
     std::unique_ptr<store::AgentStoreService> m_storeService;
     bool m_storeOpen = false;
+    bool m_storeReadOnly = false; // the shared store's role may only read: the receiver stays off
+    QString m_storeConnection;    // the store service's connection name (unique in the process)
     struct ReceiverSlot; // the receiver, owned and used on m_agentThread only
     std::shared_ptr<ReceiverSlot> m_receiverSlot;
     bool m_receiverRunning = false;

@@ -222,9 +222,16 @@ SettingsDialog *DesktopApp::showSettings()
         if (self)
             self->showAgentHelper(id);
     };
+    hooks.testStore = [self](const QString &url, const QString &password, SettingsDialog::StoreTestReply reply) {
+        if (self)
+            self->testStoreSetting(url, password, reply);
+    };
+    hooks.storeInUse = m_storeService ? m_storeService->location().displayName() : QString();
+    hooks.storeReadOnly = m_storeReadOnly;
     auto *dialog = new SettingsDialog(m_settings, hooks, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { applySettings(dialog->settings()); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { applySettings(dialog->settings(), dialog->storePassword()); });
     connect(this, &DesktopApp::receiverTokenNoteChanged, dialog, &SettingsDialog::setTokenNote);
     dialog->open();
     return dialog;

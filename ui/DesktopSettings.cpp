@@ -17,6 +17,7 @@ DesktopSettings DesktopSettings::load(QSettings &s)
     d.receiverAddress = s.value(QStringLiteral("receiver/address"), d.receiverAddress).toString();
     d.staleWindowSec =
         std::clamp(s.value(QStringLiteral("receiver/staleWindowSec"), d.staleWindowSec).toInt(), 10, 86400);
+    d.storeUrl = s.value(QStringLiteral("store/url")).toString();
     return d;
 }
 
@@ -26,6 +27,7 @@ void DesktopSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("receiver/enabled"), receiverEnabled);
     s.setValue(QStringLiteral("receiver/address"), receiverAddress);
     s.setValue(QStringLiteral("receiver/staleWindowSec"), staleWindowSec);
+    s.setValue(QStringLiteral("store/url"), storeUrl);
 }
 
 QByteArray generateReceiverToken()

@@ -14,6 +14,9 @@ struct DesktopSettings
     bool receiverEnabled = false;
     QString receiverAddress = QStringLiteral("127.0.0.1:4000");
     int staleWindowSec = 90;
+    // The store: empty for the local SQLite file, else a PostgreSQL URL without its password
+    // (core/store/StoreSetting.h; the password is in the OS keychain). Read at start.
+    QString storeUrl;
 
     static DesktopSettings load(QSettings &settings);
     void save(QSettings &settings) const;

@@ -39,8 +39,9 @@ AgentReportRecord recordFrom(const QSqlQuery &q, bool withReport)
     r.remoteAddress = q.value(3).toString();
     r.containerCount = q.value(4).toInt();
     r.schemaVersion = q.value(5).toInt();
+    r.collectedAtMs = q.value(6).toLongLong();
     if (withReport)
-        r.report = q.value(6).toString().toUtf8();
+        r.report = q.value(7).toString().toUtf8();
     return r;
 }
 
@@ -138,12 +139,25 @@ Result<std::unique_ptr<AgentReportStore>> AgentReportStore::open(const DatabaseL
     return std::unique_ptr<AgentReportStore>(new AgentReportStore(location, connectionName));
 }
 
-VoidResult AgentReportStore::storeReport(const AgentReportRecord &record)
+VoidResult AgentReportStore::storeReport(const AgentReportRecord &record, StoreOutcome *outcome)
 {
-    return guarded<void>([&]() -> VoidResult { return storeReportOnce(record); }, true);
+    return guarded<void>([&]() -> VoidResult { return storeReportOnce(record, outcome); }, true);
 }
 
-VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record) const
+VoidResult AgentReportStore::ping()
+{
+    return guarded<void>(
+        [&]() -> VoidResult {
+            QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+            if (!q.exec(QStringLiteral("SELECT 1")) || !q.next())
+                return queryError(QStringLiteral("The store %1 does not answer").arg(m_location.displayName()),
+                                  q.lastError());
+            return {};
+        },
+        false);
+}
+
+VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record, StoreOutcome *outcome) const
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.transaction())
@@ -155,15 +169,22 @@ VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record) co
     // NUL in every string, and escaping is left to the driver.
     q.prepare(QStringLiteral(
         "INSERT INTO docker_agent_reports"
-        " (host_id, hostname, received_at_ms, remote_address, container_count, schema_version, report)"
-        " VALUES (:host_id, :hostname, :received_at_ms, :remote_address, :container_count, :schema_version, :report)"
+        " (host_id, hostname, received_at_ms, collected_at_ms, remote_address, container_count, schema_version,"
+        " report)"
+        " VALUES (:host_id, :hostname, :received_at_ms, :collected_at_ms, :remote_address, :container_count,"
+        " :schema_version, :report)"
         " ON CONFLICT (host_id) DO UPDATE SET hostname = excluded.hostname,"
-        " received_at_ms = excluded.received_at_ms, remote_address = excluded.remote_address,"
+        " received_at_ms = excluded.received_at_ms, collected_at_ms = excluded.collected_at_ms,"
+        " remote_address = excluded.remote_address,"
         " container_count = excluded.container_count, schema_version = excluded.schema_version,"
-        " report = excluded.report"));
+        " report = excluded.report"
+        // Compared by the database, under the row lock the upsert takes: the report collected
+        // last wins, whichever receiver commits last. Equal times: the later arrival (a retry).
+        " WHERE docker_agent_reports.collected_at_ms <= excluded.collected_at_ms"));
     q.bindValue(QStringLiteral(":host_id"), record.hostId);
     q.bindValue(QStringLiteral(":hostname"), record.hostname);
     q.bindValue(QStringLiteral(":received_at_ms"), record.receivedAtMs);
+    q.bindValue(QStringLiteral(":collected_at_ms"), record.collectedAtMs);
     q.bindValue(QStringLiteral(":remote_address"), record.remoteAddress);
     q.bindValue(QStringLiteral(":container_count"), record.containerCount);
     q.bindValue(QStringLiteral(":schema_version"), record.schemaVersion);
@@ -175,6 +196,7 @@ VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record) co
         db.rollback();
         return e;
     }
+    const int written = q.numRowsAffected();
     if (!db.commit()) {
         Error e = queryError(
             QStringLiteral("Cannot commit the report of %1 in %2").arg(record.hostId, m_location.displayName()),
@@ -182,6 +204,8 @@ VoidResult AgentReportStore::storeReportOnce(const AgentReportRecord &record) co
         db.rollback();
         return e;
     }
+    if (outcome)
+        *outcome = written == 0 ? StoreOutcome::Superseded : StoreOutcome::Stored;
     return {};
 }
 
@@ -195,7 +219,7 @@ Result<QList<AgentReportRecord>> AgentReportStore::listHostsOnce() const
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
-                               " schema_version FROM docker_agent_reports ORDER BY received_at_ms DESC, host_id")))
+                               " schema_version, collected_at_ms FROM docker_agent_reports ORDER BY received_at_ms DESC, host_id")))
         return queryError(QStringLiteral("Cannot list agent hosts in %1").arg(m_location.displayName()), q.lastError());
     QList<AgentReportRecord> out;
     while (q.next())
@@ -213,7 +237,7 @@ Result<std::optional<AgentReportRecord>> AgentReportStore::latestReportOnce(cons
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
-                             " schema_version, report FROM docker_agent_reports WHERE host_id = :host_id"));
+                             " schema_version, collected_at_ms, report FROM docker_agent_reports WHERE host_id = :host_id"));
     q.bindValue(QStringLiteral(":host_id"), hostId);
     if (!q.exec())
         return queryError(QStringLiteral("Cannot read the report of %1 in %2").arg(hostId, m_location.displayName()),

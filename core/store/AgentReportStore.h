@@ -32,6 +32,9 @@ struct AgentReportRecord
     QString hostId;
     QString hostname;
     qint64 receivedAtMs = 0;
+    // When the agent collected it (the report's collectedAt; the arrival time when it has none).
+    // Of two reports for one host, the store keeps the one collected last.
+    qint64 collectedAtMs = 0;
     QString remoteAddress;
     int containerCount = 0;
     int schemaVersion = 0;
@@ -62,9 +65,15 @@ public:
     AgentReportStore(const AgentReportStore &) = delete;
     AgentReportStore &operator=(const AgentReportStore &) = delete;
 
+    enum class StoreOutcome { Stored, Superseded };
     // Replaces the host's report in one transaction: either the new row is committed whole or
-    // the previous one stays.
-    VoidResult storeReport(const AgentReportRecord &record);
+    // the previous one stays. The comparison is done by the database in the same statement
+    // (INSERT … ON CONFLICT DO UPDATE … WHERE stored.collected_at_ms <= new.collected_at_ms), so
+    // receivers side by side on one store keep the report collected last whatever the arrival
+    // order; an older one is acknowledged but not written (outcome Superseded).
+    VoidResult storeReport(const AgentReportRecord &record, StoreOutcome *outcome = nullptr);
+    // The store answers (a trivial query, with the reconnect rules above): for /healthz.
+    VoidResult ping();
 
     // Every host, newest first, without the report payload.
     Result<QList<AgentReportRecord>> listHosts() const;
@@ -90,7 +99,7 @@ private:
     // Runs `op` on the connection, reconnecting as described above.
     template<typename T, typename Op>
     Result<T> guarded(Op op, bool write) const;
-    VoidResult storeReportOnce(const AgentReportRecord &record) const;
+    VoidResult storeReportOnce(const AgentReportRecord &record, StoreOutcome *outcome) const;
     Result<QList<AgentReportRecord>> listHostsOnce() const;
     Result<std::optional<AgentReportRecord>> latestReportOnce(const QString &hostId) const;
     VoidResult removeHostOnce(const QString &hostId) const;

@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -26,6 +27,9 @@ const char *const kMigrations[] = {
     " container_count INTEGER NOT NULL,"
     " schema_version INTEGER NOT NULL,"
     " report TEXT NOT NULL)",
+    // 1 -> 2: when the agent collected the report (its clock, ms since the epoch; 0 for rows from
+    // before). Concurrent reports of one host keep the one collected last, not the last to arrive.
+    "ALTER TABLE docker_agent_reports ADD COLUMN collected_at_ms BIGINT NOT NULL DEFAULT 0",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -67,6 +71,26 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &urlOrFile)
             return makeError(
                 QStringLiteral("The PostgreSQL URL %1 names no database (add /dbname).").arg(loc.displayName()),
                 QStringLiteral("usage"));
+        const QList<QPair<QString, QString>> items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+        for (const auto &[key, value] : items) {
+            if (key == QLatin1String("sslmode")) {
+                static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"),
+                                               QStringLiteral("prefer"),  QStringLiteral("require"),
+                                               QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+                if (!modes.contains(value))
+                    return makeError(QStringLiteral("sslmode '%1' in the PostgreSQL URL is not one of %2.")
+                                         .arg(value.left(40), modes.join(QStringLiteral(", "))),
+                                     QStringLiteral("usage"));
+                loc.sslMode = value;
+            } else if (key == QLatin1String("passfile")) {
+                loc.passFile = value;
+            } else {
+                return makeError(QStringLiteral("The PostgreSQL URL option '%1' is not supported (use sslmode and "
+                                                "passfile).")
+                                     .arg(key.left(40)),
+                                 QStringLiteral("usage"));
+            }
+        }
         return loc;
     }
     if (text.startsWith(QLatin1String("sqlite://")))
@@ -92,6 +116,41 @@ QString DatabaseLocation::displayName() const
     if (kind == DatabaseKind::Sqlite)
         return QStringLiteral("sqlite:%1").arg(sqliteFile);
     return QStringLiteral("postgres://%1@%2:%3/%4").arg(user, host).arg(port).arg(databaseName);
+}
+
+QString DatabaseLocation::urlWithoutPassword() const
+{
+    if (kind == DatabaseKind::Sqlite)
+        return sqliteFile;
+    QUrl url;
+    url.setScheme(QStringLiteral("postgres"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPath(QLatin1Char('/') + databaseName);
+    QUrlQuery query;
+    if (!sslMode.isEmpty())
+        query.addQueryItem(QStringLiteral("sslmode"), sslMode);
+    if (!passFile.isEmpty())
+        query.addQueryItem(QStringLiteral("passfile"), QString::fromLatin1(QUrl::toPercentEncoding(passFile, "/")));
+    url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString DatabaseLocation::postgresConnectOptions(int connectTimeoutSeconds) const
+{
+    // QPSQL turns ';' into spaces and hands the result to libpq: values are quoted the way
+    // libpq's conninfo wants ('…' with \' and \\).
+    auto quoted = [](QString v) -> QString {
+        v.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('\''), QStringLiteral("\\'"));
+        return QLatin1Char('\'') + v + QLatin1Char('\'');
+    };
+    QStringList options{QStringLiteral("connect_timeout=%1").arg(qMax(2, connectTimeoutSeconds))};
+    if (!sslMode.isEmpty())
+        options << QStringLiteral("sslmode=") + sslMode;
+    if (!passFile.isEmpty())
+        options << QStringLiteral("passfile=") + quoted(passFile);
+    return options.join(QLatin1Char(';'));
 }
 
 namespace {
@@ -127,8 +186,8 @@ VoidResult prepareSqliteFile(const QString &file)
 
 } // namespace
 
-Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
-                                  int connectTimeoutSeconds)
+Result<QSqlDatabase> connectDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                     int connectTimeoutSeconds)
 {
     if (QSqlDatabase::contains(connectionName))
         return makeError(QStringLiteral("Database connection '%1' is already open.").arg(connectionName),
@@ -155,7 +214,7 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
         db.setUserName(location.user);
         db.setPassword(location.password);
         db.setDatabaseName(location.databaseName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=%1").arg(qMax(2, connectTimeoutSeconds)));
+        db.setConnectOptions(location.postgresConnectOptions(connectTimeoutSeconds));
     }
     if (!db.open()) {
         const QString message = sqlError(db.lastError());
@@ -168,7 +227,10 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
         QSqlQuery q(db);
         // WAL: readers never block the writer, and a killed writer leaves the last committed
         // transaction intact. NORMAL sync is durable across process crashes in WAL mode.
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        // Switching a new file to WAL needs it to itself: a second process opening it at the same
+        // moment waits (kMigrationLockWaitMs) instead of failing; the short timeout is set after.
+        if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kMigrationLockWaitMs)) ||
+            !q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
             !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))) {
             Error e = dbError(db, QStringLiteral("Cannot configure SQLite"), q.lastError());
             q = QSqlQuery();
@@ -178,7 +240,21 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
             return e;
         }
     }
+    return db;
+}
+
+Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                  int connectTimeoutSeconds)
+{
+    Result<QSqlDatabase> connected = connectDatabase(location, connectionName, connectTimeoutSeconds);
+    if (!connected)
+        return connected.error();
+    QSqlDatabase db = *connected;
     VoidResult migrated = migrate(db);
+    if (migrated && location.kind == DatabaseKind::Sqlite &&
+        !QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kSqliteBusyTimeoutMs)))
+        migrated = makeError(QStringLiteral("Cannot configure SQLite's busy timeout in %1.").arg(location.displayName()),
+                             QStringLiteral("database"));
     if (!migrated) {
         Error e = migrated.error();
         db.close();
@@ -199,46 +275,171 @@ void closeDatabase(const QString &connectionName)
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-Result<int> schemaVersion(QSqlDatabase &db)
+namespace {
+
+// Any constant shared by every ArchNest process: receivers and desktops migrating one PostgreSQL
+// database at the same moment take turns on this advisory lock ("ArchNest" in ASCII).
+constexpr qint64 kMigrationLockKey = 0x417263684e657374LL;
+
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+// The version recorded in archnest_schema, or 0 when the table is missing (a new store). Read
+// first, so that a role that may only read never needs CREATE (PostgreSQL checks that right
+// even for CREATE TABLE IF NOT EXISTS).
+Result<int> readVersion(QSqlDatabase &db, bool *tableExists)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS archnest_schema (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)")))
-        return dbError(db, QStringLiteral("Cannot create the schema table"), q.lastError());
+    if (isPostgres(db)) {
+        if (!q.exec(QStringLiteral("SELECT to_regclass('archnest_schema') IS NOT NULL")) || !q.next())
+            return dbError(db, QStringLiteral("Cannot read the schema version"), q.lastError());
+        *tableExists = q.value(0).toBool();
+    } else {
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'archnest_schema'")) ||
+            !q.next())
+            return dbError(db, QStringLiteral("Cannot read the schema version"), q.lastError());
+        *tableExists = q.value(0).toInt() > 0;
+    }
+    if (!*tableExists)
+        return 0;
     if (!q.exec(QStringLiteral("SELECT version FROM archnest_schema WHERE id = 1")))
         return dbError(db, QStringLiteral("Cannot read the schema version"), q.lastError());
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+// Holds the store's migration lock while it lives: PostgreSQL's session advisory lock (released
+// by the server if this process dies), or for SQLite a longer busy timeout so a second process
+// waits for the first one's migration instead of failing (each step runs in BEGIN IMMEDIATE).
+class MigrationLock final
+{
+public:
+    explicit MigrationLock(QSqlDatabase &db)
+        : m_db(db)
+    {
+        QSqlQuery q(m_db);
+        if (isPostgres(m_db)) {
+            q.prepare(QStringLiteral("SELECT pg_advisory_lock(:key)"));
+            q.bindValue(QStringLiteral(":key"), kMigrationLockKey);
+            m_held = q.exec();
+            if (!m_held)
+                m_error = dbError(m_db, QStringLiteral("Cannot take the migration lock"), q.lastError());
+        } else {
+            m_held = q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kMigrationLockWaitMs));
+            if (!m_held)
+                m_error = dbError(m_db, QStringLiteral("Cannot configure SQLite"), q.lastError());
+        }
+    }
+    ~MigrationLock()
+    {
+        if (!m_held)
+            return;
+        QSqlQuery q(m_db);
+        if (isPostgres(m_db)) {
+            q.prepare(QStringLiteral("SELECT pg_advisory_unlock(:key)"));
+            q.bindValue(QStringLiteral(":key"), kMigrationLockKey);
+            q.exec();
+        } else {
+            q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kSqliteBusyTimeoutMs));
+        }
+    }
+    Q_DISABLE_COPY_MOVE(MigrationLock)
+    bool held() const { return m_held; }
+    const Error &error() const { return m_error; }
+
+private:
+    QSqlDatabase &m_db;
+    bool m_held = false;
+    Error m_error;
+};
+
+bool begin(QSqlDatabase &db)
+{
+    if (isPostgres(db))
+        return db.transaction();
+    // IMMEDIATE: the write lock before the version is read again, so two processes cannot both
+    // decide to run the same step.
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+Error notAllowedToMigrate(QSqlDatabase &db, int from, const QString &why)
+{
+    return makeError(QStringLiteral("The store %1 is at schema %2 and this ArchNest needs schema %3, but the database "
+                                    "role '%4' may not change the schema (%5). Start ArchNest (or `archnest-cli "
+                                    "receive`) once with the role that owns the database so it migrates, or use that "
+                                    "role here.")
+                         .arg(db.databaseName())
+                         .arg(from)
+                         .arg(kSchemaVersion)
+                         .arg(db.userName().isEmpty() ? QStringLiteral("(default)") : db.userName(), why),
+                     QStringLiteral("migration-not-allowed"));
+}
+
+} // namespace
+
+Result<int> schemaVersion(QSqlDatabase &db)
+{
+    bool exists = false;
+    return readVersion(db, &exists);
+}
+
 VoidResult migrate(QSqlDatabase &db)
 {
-    Result<int> current = schemaVersion(db);
-    if (!current)
-        return current.error();
-    if (*current > kSchemaVersion)
+    bool exists = false;
+    Result<int> seen = readVersion(db, &exists);
+    if (!seen)
+        return seen.error();
+    if (*seen > kSchemaVersion)
         return makeError(QStringLiteral("The store was written by a newer ArchNest (schema %1; this build knows up "
                                         "to %2). Upgrade ArchNest or use another data dir.")
-                             .arg(*current)
+                             .arg(*seen)
                              .arg(kSchemaVersion),
                          QStringLiteral("schema-too-new"));
-    for (int v = *current; v < kSchemaVersion; ++v) {
-        if (!db.transaction())
-            return dbError(db, QStringLiteral("Cannot start migration %1").arg(v + 1), db.lastError());
+    if (*seen == kSchemaVersion)
+        return {}; // nothing to do: no lock, no write (a read-only role gets this far)
+
+    MigrationLock lock(db);
+    if (!lock.held())
+        return lock.error();
+    for (int step = 0; step < kSchemaVersion; ++step) {
+        if (!begin(db))
+            return dbError(db, QStringLiteral("Cannot start migration %1").arg(step + 1), db.lastError());
         QSqlQuery q(db);
-        bool ok = q.exec(QString::fromLatin1(kMigrations[v]));
-        if (ok) {
-            q.prepare(v == 0 ? QStringLiteral("INSERT INTO archnest_schema (id, version) VALUES (1, :v)")
-                             : QStringLiteral("UPDATE archnest_schema SET version = :v WHERE id = 1"));
-            q.bindValue(QStringLiteral(":v"), v + 1);
-            ok = q.exec();
-        }
-        if (!ok) {
-            Error e = dbError(db, QStringLiteral("Migration to schema %1 failed").arg(v + 1), q.lastError());
+        auto fail = [&](const QString &what, const QSqlError &e) -> VoidResult {
+            // 42501: insufficient_privilege (PostgreSQL); SQLite: a read-only file.
+            const bool denied = e.nativeErrorCode() == QLatin1String("42501") ||
+                                e.text().contains(QLatin1String("permission denied"), Qt::CaseInsensitive) ||
+                                e.text().contains(QLatin1String("must be owner"), Qt::CaseInsensitive) ||
+                                e.text().contains(QLatin1String("readonly database"), Qt::CaseInsensitive);
+            Error err = denied ? notAllowedToMigrate(db, *seen, e.text().trimmed()) : dbError(db, what, e);
             db.rollback();
-            return e;
+            return err;
+        };
+        // Read again under the lock: another process may have migrated meanwhile.
+        bool tableExists = false;
+        Result<int> current = readVersion(db, &tableExists);
+        if (!current) {
+            db.rollback();
+            return current.error();
         }
+        if (*current > step) {
+            db.rollback();
+            continue;
+        }
+        if (!tableExists &&
+            !q.exec(QStringLiteral("CREATE TABLE archnest_schema (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)")))
+            return fail(QStringLiteral("Cannot create the schema table"), q.lastError());
+        if (!q.exec(QString::fromLatin1(kMigrations[step])))
+            return fail(QStringLiteral("Migration to schema %1 failed").arg(step + 1), q.lastError());
+        q.prepare(step == 0 ? QStringLiteral("INSERT INTO archnest_schema (id, version) VALUES (1, :v)")
+                            : QStringLiteral("UPDATE archnest_schema SET version = :v WHERE id = 1"));
+        q.bindValue(QStringLiteral(":v"), step + 1);
+        if (!q.exec())
+            return fail(QStringLiteral("Migration to schema %1 failed").arg(step + 1), q.lastError());
         if (!db.commit())
-            return dbError(db, QStringLiteral("Cannot commit migration %1").arg(v + 1), db.lastError());
+            return fail(QStringLiteral("Cannot commit migration %1").arg(step + 1), db.lastError());
     }
     return {};
 }

@@ -20,19 +20,30 @@ struct DatabaseLocation
     QString user;
     QString password;
     QString databaseName;
+    // libpq's sslmode (disable, allow, prefer, require, verify-ca, verify-full; empty: libpq's
+    // default) and passfile (a ~/.pgpass-format file read when no password is given), from the
+    // URL's query: postgres://user@host/db?sslmode=verify-full&passfile=/path.
+    QString sslMode;
+    QString passFile;
 
     // "postgres://…" / "postgresql://…" -> Postgres; "sqlite:///path" or a plain path -> Sqlite.
     static Result<DatabaseLocation> parse(const QString &urlOrFile);
     static DatabaseLocation sqlite(const QString &file);
     // For logs: never contains the password.
     QString displayName() const;
+    // The URL without its password (for a settings file; the password goes to the keychain).
+    QString urlWithoutPassword() const;
+    // libpq connection options (connect_timeout, sslmode, passfile) as QPSQL takes them.
+    QString postgresConnectOptions(int connectTimeoutSeconds) const;
 };
 
 // The schema version this binary writes. Migrations bring older stores up to it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // How long SQLite waits for a lock another connection holds before the statement fails (busy).
 inline constexpr int kSqliteBusyTimeoutMs = 250;
+// How long a migration waits for another process's migration of the same SQLite file.
+inline constexpr int kMigrationLockWaitMs = 15000;
 
 // Opens (creating if needed) the database under a connection name owned by the caller, on the
 // calling thread (Qt SQL connections belong to the thread that made them), and migrates it.
@@ -42,10 +53,17 @@ inline constexpr int kSqliteBusyTimeoutMs = 250;
 // PostgreSQL connect gives up after connectTimeoutSeconds. Close with closeDatabase(connectionName).
 Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QString &connectionName,
                                   int connectTimeoutSeconds = 10);
+// The same without migrating (and without writing to a PostgreSQL store): for probing a store.
+Result<QSqlDatabase> connectDatabase(const DatabaseLocation &location, const QString &connectionName,
+                                     int connectTimeoutSeconds = 10);
 void closeDatabase(const QString &connectionName);
 
 // Applies the missing migrations, each in its own transaction. Refuses a store written by a
-// newer version.
+// newer version. Several processes may open one new store at once: migrations run under a lock
+// (a PostgreSQL advisory lock; SQLite's write lock, BEGIN IMMEDIATE) and each step checks the
+// version again under it. A current store is not written to at all, so a role that may only read
+// opens it; an older one that the role may not change is refused with code
+// "migration-not-allowed" and a message saying what to do.
 VoidResult migrate(QSqlDatabase &db);
 Result<int> schemaVersion(QSqlDatabase &db);
 

@@ -27,3 +27,13 @@ add_archnest_test(NAME test_receiver_hygiene
   FIXTURES postgres
   TIMEOUT 180)
 add_dependencies(test_receiver_hygiene archnest-cli)
+# Issue 22: two receivers on one PostgreSQL behind a real HAProxy (kill -9 of one mid-stream),
+# two receivers starting together on an empty store, newest report by collection time.
+add_archnest_test(NAME test_receiver_team
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_receiver_team.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
+          ${CMAKE_CURRENT_LIST_DIR}/receiver_process.h ${CMAKE_CURRENT_LIST_DIR}/receiver_store_support.h
+  LIBS archnest_core Qt6::Sql
+  LABELS integration
+  FIXTURES postgres
+  TIMEOUT 180)
+add_dependencies(test_receiver_team archnest-cli)

@@ -26,33 +26,48 @@ struct ReceiverProcess
     ReceiverProcess &operator=(ReceiverProcess &&) = default;
     ~ReceiverProcess() { kill(); }
 
-    // Starts `cli --data-dir dataDir receive --listen 127.0.0.1:0 ... extra` and waits (bounded)
-    // for its port. port stays 0 when it did not come up (out says why).
-    static ReceiverProcess start(const QString &cli, const QString &dataDir, const QStringList &extra)
+    // Starts `cli --data-dir dataDir receive --listen LISTEN ... extra` (LISTEN: 127.0.0.1:0 unless
+    // given) and waits (bounded) for its port. port stays 0 when it did not come up (out says why).
+    static ReceiverProcess start(const QString &cli, const QString &dataDir, const QStringList &extra,
+                                 const QString &listen = QStringLiteral("127.0.0.1:0"))
+    {
+        ReceiverProcess r = launch(cli, dataDir, extra, listen);
+        r.waitListening();
+        return r;
+    }
+
+    // Starts the process without waiting for it to listen (two receivers started together).
+    static ReceiverProcess launch(const QString &cli, const QString &dataDir, const QStringList &extra,
+                                  const QString &listen = QStringLiteral("127.0.0.1:0"))
     {
         ReceiverProcess r;
         r.process = std::make_unique<QProcess>();
         r.process->setProcessChannelMode(QProcess::MergedChannels);
         r.process->setProgram(cli);
         r.process->setArguments(QStringList{QStringLiteral("--data-dir"), dataDir, QStringLiteral("receive"),
-                                            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                                            QStringLiteral("--listen"), listen} +
                                 extra);
         r.process->start();
-        if (!r.process->waitForStarted(10000))
-            return r;
+        return r;
+    }
+
+    // Waits (bounded) for the "listening on" line and reads the port from it.
+    void waitListening()
+    {
+        if (!process->waitForStarted(10000))
+            return;
         QDeadlineTimer deadline(30000);
-        while (!deadline.hasExpired() && r.process->state() == QProcess::Running) {
-            r.process->waitForReadyRead(50);
-            r.out += r.process->readAll();
-            const qsizetype at = r.out.indexOf("listening on http://127.0.0.1:");
-            const qsizetype end = at >= 0 ? r.out.indexOf(' ', at + 30) : -1;
+        while (!deadline.hasExpired() && process->state() == QProcess::Running) {
+            process->waitForReadyRead(50);
+            out += process->readAll();
+            const qsizetype at = out.indexOf("listening on http://127.0.0.1:");
+            const qsizetype end = at >= 0 ? out.indexOf(' ', at + 30) : -1;
             if (end > 0) {
-                r.port = quint16(r.out.mid(at + 30, end - at - 30).toUInt());
+                port = quint16(out.mid(at + 30, end - at - 30).toUInt());
                 break;
             }
         }
-        r.out += r.process->readAll();
-        return r;
+        out += process->readAll();
     }
 
     // SIGTERM, then SIGKILL after 10 s; true when it exited with status 0 on the TERM.

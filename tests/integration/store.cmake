@@ -19,3 +19,11 @@ add_archnest_test(NAME test_store_service
   LIBS archnest_core
   LABELS integration
   TIMEOUT 120)
+# Issue 22: the shared PostgreSQL store with an owner, a writer and a read-only role (probe,
+# read-only open, migration refused, sslmode / passfile).
+add_archnest_test(NAME test_store_roles
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_store_roles.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_store_support.h
+  LIBS archnest_core Qt6::Sql
+  LABELS integration
+  FIXTURES postgres
+  TIMEOUT 120)

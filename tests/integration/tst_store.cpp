@@ -10,6 +10,7 @@
 
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,6 +171,69 @@ private Q_SLOTS:
         QVERIFY(!none->has_value());
         QVERIFY_RESULT(store.removeHost(QStringLiteral("vm-b")));
         QCOMPARE(store.listHosts()->size(), 1);
+    }
+
+    // Issue 22: receivers side by side store one host's reports in any order; the one collected
+    // last stays (compared by the database, not by arrival), an older one is acknowledged as
+    // superseded, and an equal time replaces (an agent's retry of the same report).
+    void keepsTheReportCollectedLast_data() { backends(); }
+    void keepsTheReportCollectedLast()
+    {
+        QFETCH(QString, backend);
+        auto s = AgentReportStore::open(freshLocation(backend), connectionName());
+        QVERIFY_RESULT(s);
+        AgentReportRecord newer = record(QStringLiteral("vm-o"), 4, 5000, QStringLiteral("newer"));
+        newer.collectedAtMs = 2000;
+        AgentReportRecord older = record(QStringLiteral("vm-o"), 1, 6000, QStringLiteral("older"));
+        older.collectedAtMs = 1000;
+        AgentReportStore::StoreOutcome outcome = AgentReportStore::StoreOutcome::Superseded;
+        QVERIFY_RESULT((*s)->storeReport(newer, &outcome));
+        QCOMPARE(outcome, AgentReportStore::StoreOutcome::Stored);
+        QVERIFY_RESULT((*s)->storeReport(older, &outcome)); // arrives later, collected earlier
+        QCOMPARE(outcome, AgentReportStore::StoreOutcome::Superseded);
+        auto rec = (*s)->latestReport(QStringLiteral("vm-o"));
+        QVERIFY_RESULT(rec);
+        QCOMPARE((*rec)->report, newer.report);
+        QCOMPARE((*rec)->collectedAtMs, 2000);
+        QCOMPARE((*rec)->receivedAtMs, 5000);
+        AgentReportRecord again = newer;
+        again.receivedAtMs = 7000;
+        QVERIFY_RESULT((*s)->storeReport(again, &outcome));
+        QCOMPARE(outcome, AgentReportStore::StoreOutcome::Stored);
+        QCOMPARE((*(*s)->latestReport(QStringLiteral("vm-o")))->receivedAtMs, 7000);
+    }
+
+    // A store written by schema 1 (before collected_at_ms) is migrated in place, its rows kept.
+    void migratesASchemaOneStore_data() { backends(); }
+    void migratesASchemaOneStore()
+    {
+        QFETCH(QString, backend);
+        const DatabaseLocation loc = freshLocation(backend);
+        {
+            QSqlDatabase raw = openRaw(loc);
+            QSqlQuery q(raw);
+            QVERIFY2(q.exec(QStringLiteral("CREATE TABLE archnest_schema (id INTEGER PRIMARY KEY, version INTEGER NOT "
+                                           "NULL)")),
+                     qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO archnest_schema (id, version) VALUES (1, 1)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE docker_agent_reports (host_id TEXT PRIMARY KEY, hostname TEXT "
+                                          "NOT NULL, received_at_ms BIGINT NOT NULL, remote_address TEXT NOT NULL, "
+                                          "container_count INTEGER NOT NULL, schema_version INTEGER NOT NULL, "
+                                          "report TEXT NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO docker_agent_reports VALUES ('vm-old', 'old', 1000, "
+                                          "'127.0.0.1', 0, 1, '{}')")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-raw"));
+        auto s = AgentReportStore::open(loc, connectionName());
+        QVERIFY_RESULT(s);
+        auto rec = (*s)->latestReport(QStringLiteral("vm-old"));
+        QVERIFY_RESULT(rec);
+        QVERIFY(rec->has_value());
+        QCOMPARE((*rec)->collectedAtMs, 0);
+        AgentReportRecord next = record(QStringLiteral("vm-old"), 2, 2000);
+        next.collectedAtMs = 1500;
+        QVERIFY_RESULT((*s)->storeReport(next));
+        QCOMPARE((*(*s)->latestReport(QStringLiteral("vm-old")))->containerCount, 2);
     }
 
     void failedWriteKeepsThePrevious_data() { backends(); }

@@ -197,7 +197,12 @@ private Q_SLOTS:
             return;
         QCOMPARE(exchange(r.port, postReport(makeReport(QStringLiteral("pg-host"), 2), kToken)).status, 200);
 
+        // /healthz (issue 22, for load balancers): 200 while the store answers, 503 while not.
+        QCOMPARE(exchange(r.port, httpRequest("GET", "/healthz", {})).status, 200);
         QVERIFY(m_pg->stopServer());
+        const HttpReply down = exchange(r.port, httpRequest("GET", "/healthz", {}));
+        QCOMPARE(down.status, 503);
+        QVERIFY2(!down.body.contains("pg-host"), down.body.constData());
         for (int i = 0; i < 3; ++i) {
             const HttpReply post = exchange(r.port, postReport(makeReport(QStringLiteral("pg-host"), 3), kToken));
             QCOMPARE(post.status, 503);
@@ -210,6 +215,7 @@ private Q_SLOTS:
         }
 
         QVERIFY(m_pg->startServer());
+        QTRY_COMPARE_WITH_TIMEOUT(exchange(r.port, httpRequest("GET", "/healthz", {})).status, 200, 30000);
         // By itself: the next attempts reconnect (backoff up to AgentReportStore::kReconnectMaxMs).
         QTRY_COMPARE_WITH_TIMEOUT(exchange(r.port, postReport(makeReport(QStringLiteral("pg-host"), 4), kToken)).status,
                                   200, 30000);

@@ -1,6 +1,7 @@
 #include "dialogs/SettingsDialog.h"
 
 #include "dialogs/AsyncMessageBox.h"
+#include "store/StoreSetting.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -115,12 +116,13 @@ SettingsDialog::SettingsDialog(const DesktopSettings &s, Hooks hooks, QWidget *p
     });
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::acceptIfValid);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(general);
     layout->addWidget(receiver);
     layout->addWidget(buildHostTokens(this));
+    layout->addWidget(buildStore(s, this));
     layout->addWidget(buttons);
     // The layout sets the minimum height (word-wrapped notes, the token table); a minimum
     // width of our own would stop it from doing so.
@@ -340,7 +342,74 @@ DesktopSettings SettingsDialog::settings() const
     s.receiverEnabled = m_receiver->isChecked();
     s.receiverAddress = m_address->text().trimmed();
     s.staleWindowSec = m_stale->value();
+    s.storeUrl = m_storeUrl->text().trimmed();
     return s;
+}
+
+QString SettingsDialog::storePassword() const
+{
+    return m_storePassword->text();
+}
+
+QWidget *SettingsDialog::buildStore(const DesktopSettings &settings, QWidget *parent)
+{
+    auto *box = new QGroupBox(tr("Store"), parent);
+    auto *form = new QFormLayout(box);
+    m_storeUrl = new QLineEdit(settings.storeUrl, box);
+    m_storeUrl->setObjectName(QStringLiteral("StoreUrl"));
+    m_storeUrl->setPlaceholderText(tr("local SQLite file in the data directory (default)"));
+    m_storeUrl->setToolTip(tr("A shared PostgreSQL store for a team: postgres://ROLE@HOST:5432/DBNAME, optionally "
+                              "?sslmode=verify-full and ?passfile=/path. Several desktops and receivers can use one."));
+    form->addRow(tr("Shared store &URL:"), m_storeUrl);
+    m_storePassword = new QLineEdit(box);
+    m_storePassword->setEchoMode(QLineEdit::Password);
+    m_storePassword->setPlaceholderText(tr("kept in the OS keychain; empty: keep the saved one"));
+    form->addRow(tr("&Password:"), m_storePassword);
+    m_storeTest = new QPushButton(tr("&Test connection"), box);
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_storeTest);
+    row->addStretch(1);
+    form->addRow(QString(), row);
+    m_storeResult = new QLabel(box);
+    m_storeResult->setObjectName(QStringLiteral("StoreResult"));
+    m_storeResult->setWordWrap(true);
+    m_storeResult->setTextFormat(Qt::PlainText); // server messages are text, never markup
+    m_storeResult->setText(m_hooks.storeInUse.isEmpty()
+                               ? QString()
+                               : tr("In use: %1%2. A change takes effect at the next start.")
+                                     .arg(m_hooks.storeInUse,
+                                          m_hooks.storeReadOnly ? tr(" (read-only)") : QString()));
+    form->addRow(QString(), m_storeResult);
+    connect(m_storeTest, &QPushButton::clicked, this, [this] {
+        auto parsed = store::parseStoreSetting(m_storeUrl->text());
+        if (!parsed) {
+            m_storeResult->setText(parsed.errorMessage());
+            return;
+        }
+        if (!m_hooks.testStore)
+            return;
+        m_storeTest->setEnabled(false);
+        m_storeResult->setText(tr("Connecting…"));
+        m_hooks.testStore(m_storeUrl->text().trimmed(), m_storePassword->text(),
+                          [self = QPointer<SettingsDialog>(this)](const QString &text, bool ok) {
+                              if (!self)
+                                  return;
+                              self->m_storeTest->setEnabled(true);
+                              self->m_storeResult->setText((ok ? QString() : tr("Cannot use this store: ")) + text);
+                          });
+    });
+    return box;
+}
+
+void SettingsDialog::acceptIfValid()
+{
+    auto parsed = store::parseStoreSetting(m_storeUrl->text());
+    if (!parsed) {
+        m_storeResult->setText(parsed.errorMessage());
+        m_storeUrl->setFocus();
+        return;
+    }
+    accept();
 }
 
 } // namespace archnest::ui

@@ -16,7 +16,8 @@ class QTableWidget;
 namespace archnest::ui {
 
 // Refresh interval, agent receiver (enable, bind address, stale window, token: copy / rotate,
-// per-host tokens: add / generate / copy / rotate / remove), data dir. Token operations go through asynchronous
+// per-host tokens: add / generate / copy / rotate / remove), the store (local or a shared
+// PostgreSQL URL, its password, a connection test), data dir. Token operations go through asynchronous
 // callbacks (the token lives in the OS keychain), so the dialog never touches the keychain or files itself.
 class SettingsDialog final : public QDialog
 {
@@ -28,6 +29,8 @@ public:
     using TokenReply = std::function<void(const QByteArray &token, const QString &note)>;
     // An empty error: done (a non-empty one is shown under the table).
     using DoneReply = std::function<void(const QString &error)>;
+    // The connection test's answer: a line to show, and whether the store can be used.
+    using StoreTestReply = std::function<void(const QString &text, bool ok)>;
     struct Hooks
     {
         std::function<void(TokenReply)> readToken;   // current token (may create one)
@@ -45,11 +48,23 @@ public:
         std::function<void(const QString &hostId, DoneReply)> removeHostToken;
         // Opens the "add agent host" helper with that host's own token in agent.env.
         std::function<void(const QString &hostId)> showAgentEnv;
+
+        // The store (issue 22): the connection test probes a URL with a password (may answer
+        // later); what is in use now, and whether it is open read-only.
+        std::function<void(const QString &url, const QString &password, StoreTestReply)> testStore;
+        QString storeInUse;
+        bool storeReadOnly = false;
     };
 
     SettingsDialog(const DesktopSettings &settings, Hooks hooks, QWidget *parent = nullptr);
 
     DesktopSettings settings() const;
+    // The store password typed in (empty: keep the saved one); it goes to the keychain.
+    QString storePassword() const;
+    QLineEdit *storeUrlEdit() const { return m_storeUrl; }
+    QLineEdit *storePasswordEdit() const { return m_storePassword; }
+    QPushButton *storeTestButton() const { return m_storeTest; }
+    QLabel *storeResultLabel() const { return m_storeResult; }
     // Shows where the token is kept, e.g. that there is no keychain and it lives in memory only.
     void setTokenNote(const QString &note);
 
@@ -83,6 +98,8 @@ Q_SIGNALS:
 
 private:
     QWidget *buildHostTokens(QWidget *parent);
+    QWidget *buildStore(const DesktopSettings &settings, QWidget *parent);
+    void acceptIfValid();
     QString selectedHostId() const;
     void updateHostButtons();
     void hostTokenDone(const QString &hostId, const QString &doneText, const QString &error);
@@ -108,6 +125,10 @@ private:
     QPushButton *m_removeHost = nullptr;
     QPushButton *m_envHost = nullptr;
     QLabel *m_hostNote = nullptr;
+    QLineEdit *m_storeUrl = nullptr;
+    QLineEdit *m_storePassword = nullptr;
+    QPushButton *m_storeTest = nullptr;
+    QLabel *m_storeResult = nullptr;
 };
 
 } // namespace archnest::ui
