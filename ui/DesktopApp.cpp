@@ -55,6 +55,7 @@ DesktopApp::DesktopApp(AppPaths paths, QObject *parent)
                                                                 QStringLiteral("archnest-desktop-agent-worker"),
                                                                 m_agentThread.get());
     m_receiverSlot = std::make_shared<ReceiverSlot>();
+    connect(m_storeService.get(), &store::AgentStoreService::storeOpened, this, &DesktopApp::onStoreOpenedLate);
 
     auto factory = [this](const HostConfig &host, QObject *owner) -> Result<ContainerSource *> {
         if (host.kind == HostKind::Agent) {
@@ -128,13 +129,41 @@ void DesktopApp::openStore()
     m_storeService->open(this, [this](const VoidResult &opened) {
         if (!opened) {
             m_window->containersPage()->showBanner(
-                tr("The local store %1 could not be opened, so push-agent hosts are unavailable: %2")
+                tr("The local store %1 could not be opened, so push-agent hosts are unavailable until it can "
+                   "(ArchNest keeps trying): %2")
                     .arg(m_paths.databaseFile(), opened.errorMessage()),
                 true);
             return;
         }
         m_storeOpen = true;
     });
+}
+
+void DesktopApp::onStoreOpenedLate()
+{
+    m_storeOpen = true;
+    m_window->containersPage()->showBanner(tr("The local store %1 is open again.").arg(m_paths.databaseFile()),
+                                           false);
+    // The running receiver (made without a store, answering 503) stores from now on.
+    m_storeService->runOnWorker([slot = m_receiverSlot](store::AgentReportStore *store) {
+        if (slot->receiver && store)
+            slot->receiver->setStore(store);
+    });
+    if (m_receiverRunning)
+        Q_EMIT receiverStateChanged(receiverListeningText(m_receiverInfo));
+    addAgentHostsFromStore();
+}
+
+QString DesktopApp::receiverListeningText(const ReceiverInfo &info) const
+{
+    QString text = tr("Agent receiver: listening on %1:%2").arg(info.address().toString()).arg(info.port());
+    if (info.boundToPublicAddress())
+        text += tr(" (public address!)");
+    if (!m_tokenInKeychain)
+        text += tr(" (token not in a keychain)");
+    if (!m_storeOpen)
+        text += tr(" (store not open: reports get 503 until it is)");
+    return text;
 }
 
 void DesktopApp::onHostsFileLoaded(const Result<QList<HostConfig>> &hosts)
@@ -426,9 +455,8 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
         slot->receiver.reset();
         ReceiverInfo info;
         QString error;
-        if (!store) {
-            error = tr("the local store is not open");
-        } else {
+        {
+            // Without a store (not open yet) it answers 503 until onStoreOpenedLate gives it one.
             auto made = std::make_unique<receiver::AgentReceiver>(config, store);
             connect(made.get(), &receiver::AgentReceiver::reportStored, made.get(),
                     [lastIngest] { lastIngest->store(QThread::currentThread()); });
@@ -458,12 +486,7 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
                 }
                 m_receiverInfo = info;
                 m_receiverRunning = true;
-                QString text = tr("Agent receiver: listening on %1:%2").arg(info.address().toString()).arg(info.port());
-                if (info.boundToPublicAddress())
-                    text += tr(" (public address!)");
-                if (!m_tokenInKeychain)
-                    text += tr(" (token not in a keychain)");
-                Q_EMIT receiverStateChanged(text);
+                Q_EMIT receiverStateChanged(receiverListeningText(info));
             },
             Qt::QueuedConnection);
     });

@@ -6,6 +6,7 @@
 //     for the receiver and for the desktop's AgentStoreService.
 //   - SQLite locked by another process: 503 fast (no 5 s freeze per request), reads still served.
 //   - stderr a pipe nobody reads: the warnings and refusals it would get never freeze the receiver.
+#include "AgentReceiver.h"
 #include "Fixtures.h"
 #include "TestSupport.h"
 #include "receiver_store_support.h"
@@ -16,10 +17,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
 #include <fcntl.h>
 #include <functional>
@@ -276,6 +279,73 @@ private Q_SLOTS:
             QVERIFY(!opened->ok());
             QVERIFY(m_pg->startServer());
             QTRY_VERIFY_WITH_TIMEOUT(listOnce(service).ok(), 30000);
+            service.close();
+        }
+        worker.quit();
+        QVERIFY(worker.wait(10000));
+    }
+
+    // Finding 2, the desktop's in-app receiver: made while the database was away at start, it
+    // was given no store and answered 503 until the desktop was restarted. Now the service opens
+    // the store again by itself (no call needed: storeOpened() comes from its retry timer) and the
+    // receiver, given the store the way DesktopApp does it, stores again. Before the fix
+    // storeOpened never came and every POST stayed 503.
+    void inAppReceiverStoresOnceTheDatabaseIsBack()
+    {
+        auto location = store::DatabaseLocation::parse(m_pg->url());
+        QVERIFY_RESULT(location);
+        QThread worker;
+        worker.start();
+        QVERIFY(m_pg->stopServer());
+        {
+            store::AgentStoreService service(*location, QStringLiteral("tst-outage-in-app"), &worker);
+            QSignalSpy opened(&service, &store::AgentStoreService::storeOpened);
+            std::optional<VoidResult> first;
+            QObject context;
+            service.open(&context, [&](VoidResult r) { first = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 30000);
+            QVERIFY(!first->ok());
+
+            // As DesktopApp::startReceiverWith: made and kept on the worker, with the store it has.
+            auto slot = std::make_shared<std::unique_ptr<receiver::AgentReceiver>>();
+            std::atomic<quint16> listening{0};
+            std::atomic<bool> madeWithoutStore{false};
+            receiver::ReceiverConfig config;
+            config.ingestToken = kToken;
+            config.readToken = kReadToken;
+            service.runOnWorker([slot, config, &listening, &madeWithoutStore](store::AgentReportStore *s) {
+                madeWithoutStore = s == nullptr;
+                *slot = std::make_unique<receiver::AgentReceiver>(config, s);
+                if ((*slot)->start())
+                    listening = (*slot)->port();
+            });
+            QTRY_VERIFY_WITH_TIMEOUT(listening.load() != 0, 20000);
+            const quint16 port = listening.load();
+            QVERIFY(madeWithoutStore);
+            // As DesktopApp::onStoreOpenedLate.
+            connect(&service, &store::AgentStoreService::storeOpened, &context, [&service, slot] {
+                service.runOnWorker([slot](store::AgentReportStore *s) {
+                    if (*slot && s)
+                        (*slot)->setStore(s);
+                });
+            });
+
+            const HttpReply away = exchange(port, postReport(makeReport(QStringLiteral("in-app"), 2), kToken));
+            QCOMPARE(away.status, 503);
+            QVERIFY2(retryAfter(away) >= 1, away.head.constData());
+            QCOMPARE(exchange(port, httpRequest("GET", "/api/agents/docker/hosts", kReadToken)).status, 503);
+            QCOMPARE(opened.count(), 0);
+
+            QVERIFY(m_pg->startServer());
+            // By itself: nothing calls the service in this wait (backoff up to kReopenMaxMs).
+            QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 40000);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                exchange(port, postReport(makeReport(QStringLiteral("in-app"), 2), kToken)).status, 200, 10000);
+            const HttpReply hosts = exchange(port, httpRequest("GET", "/api/agents/docker/hosts", kReadToken));
+            QCOMPARE(hosts.status, 200);
+            QVERIFY2(hosts.body.contains("\"in-app\""), hosts.body.constData());
+
+            service.runOnWorker([slot](store::AgentReportStore *) { slot->reset(); });
             service.close();
         }
         worker.quit();

@@ -7,13 +7,16 @@
 #include "HostsController.h"
 #include "TestSupport.h"
 #include "dialogs/AgentHelperDialog.h"
+#include "MainWindow.h"
 #include "dialogs/SettingsDialog.h"
+#include "pages/ContainersPage.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMutex>
@@ -147,6 +150,39 @@ private Q_SLOTS:
         next.start(false);
         QTRY_VERIFY_WITH_TIMEOUT(next.hostListModel()->indexOfHost(QStringLiteral("w-1")).isValid(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(rowsOfHost(next.containersModel(), QStringLiteral("w-1")), 10, 10000);
+    }
+
+    // Issue 13 finding 2, the desktop: a store that could not be opened at start left the
+    // receiver without a store until ArchNest was restarted. Here the SQLite path is a folder at
+    // start (the open fails); once it is gone the service opens the store by itself and the
+    // running receiver (same port) stores reports. Before the fix the receiver did not even
+    // listen ("the local store is not open") and nothing retried.
+    void receiverStoresOnceTheStoreOpensLater()
+    {
+        QTemporaryDir dir;
+        const AppPaths paths = receiverPaths(dir);
+        QVERIFY(QDir().mkpath(paths.databaseFile()));
+        ui::DesktopApp app(paths);
+        app.start(false);
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        const quint16 port = app.receiver()->port();
+        QLabel *banner = app.window()->containersPage()->banner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("could not be opened")), 10000);
+
+        const test::HttpReply away =
+            test::exchange(port, test::postReport(report(QStringLiteral("late-1")), app.currentReceiverToken()));
+        QCOMPARE(away.status, 503);
+        QVERIFY2(away.head.contains("Retry-After: "), away.head.constData());
+
+        QVERIFY(QDir(paths.databaseFile()).removeRecursively());
+        // Nothing asks the store in this wait: the service's own retry opens it.
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("open again")), 40000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            test::exchange(port, test::postReport(report(QStringLiteral("late-1")), app.currentReceiverToken())).status,
+            200, 10000);
+        QCOMPARE(app.receiver()->port(), port);
+        QTRY_VERIFY_WITH_TIMEOUT(app.hostListModel()->indexOfHost(QStringLiteral("late-1")).isValid(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsOfHost(app.containersModel(), QStringLiteral("late-1")), 5, 10000);
     }
 
     void closingWhileAReportArrivesIsClean()
