@@ -11,6 +11,7 @@
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
+#include "security/ConstantTime.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 
@@ -433,6 +434,16 @@ void DesktopApp::restartReceiver()
 
 void DesktopApp::startReceiverWith(const QByteArray &token)
 {
+    // The same rules as `archnest-cli receive`: a weak token (an old token file, or one an older
+    // version kept in the keychain) is refused, never used.
+    const VoidResult strong =
+        checkDesktopToken(token, tr("The receiver token"), tr("Use Rotate in Settings to generate a new one."));
+    if (!strong) {
+        m_tokenNote = strong.errorMessage();
+        Q_EMIT receiverTokenNoteChanged(m_tokenNote);
+        Q_EMIT receiverStateChanged(tr("Agent receiver: not started: %1").arg(strong.errorMessage()));
+        return;
+    }
     auto address = receiver::parseListenAddress(m_settings.receiverAddress);
     if (!address) {
         Q_EMIT receiverStateChanged(tr("Agent receiver: %1").arg(address.errorMessage()));
@@ -560,7 +571,13 @@ void DesktopApp::loadAgentHostTokens()
     auto pending = std::make_shared<int>(int(ids.size()));
     for (const QString &id : ids) {
         m_secrets.read(agentHostTokenKey(id), this, [this, id, pending, finish](Result<QString> stored) {
-            if (stored && !stored->isEmpty() && !m_hostTokens.contains(id)) {
+            if (stored && !stored->isEmpty() && !m_hostTokens.contains(id) &&
+                !checkDesktopToken(stored->toLatin1(), id, QString())) {
+                // Weak (an older version took 16 characters): fail closed like an unreadable one.
+                qWarning("Agent host token of %s: too weak for the receiver's rules; set a new one in Settings",
+                         qPrintable(id));
+                m_unreadableHostTokens.insert(id, generateReceiverToken());
+            } else if (stored && !stored->isEmpty() && !m_hostTokens.contains(id)) {
                 m_hostTokens.insert(id, stored->toLatin1());
             } else if (!stored && !security::SecretStore::isNotFound(stored.error()) && !m_hostTokens.contains(id)) {
                 // Fail closed: the host stays bound to a token, one nobody has.
@@ -572,8 +589,8 @@ void DesktopApp::loadAgentHostTokens()
                 pushReceiverTokens();
                 if (!m_unreadableHostTokens.isEmpty() && m_window)
                     m_window->statusBar()->showMessage(
-                        tr("The own tokens of %1 could not be read from the OS keychain: those agent hosts are "
-                           "refused until their tokens are set again in Settings.")
+                        tr("The own tokens of %1 could not be read from the OS keychain or are too weak: those "
+                           "agent hosts are refused until their tokens are set again in Settings (Rotate).")
                             .arg(unreadableAgentHostTokenIds().join(QStringLiteral(", "))),
                         30000);
             }
@@ -588,10 +605,15 @@ void DesktopApp::setAgentHostToken(const QString &hostId, const QByteArray &toke
                                  "(the ARCHNEST_HOST_ID of the agent).")
                                   .arg(hostId.left(140)),
                               QStringLiteral("usage")));
-    if (token.size() < 16 || token.contains(' ') || token.contains('\n'))
-        return done(makeError(
-            tr("The token for %1 is too short or contains spaces: use Generate for a random one.").arg(hostId),
-            QStringLiteral("usage")));
+    const VoidResult strong =
+        checkDesktopToken(token, tr("The token for %1").arg(hostId), tr("Use Generate for a random one."));
+    if (!strong)
+        return done(strong.error());
+    if (!m_token.isEmpty() && security::constantTimeEquals(token, m_token))
+        return done(makeError(tr("The token for %1 is the shared receiver token: a host's own token must be its own "
+                                 "(Use Generate for a random one).")
+                                  .arg(hostId),
+                              QStringLiteral("same-token")));
     m_hostTokens.insert(hostId, token);
     m_unreadableHostTokens.remove(hostId);
     saveAgentHostTokenIds();
