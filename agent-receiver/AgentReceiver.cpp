@@ -26,6 +26,12 @@ namespace archnest::receiver {
 
 namespace {
 
+// No store yet (it could not be opened at start and is being opened again): like a database away.
+Error noStoreError()
+{
+    return makeError(QStringLiteral("the store is not open yet"), store::kDatabaseUnavailable);
+}
+
 const QByteArray kReportPath = QByteArrayLiteral("/api/agents/docker/report");
 const QByteArray kHostsPath = QByteArrayLiteral("/api/agents/docker/hosts");
 const QByteArray kHealthPath = QByteArrayLiteral("/healthz");
@@ -371,7 +377,7 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
         return reject(403, QStringLiteral("this token may not report as host '%1'").arg(report->hostId));
 
     if (!m_store)
-        return reject(503, QStringLiteral("the receiver has no store"));
+        return rejectUnavailableStore(c, noStoreError());
     store::AgentReportRecord record;
     record.hostId = report->hostId;
     record.hostname = report->hostname.isEmpty() ? report->hostId : report->hostname;

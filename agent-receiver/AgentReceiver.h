@@ -49,6 +49,9 @@ public:
     // Call it on the receiver's thread.
     void setTokens(const QByteArray &ingestToken, const QHash<QString, QByteArray> &hostTokens);
     void setClock(store::NowFn now) { m_now = std::move(now); }
+    // The store to use from now on (call it on the receiver's thread). A receiver made without
+    // one (the desktop's store was away at start) answers 503 with Retry-After until it gets one.
+    void setStore(store::AgentReportStore *store) { m_store = store; }
 
     struct Counters
     {

@@ -32,7 +32,7 @@ void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segm
 {
     auto fail = [&](int status, const QString &message) { c->respond(status, jsonError(message)); };
     if (!m_store)
-        return fail(503, QStringLiteral("the receiver has no store"));
+        return rejectUnavailableStore(c, makeError(QStringLiteral("the store is not open yet"), store::kDatabaseUnavailable));
     const qint64 now = m_now();
     if (segments.isEmpty()) {
         auto hosts = m_store->listHosts();

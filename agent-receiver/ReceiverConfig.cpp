@@ -48,9 +48,10 @@ bool isPrivateAddress(const QHostAddress &input)
     return false;
 }
 
-VoidResult checkTokenStrength(const QByteArray &token, const QString &what)
+VoidResult checkTokenStrength(const QByteArray &token, const QString &what, const QString &fixText)
 {
-    const QString fix = QStringLiteral(" Generate one with: openssl rand -hex 32");
+    const QString fix =
+        QLatin1Char(' ') + (fixText.isEmpty() ? QStringLiteral("Generate one with: openssl rand -hex 32") : fixText);
     if (token.size() < kMinTokenLength)
         return makeError(QStringLiteral("%1 is too short (%2 characters; at least %3 are required).")
                                  .arg(what)

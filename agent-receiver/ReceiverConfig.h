@@ -47,8 +47,9 @@ bool isPrivateAddress(const QHostAddress &address);
 // run like "abcdef..."). `openssl rand -hex 32` (64 characters, 256 bits) is what the docs suggest.
 inline constexpr int kMinTokenLength = 32;
 inline constexpr int kMinTokenDistinct = 10;
-// `what` names the token in the error ("the ingest token (--token-file F)").
-VoidResult checkTokenStrength(const QByteArray &token, const QString &what);
+// `what` names the token in the error ("the ingest token (--token-file F)"); `fix` ends the
+// message (default: "Generate one with: openssl rand -hex 32"; the desktop names its Generate button).
+VoidResult checkTokenStrength(const QByteArray &token, const QString &what, const QString &fix = QString());
 // Every configured token strong, and the read token different from the ingest token and from
 // every host-bound token (a reader must not be able to write, nor an agent read everything).
 VoidResult checkReceiverTokens(const ReceiverConfig &config);

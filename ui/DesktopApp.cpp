@@ -134,7 +134,8 @@ void DesktopApp::openStore()
     m_storeService->open(this, [this](const VoidResult &opened) {
         if (!opened) {
             m_window->containersPage()->showBanner(
-                tr("The store %1 could not be opened, so push-agent hosts are unavailable: %2")
+                tr("The store %1 could not be opened, so push-agent hosts are unavailable until it can "
+                   "(ArchNest keeps trying): %2")
                     .arg(m_storeService->location().displayName(), opened.errorMessage()),
                 true);
             return;
@@ -142,6 +143,34 @@ void DesktopApp::openStore()
         m_storeOpen = true;
         checkStoreRights();
     });
+}
+
+void DesktopApp::onStoreOpenedLate()
+{
+    m_storeOpen = true;
+    m_window->containersPage()->showBanner(
+        tr("The store %1 is open again.").arg(m_storeService->location().displayName()), false);
+    checkStoreRights();
+    // The running receiver (made without a store, answering 503) stores from now on.
+    m_storeService->runOnWorker([slot = m_receiverSlot](store::AgentReportStore *store) {
+        if (slot->receiver && store)
+            slot->receiver->setStore(store);
+    });
+    if (m_receiverRunning)
+        Q_EMIT receiverStateChanged(receiverListeningText(m_receiverInfo));
+    addAgentHostsFromStore();
+}
+
+QString DesktopApp::receiverListeningText(const ReceiverInfo &info) const
+{
+    QString text = tr("Agent receiver: listening on %1:%2").arg(info.address().toString()).arg(info.port());
+    if (info.boundToPublicAddress())
+        text += tr(" (public address!)");
+    if (!m_tokenInKeychain)
+        text += tr(" (token not in a keychain)");
+    if (!m_storeOpen)
+        text += tr(" (store not open: reports get 503 until it is)");
+    return text;
 }
 
 void DesktopApp::onHostsFileLoaded(const Result<QList<HostConfig>> &hosts)
@@ -415,6 +444,16 @@ void DesktopApp::restartReceiver()
 
 void DesktopApp::startReceiverWith(const QByteArray &token)
 {
+    // The same rules as `archnest-cli receive`: a weak token (an old token file, or one an older
+    // version kept in the keychain) is refused, never used.
+    const VoidResult strong =
+        checkDesktopToken(token, tr("The receiver token"), tr("Use Rotate in Settings to generate a new one."));
+    if (!strong) {
+        m_tokenNote = strong.errorMessage();
+        Q_EMIT receiverTokenNoteChanged(m_tokenNote);
+        Q_EMIT receiverStateChanged(tr("Agent receiver: not started: %1").arg(strong.errorMessage()));
+        return;
+    }
     auto address = receiver::parseListenAddress(m_settings.receiverAddress);
     if (!address) {
         Q_EMIT receiverStateChanged(tr("Agent receiver: %1").arg(address.errorMessage()));
@@ -437,9 +476,8 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
         slot->receiver.reset();
         ReceiverInfo info;
         QString error;
-        if (!store) {
-            error = tr("the local store is not open");
-        } else {
+        {
+            // Without a store (not open yet) it answers 503 until onStoreOpenedLate gives it one.
             auto made = std::make_unique<receiver::AgentReceiver>(config, store);
             connect(made.get(), &receiver::AgentReceiver::reportStored, made.get(),
                     [lastIngest] { lastIngest->store(QThread::currentThread()); });
@@ -469,132 +507,9 @@ void DesktopApp::startReceiverWith(const QByteArray &token)
                 }
                 m_receiverInfo = info;
                 m_receiverRunning = true;
-                QString text = tr("Agent receiver: listening on %1:%2").arg(info.address().toString()).arg(info.port());
-                if (info.boundToPublicAddress())
-                    text += tr(" (public address!)");
-                if (!m_tokenInKeychain)
-                    text += tr(" (token not in a keychain)");
-                Q_EMIT receiverStateChanged(text);
+                Q_EMIT receiverStateChanged(receiverListeningText(info));
             },
             Qt::QueuedConnection);
-    });
-}
-
-QString DesktopApp::agentHostTokenKey(const QString &hostId)
-{
-    return QStringLiteral("receiver/host/%1/token").arg(hostId);
-}
-
-QStringList DesktopApp::agentHostTokenIds() const
-{
-    QStringList ids = m_hostTokens.keys();
-    ids.sort();
-    return ids;
-}
-
-QHash<QString, QByteArray> DesktopApp::receiverHostTokens() const
-{
-    QHash<QString, QByteArray> all = m_unreadableHostTokens;
-    all.insert(m_hostTokens);
-    return all;
-}
-
-void DesktopApp::saveAgentHostTokenIds()
-{
-    // Only the ids: the tokens themselves are in the keychain. Unreadable ones are kept too.
-    QStringList ids = agentHostTokenIds() + unreadableAgentHostTokenIds();
-    ids.removeDuplicates();
-    ids.sort();
-    m_qsettings->setValue(QStringLiteral("receiver/hostTokenIds"), ids);
-    m_qsettings->sync();
-}
-
-void DesktopApp::whenHostTokensLoaded(std::function<void()> then)
-{
-    if (m_hostTokensLoaded)
-        return then();
-    m_hostTokenWaiters.push_back(std::move(then));
-    loadAgentHostTokens();
-}
-
-void DesktopApp::loadAgentHostTokens()
-{
-    if (m_hostTokensLoaded || m_hostTokensLoading)
-        return;
-    const QStringList ids = m_qsettings->value(QStringLiteral("receiver/hostTokenIds")).toStringList();
-    auto finish = [this] {
-        m_hostTokensLoading = false;
-        m_hostTokensLoaded = true;
-        const auto waiters = std::exchange(m_hostTokenWaiters, {});
-        for (const auto &w : waiters)
-            w();
-    };
-    if (ids.isEmpty())
-        return finish();
-    m_hostTokensLoading = true;
-    auto pending = std::make_shared<int>(int(ids.size()));
-    for (const QString &id : ids) {
-        m_secrets.read(agentHostTokenKey(id), this, [this, id, pending, finish](Result<QString> stored) {
-            if (stored && !stored->isEmpty() && !m_hostTokens.contains(id)) {
-                m_hostTokens.insert(id, stored->toLatin1());
-            } else if (!stored && !security::SecretStore::isNotFound(stored.error()) && !m_hostTokens.contains(id)) {
-                // Fail closed: the host stays bound to a token, one nobody has.
-                qWarning("Agent host token of %s: %s", qPrintable(id), qPrintable(stored.errorMessage()));
-                m_unreadableHostTokens.insert(id, generateReceiverToken());
-            }
-            if (--*pending == 0) {
-                finish();
-                pushReceiverTokens();
-                if (!m_unreadableHostTokens.isEmpty() && m_window)
-                    m_window->statusBar()->showMessage(
-                        tr("The own tokens of %1 could not be read from the OS keychain: those agent hosts are "
-                           "refused until their tokens are set again in Settings.")
-                            .arg(unreadableAgentHostTokenIds().join(QStringLiteral(", "))),
-                        30000);
-            }
-        });
-    }
-}
-
-void DesktopApp::setAgentHostToken(const QString &hostId, const QByteArray &token, ResultCallback done)
-{
-    if (!agent::isValidHostId(hostId))
-        return done(makeError(tr("'%1' is not a valid agent host id: use 1 to 128 letters, digits, '.', '_' or '-' "
-                                 "(the ARCHNEST_HOST_ID of the agent).")
-                                  .arg(hostId.left(140)),
-                              QStringLiteral("usage")));
-    if (token.size() < 16 || token.contains(' ') || token.contains('\n'))
-        return done(makeError(
-            tr("The token for %1 is too short or contains spaces: use Generate for a random one.").arg(hostId),
-            QStringLiteral("usage")));
-    m_hostTokens.insert(hostId, token);
-    m_unreadableHostTokens.remove(hostId);
-    saveAgentHostTokenIds();
-    pushReceiverTokens(); // the running receiver takes it now
-    m_secrets.write(agentHostTokenKey(hostId), QString::fromLatin1(token), this,
-                    [hostId, done = std::move(done)](Result<void> written) {
-                        if (!written)
-                            qWarning("Agent host token of %s: %s", qPrintable(hostId),
-                                     qPrintable(written.errorMessage()));
-                        done(written ? VoidResult()
-                                     : VoidResult(makeError(tr("The token for %1 works until ArchNest quits, but "
-                                                               "the OS keychain did not keep it: %2")
-                                                                .arg(hostId, written.errorMessage()),
-                                                            QStringLiteral("memory-only"))));
-                    });
-}
-
-void DesktopApp::removeAgentHostToken(const QString &hostId, ResultCallback done)
-{
-    m_hostTokens.remove(hostId);
-    m_unreadableHostTokens.remove(hostId);
-    saveAgentHostTokenIds();
-    pushReceiverTokens();
-    m_secrets.remove(agentHostTokenKey(hostId), this, [done = std::move(done)](Result<void> removed) {
-        if (!removed && !security::SecretStore::isNotFound(removed.error()) &&
-            !security::SecretStore::isUnavailable(removed.error()))
-            return done(removed.error());
-        done({});
     });
 }
 

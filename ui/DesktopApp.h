@@ -159,6 +159,8 @@ private:
     void openStore();
     void stopReceiver();
     void pushReceiverTokens();
+    void onStoreOpenedLate();
+    QString receiverListeningText(const ReceiverInfo &info) const;
     void loadAgentHostTokens();
     void saveAgentHostTokenIds();
     void whenHostTokensLoaded(std::function<void()> then);

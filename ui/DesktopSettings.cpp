@@ -1,5 +1,7 @@
 #include "DesktopSettings.h"
 
+#include "ReceiverConfig.h"
+
 #include <QRandomGenerator>
 #include <QSettings>
 
@@ -36,6 +38,11 @@ QByteArray generateReceiverToken()
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     const QByteArray raw(reinterpret_cast<const char *>(words.data()), qsizetype(sizeof(words)));
     return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+VoidResult checkDesktopToken(const QByteArray &token, const QString &what, const QString &fix)
+{
+    return receiver::checkTokenStrength(token, what, fix);
 }
 
 } // namespace archnest::ui

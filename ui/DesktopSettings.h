@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QString>
 
 class QSettings;
@@ -25,5 +27,10 @@ struct DesktopSettings
 
 // A fresh random token (URL-safe base64 of 32 bytes from the system CSPRNG).
 QByteArray generateReceiverToken();
+
+// The receiver's token rules (receiver::checkTokenStrength, as `archnest-cli receive` applies
+// them) for a token typed or pasted in the desktop; the error names it (`what`) and says what to
+// do instead (`fix`, e.g. "Use Generate for a random one.").
+VoidResult checkDesktopToken(const QByteArray &token, const QString &what, const QString &fix);
 
 } // namespace archnest::ui

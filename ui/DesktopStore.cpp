@@ -63,6 +63,8 @@ void DesktopApp::createStoreService(const QString &password)
         m_storeConnection = base + QLatin1Char('-') + QString::number(i);
     storeConnectionsInUse().insert(m_storeConnection);
     m_storeService = std::make_unique<store::AgentStoreService>(*loc, m_storeConnection, m_agentThread.get());
+    // A store away at start is opened again by the service; the receiver then stores.
+    connect(m_storeService.get(), &store::AgentStoreService::storeOpened, this, &DesktopApp::onStoreOpenedLate);
 }
 
 void DesktopApp::readStorePassword(std::function<void()> then)

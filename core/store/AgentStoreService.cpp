@@ -1,5 +1,7 @@
 #include "store/AgentStoreService.h"
 
+#include <QTimer>
+
 namespace archnest::store {
 
 AgentStoreService::AgentStoreService(DatabaseLocation location, QString connectionName, QThread *worker,
@@ -13,24 +15,49 @@ AgentStoreService::AgentStoreService(DatabaseLocation location, QString connecti
     m_worker->moveToThread(m_thread);
     m_state->location = m_location;
     m_state->connectionName = m_connectionName;
+    m_state->worker = m_worker;
+    // Posted to this object: dropped by Qt if the service is gone by then.
+    m_state->notifyOpen = [self = this] {
+        QMetaObject::invokeMethod(self, [self] { Q_EMIT self->storeOpened(); }, Qt::QueuedConnection);
+    };
 }
 
 VoidResult AgentStoreService::WorkerState::ensureOpen(bool force)
 {
-    if (store || !openRequested)
+    if (store || !openRequested || closed)
         return {};
     if (!force && !nextOpen.hasExpired())
         return makeError(
-            QStringLiteral("The store %1 is not reachable; ArchNest retries shortly.").arg(location.displayName()),
+            QStringLiteral("The store %1 is not reachable; ArchNest retries by itself.").arg(location.displayName()),
             kDatabaseUnavailable);
     auto opened = AgentReportStore::open(location, connectionName);
     if (!opened) {
-        nextOpen.setRemainingTime(kReopenIntervalMs);
+        failedBefore = true;
+        backoffMs = backoffMs == 0 ? kReopenInitialMs : qMin(backoffMs * 2, kReopenMaxMs);
+        nextOpen.setRemainingTime(backoffMs);
+        scheduleRetry();
         return opened.error();
     }
     store = std::move(opened).value();
     openedOn = QThread::currentThread();
+    backoffMs = 0;
+    if (failedBefore && notifyOpen)
+        notifyOpen();
+    failedBefore = false;
     return {};
+}
+
+void AgentStoreService::WorkerState::scheduleRetry()
+{
+    if (retryScheduled || !worker)
+        return;
+    retryScheduled = true;
+    // The timer's context is the worker object: deleting it (close()) cancels a pending retry.
+    QTimer::singleShot(backoffMs, worker, [self = shared_from_this()] {
+        self->retryScheduled = false;
+        if (!self->closed)
+            (void)self->ensureOpen(true);
+    });
 }
 
 AgentStoreService::~AgentStoreService()
@@ -110,7 +137,10 @@ void AgentStoreService::close()
     if (m_closed)
         return;
     m_closed = true;
-    auto closeStore = [state = m_state] { state->store.reset(); };
+    auto closeStore = [state = m_state] {
+        state->closed = true;
+        state->store.reset();
+    };
     if (QThread::currentThread() == m_thread || !m_thread->isRunning()) {
         // Nothing else runs on the worker now (or it is this thread): close right here.
         closeStore();

@@ -59,12 +59,19 @@ public:
     QThread *connectionThread() const;
 
     // A store that could not be opened (the server was away when the app started) is opened
-    // again by the next call, at most once per kReopenIntervalMs; a store that lost its
-    // connection later reconnects by itself (AgentReportStore).
-    static constexpr int kReopenIntervalMs = 2000;
+    // again by itself on the worker thread, with a backoff from kReopenInitialMs doubling to
+    // kReopenMaxMs (and a call in between fails at once); once it is open, storeOpened() is
+    // emitted. A store that lost its connection later reconnects by itself (AgentReportStore).
+    static constexpr int kReopenInitialMs = 1000;
+    static constexpr int kReopenMaxMs = 15000;
+
+Q_SIGNALS:
+    // The store opened after open() had failed (emitted on this object's thread). Objects on the
+    // worker thread that were given a null store (runOnWorker) can now be given the store.
+    void storeOpened();
 
 private:
-    struct WorkerState
+    struct WorkerState : std::enable_shared_from_this<WorkerState>
     {
         std::unique_ptr<AgentReportStore> store;
         std::atomic<QThread *> openedOn{nullptr};
@@ -72,9 +79,17 @@ private:
         DatabaseLocation location;
         QString connectionName;
         bool openRequested = false;
+        bool closed = false;
+        bool failedBefore = false;
+        int backoffMs = 0;
+        bool retryScheduled = false;
         QDeadlineTimer nextOpen;
-        // Opens the store when it was asked for and is not open yet; the result of that open.
+        QObject *worker = nullptr;        // the context of the retry timer (lives on the worker)
+        std::function<void()> notifyOpen; // posts storeOpened() to the service's thread
+        // Opens the store when it was asked for and is not open yet; the result of that open. A
+        // failure schedules a retry on the worker thread (backoff).
         VoidResult ensureOpen(bool force);
+        void scheduleRetry();
     };
     Error closedError() const;
 

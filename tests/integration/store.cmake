@@ -9,7 +9,7 @@ add_archnest_test(NAME test_store
 # restart it; needs root like the postgres fixture.
 add_archnest_test(NAME test_store_outage
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_store_outage.cpp ${CMAKE_CURRENT_LIST_DIR}/receiver_support.h
-  LIBS archnest_core
+  LIBS archnest_receiver
   LABELS integration
   TIMEOUT 300)
 add_dependencies(test_store_outage archnest-cli)

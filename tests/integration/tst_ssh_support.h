@@ -128,8 +128,10 @@ inline QString sshdScript()
 class SpawnedSshd final
 {
 public:
-    explicit SpawnedSshd(const QString &name)
+    // `extra`: "host-cert" gives the sshd host certificates from a CA of its own (see sshd.sh).
+    explicit SpawnedSshd(const QString &name, const QString &extra = QString())
         : m_name(name)
+        , m_extra(extra)
     {}
     ~SpawnedSshd() { stop(); }
     SpawnedSshd(const SpawnedSshd &) = delete;
@@ -137,8 +139,10 @@ public:
 
     bool start()
     {
-        const auto r = Fixtures::run(
-            QStringLiteral("bash"), {sshdScript(), QStringLiteral("spawn"), Fixtures::instance().dir(), m_name}, 60000);
+        QStringList args{sshdScript(), QStringLiteral("spawn"), Fixtures::instance().dir(), m_name};
+        if (!m_extra.isEmpty())
+            args << m_extra;
+        const auto r = Fixtures::run(QStringLiteral("bash"), args, 60000);
         m_port = QString::fromUtf8(r.out).trimmed().toInt();
         m_error = QString::fromUtf8(r.err);
         return r.exitCode == 0 && m_port > 0;
@@ -195,6 +199,7 @@ public:
 
 private:
     QString m_name;
+    QString m_extra;
     int m_port = 0;
     QString m_error;
 };

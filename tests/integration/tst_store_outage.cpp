@@ -5,8 +5,11 @@
 //   - PostgreSQL restarted: 503 + Retry-After while it is away, 200 again by itself afterwards,
 //     for the receiver and for the desktop's AgentStoreService.
 //   - SQLite locked by another process: 503 fast (no 5 s freeze per request), reads still served.
+//   - stderr a pipe nobody reads: the warnings and refusals it would get never freeze the receiver.
+#include "AgentReceiver.h"
 #include "Fixtures.h"
 #include "TestSupport.h"
+#include "receiver_store_support.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
@@ -14,12 +17,17 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
+#include <fcntl.h>
+#include <functional>
 #include <memory>
+#include <unistd.h>
 
 using namespace archnest;
 using namespace archnest::test;
@@ -137,9 +145,12 @@ private:
     QString m_cli;
     std::unique_ptr<PrivatePostgres> m_pg;
 
-    void startReceiver(ReceiverProcess &r, const QString &dataDir, const QStringList &extra = {})
+    void startReceiver(ReceiverProcess &r, const QString &dataDir, const QStringList &extra = {},
+                       std::function<void()> childModifier = {})
     {
         r.process = std::make_unique<QProcess>();
+        if (childModifier)
+            r.process->setChildProcessModifier(childModifier);
         r.process->start(m_cli, QStringList{QStringLiteral("--data-dir"), dataDir, QStringLiteral("receive"),
                                             QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                                             QStringLiteral("--token-file"), m_dir.filePath(QStringLiteral("token")),
@@ -280,6 +291,73 @@ private Q_SLOTS:
         QVERIFY(worker.wait(10000));
     }
 
+    // Finding 2, the desktop's in-app receiver: made while the database was away at start, it
+    // was given no store and answered 503 until the desktop was restarted. Now the service opens
+    // the store again by itself (no call needed: storeOpened() comes from its retry timer) and the
+    // receiver, given the store the way DesktopApp does it, stores again. Before the fix
+    // storeOpened never came and every POST stayed 503.
+    void inAppReceiverStoresOnceTheDatabaseIsBack()
+    {
+        auto location = store::DatabaseLocation::parse(m_pg->url());
+        QVERIFY_RESULT(location);
+        QThread worker;
+        worker.start();
+        QVERIFY(m_pg->stopServer());
+        {
+            store::AgentStoreService service(*location, QStringLiteral("tst-outage-in-app"), &worker);
+            QSignalSpy opened(&service, &store::AgentStoreService::storeOpened);
+            std::optional<VoidResult> first;
+            QObject context;
+            service.open(&context, [&](VoidResult r) { first = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 30000);
+            QVERIFY(!first->ok());
+
+            // As DesktopApp::startReceiverWith: made and kept on the worker, with the store it has.
+            auto slot = std::make_shared<std::unique_ptr<receiver::AgentReceiver>>();
+            std::atomic<quint16> listening{0};
+            std::atomic<bool> madeWithoutStore{false};
+            receiver::ReceiverConfig config;
+            config.ingestToken = kToken;
+            config.readToken = kReadToken;
+            service.runOnWorker([slot, config, &listening, &madeWithoutStore](store::AgentReportStore *s) {
+                madeWithoutStore = s == nullptr;
+                *slot = std::make_unique<receiver::AgentReceiver>(config, s);
+                if ((*slot)->start())
+                    listening = (*slot)->port();
+            });
+            QTRY_VERIFY_WITH_TIMEOUT(listening.load() != 0, 20000);
+            const quint16 port = listening.load();
+            QVERIFY(madeWithoutStore);
+            // As DesktopApp::onStoreOpenedLate.
+            connect(&service, &store::AgentStoreService::storeOpened, &context, [&service, slot] {
+                service.runOnWorker([slot](store::AgentReportStore *s) {
+                    if (*slot && s)
+                        (*slot)->setStore(s);
+                });
+            });
+
+            const HttpReply away = exchange(port, postReport(makeReport(QStringLiteral("in-app"), 2), kToken));
+            QCOMPARE(away.status, 503);
+            QVERIFY2(retryAfter(away) >= 1, away.head.constData());
+            QCOMPARE(exchange(port, httpRequest("GET", "/api/agents/docker/hosts", kReadToken)).status, 503);
+            QCOMPARE(opened.count(), 0);
+
+            QVERIFY(m_pg->startServer());
+            // By itself: nothing calls the service in this wait (backoff up to kReopenMaxMs).
+            QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 40000);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                exchange(port, postReport(makeReport(QStringLiteral("in-app"), 2), kToken)).status, 200, 10000);
+            const HttpReply hosts = exchange(port, httpRequest("GET", "/api/agents/docker/hosts", kReadToken));
+            QCOMPARE(hosts.status, 200);
+            QVERIFY2(hosts.body.contains("\"in-app\""), hosts.body.constData());
+
+            service.runOnWorker([slot](store::AgentReportStore *) { slot->reset(); });
+            service.close();
+        }
+        worker.quit();
+        QVERIFY(worker.wait(10000));
+    }
+
     // Finding 12: a SQLite lock held by another process froze the receiver for 5 s per request
     // (busy timeout) and then answered 500. Before the fix the first check below got 500 after
     // 5 s.
@@ -325,6 +403,84 @@ private Q_SLOTS:
         QVERIFY(locker.waitForFinished(10000));
         QTRY_COMPARE_WITH_TIMEOUT(
             exchange(r.port, postReport(makeReport(QStringLiteral("lite-host"), 5), kToken)).status, 200, 10000);
+    }
+
+    // Issue 13 (stdout was done for finding 9, stderr was not): with a stderr pipe nobody reads,
+    // the store's "locked" warnings (Qt's default message handler, a blocking write) filled the
+    // pipe and froze the receiver in the middle of a request; SIGTERM was never handled. Before
+    // the fix the locked phase below stopped getting answers after ~600 requests.
+    void stderrPipeNobodyReadsNeverFreezes()
+    {
+        int fds[2] = {-1, -1};
+        QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
+        const int readEnd = fds[0];
+        const int writeEnd = fds[1];
+        const QString dataDir = m_dir.filePath(QStringLiteral("stderr-data"));
+        ReceiverProcess r;
+        startReceiver(r, dataDir, {}, [writeEnd] { ::dup2(writeEnd, STDERR_FILENO); });
+        ::close(writeEnd);
+        if (QTest::currentTestFailed()) {
+            ::close(readEnd);
+            return;
+        }
+        QCOMPARE(exchange(r.port, postReport(makeReport(QStringLiteral("err-first"), 1), kToken)).status, 200);
+
+        // Phase 1: the store is locked by another process; every POST is a 503 and a warning line.
+        QProcess locker;
+        locker.start(QStringLiteral("sqlite3"),
+                     {QStringLiteral("-interactive"), dataDir + QStringLiteral("/archnest.sqlite")});
+        QVERIFY(locker.waitForStarted(10000));
+        locker.write("BEGIN EXCLUSIVE;\nDELETE FROM docker_agent_reports WHERE host_id = 'nobody';\n"
+                     ".print lock-is-held\n");
+        QByteArray said;
+        QTRY_VERIFY_WITH_TIMEOUT((said += locker.readAllStandardOutput()).contains("\nlock-is-held"), 10000);
+        // ~100 bytes of stderr each: 1,500 are more than twice a 64 KiB pipe.
+        int answered = 0;
+        for (int i = 0; i < 1500; ++i) {
+            if (exchange(r.port, postReport(makeReport(QStringLiteral("err-locked"), 1), kToken), 5000).status != 503)
+                break;
+            ++answered;
+        }
+        QCOMPARE(answered, 1500);
+        locker.closeWriteChannel();
+        QVERIFY(locker.waitForFinished(10000));
+
+        // Phase 2: refused posts (a line each) between accepted ones; the accepted are stored.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            exchange(r.port, postReport(makeReport(QStringLiteral("err-first"), 2), kToken)).status, 200, 10000);
+        QStringList acknowledged;
+        int refused = 0;
+        for (int i = 0; i < 1500; ++i) {
+            if (i % 15 == 0) {
+                const QString host = QStringLiteral("err-%1").arg(i);
+                if (exchange(r.port, postReport(makeReport(host, 3), kToken), 5000).status == 200)
+                    acknowledged << host;
+            } else if (exchange(r.port, postReport(makeReport(QStringLiteral("err-x"), 1), "wrong-token"), 5000)
+                           .status == 401) {
+                ++refused;
+            }
+        }
+        QCOMPARE(acknowledged.size(), 100);
+        QCOMPARE(refused, 1400);
+
+        ::kill(pid_t(r.process->processId()), SIGTERM);
+        const bool exited = r.process->waitForFinished(10000);
+        QByteArray firstErr(4096, '\0');
+        const ssize_t got = ::read(readEnd, firstErr.data(), size_t(firstErr.size()));
+        ::close(readEnd);
+        QVERIFY2(exited, "SIGTERM did not stop a receiver whose stderr is not read");
+        QCOMPARE(r.process->exitCode(), 0);
+        firstErr.truncate(qMax<ssize_t>(got, 0));
+        QVERIFY2(firstErr.contains("locked by another process"), firstErr.constData());
+
+        auto stored = openReceiverStore(QStringLiteral("sqlite"), QString(), dataDir, QStringLiteral("tst-stderr"));
+        QVERIFY_RESULT(stored);
+        for (const QString &host : std::as_const(acknowledged)) {
+            auto rec = (*stored)->latestReport(host);
+            QVERIFY_RESULT(rec);
+            QVERIFY2(rec->has_value(), qPrintable(host));
+            QCOMPARE((*rec)->containerCount, 3);
+        }
     }
 };
 

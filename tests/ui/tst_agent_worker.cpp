@@ -7,13 +7,16 @@
 #include "HostsController.h"
 #include "TestSupport.h"
 #include "dialogs/AgentHelperDialog.h"
+#include "MainWindow.h"
 #include "dialogs/SettingsDialog.h"
+#include "pages/ContainersPage.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMutex>
@@ -147,6 +150,39 @@ private Q_SLOTS:
         next.start(false);
         QTRY_VERIFY_WITH_TIMEOUT(next.hostListModel()->indexOfHost(QStringLiteral("w-1")).isValid(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(rowsOfHost(next.containersModel(), QStringLiteral("w-1")), 10, 10000);
+    }
+
+    // Issue 13 finding 2, the desktop: a store that could not be opened at start left the
+    // receiver without a store until ArchNest was restarted. Here the SQLite path is a folder at
+    // start (the open fails); once it is gone the service opens the store by itself and the
+    // running receiver (same port) stores reports. Before the fix the receiver did not even
+    // listen ("the local store is not open") and nothing retried.
+    void receiverStoresOnceTheStoreOpensLater()
+    {
+        QTemporaryDir dir;
+        const AppPaths paths = receiverPaths(dir);
+        QVERIFY(QDir().mkpath(paths.databaseFile()));
+        ui::DesktopApp app(paths);
+        app.start(false);
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        const quint16 port = app.receiver()->port();
+        QLabel *banner = app.window()->containersPage()->banner();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("could not be opened")), 10000);
+
+        const test::HttpReply away =
+            test::exchange(port, test::postReport(report(QStringLiteral("late-1")), app.currentReceiverToken()));
+        QCOMPARE(away.status, 503);
+        QVERIFY2(away.head.contains("Retry-After: "), away.head.constData());
+
+        QVERIFY(QDir(paths.databaseFile()).removeRecursively());
+        // Nothing asks the store in this wait: the service's own retry opens it.
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("open again")), 40000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            test::exchange(port, test::postReport(report(QStringLiteral("late-1")), app.currentReceiverToken())).status,
+            200, 10000);
+        QCOMPARE(app.receiver()->port(), port);
+        QTRY_VERIFY_WITH_TIMEOUT(app.hostListModel()->indexOfHost(QStringLiteral("late-1")).isValid(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsOfHost(app.containersModel(), QStringLiteral("late-1")), 5, 10000);
     }
 
     void closingWhileAReportArrivesIsClean()
@@ -307,7 +343,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
         const quint16 port = app.receiver()->port();
         const QByteArray shared = app.currentReceiverToken();
-        const QByteArray own = "own-token-0123456789abcdef";
+        const QByteArray own = "own-9c4e1a7f3b8d2e6c0a5f9b1d7e3c8a2f";
 
         std::optional<VoidResult> set;
         app.setAgentHostToken(QStringLiteral("own-host"), own, [&](const VoidResult &r) { set = r; });
@@ -327,7 +363,7 @@ private Q_SLOTS:
         QCOMPARE(post(QStringLiteral("other-host"), shared), 200);
 
         // Rotate: the old token is refused at once, without restarting anything.
-        const QByteArray rotated = "rotated-token-0123456789abcdef";
+        const QByteArray rotated = "rot-2b7e9d1c5a3f8e0b6d4c9a2e7f1b5d3c";
         set.reset();
         app.setAgentHostToken(QStringLiteral("own-host"), rotated, [&](const VoidResult &r) { set = r; });
         QTRY_VERIFY(set.has_value());
@@ -356,6 +392,22 @@ private Q_SLOTS:
         app.setAgentHostToken(QStringLiteral("no spaces/allowed"), own, [&](const VoidResult &r) { bad = r; });
         QVERIFY(bad.has_value() && !bad->ok());
         QVERIFY(app.agentHostTokenIds().isEmpty());
+        // Issue 13 finding 14: the receiver's token rules (16 characters were enough before), and
+        // a host's own token is not the shared one.
+        for (const QByteArray &weak : {QByteArray("own-token-0123456789abcdef"), QByteArray(40, 'z'),
+                                       QByteArray("abcdefghijklmnopqrstuvwxyz0123456789")}) {
+            bad.reset();
+            app.setAgentHostToken(QStringLiteral("weak-host"), weak, [&](const VoidResult &r) { bad = r; });
+            QVERIFY(bad.has_value() && !bad->ok());
+            QCOMPARE(bad->error().code, QStringLiteral("weak-token"));
+            QVERIFY2(bad->errorMessage().contains(QStringLiteral("Use Generate")), qPrintable(bad->errorMessage()));
+        }
+        bad.reset();
+        app.setAgentHostToken(QStringLiteral("same-host"), *newShared, [&](const VoidResult &r) { bad = r; });
+        QVERIFY(bad.has_value() && !bad->ok());
+        QCOMPARE(bad->error().code, QStringLiteral("same-token"));
+        QVERIFY(app.agentHostTokenIds().isEmpty());
+        QCOMPARE(post(QStringLiteral("weak-host"), *newShared), 200); // still on the shared token
     }
 
     void hostWhoseTokenCannotBeReadIsRefused()
@@ -422,9 +474,10 @@ private Q_SLOTS:
         QTRY_COMPARE(done, 2);
         ui::SettingsDialog *d = app.showSettings();
         d->selectHostToken(QStringLiteral("web-1.prod"));
+        // A weak pasted token, refused with the rule and the way out (Generate).
         d->newHostIdEdit()->setText(QStringLiteral("cache-3"));
-        d->generateHostTokenButton()->click();
-        d->hostTokenNoteLabel()->setText(tr("web-1.prod now reports with its own token."));
+        d->newHostTokenEdit()->setText(QStringLiteral("letmein-letmein-1"));
+        d->addHostTokenButton()->click();
         QVERIFY(QTest::qWaitForWindowExposed(d));
         QTest::qWait(300); // a picture, not a check: let the last paint land
         QVERIFY(d->grab().save(outDir + QStringLiteral("/settings-host-tokens.png")));

@@ -424,6 +424,46 @@ private Q_SLOTS:
         QCOMPARE(d.newHostIdEdit()->text(), QStringLiteral("bad id")); // kept to fix it
     }
 
+    // Issue 13 finding 14 in the desktop: a pasted token was taken if it had 16 characters
+    // ("aaaaaaaaaaaaaaaa" included). Now the receiver's rules apply before anything is stored,
+    // the message names the rule and Generate, and the typed values stay for a fix.
+    void settingsRefusesAWeakHostToken_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("short") << QByteArray("own-token-0123456789abcdef") << QStringLiteral("too short");
+        QTest::newRow("repeated") << QByteArray(40, 'a') << QStringLiteral("too predictable");
+        QTest::newRow("sequence") << QByteArray("abcdefghijklmnopqrstuvwxyz0123456789") << QStringLiteral("too predictable");
+        QTest::newRow("space") << QByteArray("4f1c9e2b7a0d5c8e3f6a1b9d2e7c4a0f 5b8") << QStringLiteral("outside letters");
+    }
+    void settingsRefusesAWeakHostToken()
+    {
+        QFETCH(QByteArray, token);
+        QFETCH(QString, message);
+        HostTokensStandIn app;
+        SettingsDialog d(DesktopSettings(), app.hooks());
+        d.newHostIdEdit()->setText(QStringLiteral("vm-weak"));
+        d.newHostTokenEdit()->setText(QString::fromLatin1(token));
+        d.addHostTokenButton()->click();
+        const QString note = d.hostTokenNoteLabel()->text();
+        QVERIFY2(note.contains(message), qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("vm-weak")) && note.contains(QStringLiteral("Use Generate")),
+                 qPrintable(note));
+        QVERIFY2(!note.contains(QString::fromLatin1(token)), "the token itself is never shown");
+        QVERIFY(app.tokens.isEmpty());
+        QCOMPARE(d.hostTokenTable()->rowCount(), 0);
+        QCOMPARE(d.newHostIdEdit()->text(), QStringLiteral("vm-weak"));
+        QCOMPARE(d.newHostTokenEdit()->text(), QString::fromLatin1(token));
+
+        // Generate replaces it with one that passes.
+        d.generateHostTokenButton()->click();
+        QSignalSpy changed(&d, &SettingsDialog::hostTokensChanged);
+        d.addHostTokenButton()->click();
+        QVERIFY(changed.wait(5000));
+        QCOMPARE(changed.first().first().toString(), QString());
+        QVERIFY(app.tokens.value(QStringLiteral("vm-weak")).size() >= 40);
+    }
+
     void agentHelperOffersTheHostsOwnToken()
     {
         QMap<QString, QByteArray> tokens{{QStringLiteral("vm-own"), "own-token-abcdefghijklmnop"}};

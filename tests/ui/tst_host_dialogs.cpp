@@ -286,6 +286,42 @@ private Q_SLOTS:
         d->reject();
     }
 
+    // Issue 13 finding 14 in the desktop: an old token file with a weak token ("letmein-letmein-1")
+    // was used as it was. Now the receiver does not start with it and says why and what to do;
+    // Rotate in Settings makes a strong one and the receiver starts.
+    void weakOldTokenIsRefusedUntilRotated()
+    {
+        QTemporaryDir dir;
+        const AppPaths paths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d")));
+        QString error;
+        QVERIFY(paths.ensureExists(&error));
+        {
+            QSettings q(paths.settingsFile(), QSettings::IniFormat);
+            q.setValue(QStringLiteral("receiver/enabled"), true);
+            q.setValue(QStringLiteral("receiver/address"), QStringLiteral("127.0.0.1:0"));
+        }
+        DesktopApp app(paths);
+        QFile f(app.receiverTokenFile());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("letmein-letmein-1\n");
+        f.close();
+        app.start(false);
+        QLabel *status = app.window()->receiverStatusLabel();
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("not started")), 20000);
+        QVERIFY2(status->text().contains(QStringLiteral("The receiver token is too short")), qPrintable(status->text()));
+        QVERIFY2(!status->text().contains(QStringLiteral("letmein")), "the token is never shown");
+        QVERIFY(!app.receiver());
+
+        SettingsDialog *d = app.showSettings();
+        QVERIFY2(d->tokenNoteLabel()->text().contains(QStringLiteral("Use Rotate")),
+                 qPrintable(d->tokenNoteLabel()->text()));
+        d->rotateButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
+        QVERIFY(app.currentReceiverToken().size() >= 40);
+        QTRY_VERIFY_WITH_TIMEOUT(!d->tokenNoteLabel()->text().contains(QStringLiteral("too short")), 20000);
+        d->reject();
+    }
+
     void oldTokenFileIsUsedReadOnlyWithoutKeychain()
     {
         QTemporaryDir dir;
@@ -300,14 +336,14 @@ private Q_SLOTS:
         DesktopApp app(paths);
         QFile f(app.receiverTokenFile());
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("legacy-token-0123456789abcdefghijklmnop\n");
+        f.write("3f9c1a7e5b2d8046c1e9a3f7b5d2c8e04a6b\n");
         f.close();
         app.start(false);
         QTRY_VERIFY_WITH_TIMEOUT(app.receiver() && app.receiver()->isListening(), 20000);
-        QCOMPARE(app.currentReceiverToken(), QByteArray("legacy-token-0123456789abcdefghijklmnop"));
+        QCOMPARE(app.currentReceiverToken(), QByteArray("3f9c1a7e5b2d8046c1e9a3f7b5d2c8e04a6b"));
         QVERIFY2(app.receiverTokenNote().contains(QStringLiteral("read-only")), qPrintable(app.receiverTokenNote()));
         QVERIFY(QFile::exists(app.receiverTokenFile())); // kept: nowhere else to keep it
-        QCOMPARE(readAll(app.receiverTokenFile()), QByteArray("legacy-token-0123456789abcdefghijklmnop\n"));
+        QCOMPARE(readAll(app.receiverTokenFile()), QByteArray("3f9c1a7e5b2d8046c1e9a3f7b5d2c8e04a6b\n"));
     }
 
     void agentHelperShowsEnvAndSavesTheScript()

@@ -64,7 +64,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const AppPaths paths = receiverPaths(dir);
-        const QByteArray legacy("legacy-token-0123456789abcdefghijklmnop");
+        const QByteArray legacy("3f9c1a7e5b2d8046c1e9a3f7b5d2c8e04a6b");
         {
             DesktopApp app(paths);
             app.setSecretService(m_service);

@@ -216,6 +216,14 @@ QWidget *SettingsDialog::buildHostTokens(QWidget *parent)
             return;
         if (token.isEmpty())
             token = generateReceiverToken();
+        // The receiver's rules, before anything is stored; the typed token stays for a fix.
+        const VoidResult strong =
+            checkDesktopToken(token, tr("The token for %1").arg(id), tr("Use Generate for a random one."));
+        if (!strong) {
+            m_hostNote->setText(strong.errorMessage());
+            m_generateHost->setFocus();
+            return;
+        }
         m_addHost->setEnabled(false);
         m_hooks.setHostToken(id, token, [self = QPointer<SettingsDialog>(this), id](const QString &error) {
             if (self)

@@ -7,9 +7,10 @@
 
 namespace archnest::cli {
 
-NonBlockingOutput::NonBlockingOutput(int fd, qsizetype maxPending, QObject *parent)
+NonBlockingOutput::NonBlockingOutput(int fd, QByteArray name, qsizetype maxPending, QObject *parent)
     : QObject(parent)
     , m_fd(fd)
+    , m_name(std::move(name))
     , m_maxPending(maxPending)
 {
     struct stat st = {};
@@ -51,7 +52,7 @@ void NonBlockingOutput::flush()
             m_pending.remove(0, qsizetype(n));
             if (m_pending.isEmpty() && m_dropped > m_droppedReported) {
                 m_pending = QByteArray::number(m_dropped - m_droppedReported) +
-                            " line(s) dropped: standard output was not being read\n";
+                            " line(s) dropped: " + m_name + " was not being read\n";
                 m_droppedReported = m_dropped;
             }
             continue;

@@ -6,17 +6,19 @@
 
 namespace archnest::cli {
 
-// Lines for a stdout that may not be read (a pipe to a stalled logger): writes never block the
-// event loop. Up to maxPending bytes wait for the pipe to drain; beyond that, lines are dropped and
-// counted, and a note says how many once the reader catches up. Only a pipe or socket is switched
-// to non-blocking (a file or terminal is written directly); the old flags come back on destruction.
+// Lines for a stdout or stderr that may not be read (a pipe to a stalled logger): writes never
+// block the event loop. Up to maxPending bytes wait for the pipe to drain; beyond that, lines are
+// dropped and counted, and a note says how many once the reader catches up. Only a pipe or socket
+// is switched to non-blocking (a file or terminal is written directly); the old flags come back
+// on destruction. Use it from the thread that created it only.
 class NonBlockingOutput final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NonBlockingOutput)
 
 public:
-    explicit NonBlockingOutput(int fd, qsizetype maxPending = 64 * 1024, QObject *parent = nullptr);
+    // `name` says which output in the "lines dropped" note ("standard output").
+    explicit NonBlockingOutput(int fd, QByteArray name, qsizetype maxPending = 64 * 1024, QObject *parent = nullptr);
     ~NonBlockingOutput() override;
 
     void write(const QByteArray &text);
@@ -26,6 +28,7 @@ private:
     void flush();
 
     int m_fd = -1;
+    QByteArray m_name;
     int m_oldFlags = -1;
     qsizetype m_maxPending = 0;
     QByteArray m_pending;

@@ -2,12 +2,14 @@
 
 #include "AgentReceiver.h"
 #include "NonBlockingOutput.h"
+#include "security/ControlChars.h"
 #include "store/AgentReportStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSocketNotifier>
+#include <QThread>
 
 #include <csignal>
 #include <fcntl.h>
@@ -27,6 +29,27 @@ void onSignal(int)
         const char b = 1;
         [[maybe_unused]] const ssize_t n = ::write(g_signalFd, &b, 1);
     }
+}
+
+// While the receiver runs, Qt's messages (the receiver's and the store's warnings) go to stderr
+// through a non-blocking output: Qt's default handler writes with a blocking fprintf, and a stderr
+// pipe nobody reads would stop the event loop there (issue 13).
+NonBlockingOutput *g_errLines = nullptr;
+QtMessageHandler g_previousHandler = nullptr;
+
+void messageToErrLines(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    NonBlockingOutput *lines = g_errLines;
+    if (!lines || type == QtFatalMsg)
+        return g_previousHandler(type, context, message);
+    const QByteArray line =
+        security::escapeControlChars(qFormatLogMessage(type, context, message), security::ControlEscape::KeepLineBreaks)
+            .toUtf8() +
+        '\n';
+    if (QThread::currentThread() == lines->thread())
+        lines->write(line);
+    else // dropped by Qt if the output is gone by then
+        QMetaObject::invokeMethod(lines, [lines, line] { lines->write(line); }, Qt::QueuedConnection);
 }
 
 const char kUsage[] =
@@ -224,9 +247,13 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
 
     int code = ExitOk;
     out.flush();
+    err.flush();
     {
-        // stdout may be a pipe nobody reads: the event loop must never wait on it.
-        NonBlockingOutput lines(STDOUT_FILENO);
+        // stdout and stderr may be pipes nobody reads: the event loop must never wait on them.
+        NonBlockingOutput lines(STDOUT_FILENO, "standard output");
+        NonBlockingOutput errLines(STDERR_FILENO, "standard error");
+        g_errLines = &errLines;
+        g_previousHandler = qInstallMessageHandler(messageToErrLines);
         receiver::AgentReceiver receiver(config, store->get());
         QSocketNotifier notifier(fds[0], QSocketNotifier::Read);
         QObject::connect(&notifier, &QSocketNotifier::activated, &notifier, [&] {
@@ -237,17 +264,25 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
         });
         QObject::connect(&receiver, &receiver::AgentReceiver::reportStored, &receiver,
                          [&](const QString &hostId) { lines.write("stored report from '" + hostId.toUtf8() + "'\n"); });
+        // One line per refused request on stderr (the reason may quote a report: escaped).
+        QObject::connect(&receiver, &receiver::AgentReceiver::requestRejected, &receiver,
+                         [&](const QString &remote, int status, const QString &reason) {
+                             errLines.write(security::escapeControlChars(
+                                                QStringLiteral("refused %1 from %2: %3").arg(status).arg(remote, reason))
+                                                .toUtf8() +
+                                            '\n');
+                         });
         VoidResult started = receiver.start();
         if (!started) {
-            err << "archnest-cli receive: " << started.errorMessage() << '\n';
+            errLines.write("archnest-cli receive: " + started.errorMessage().toUtf8() + '\n');
             code = ExitError;
         } else {
             if (receiver.boundToPublicAddress())
-                err << "archnest-cli receive: warning: " << config.address.toString()
-                    << " is not a loopback, private or mesh address; bind a mesh address\n";
+                errLines.write("archnest-cli receive: warning: " + config.address.toString().toUtf8() +
+                               " is not a loopback, private or mesh address; bind a mesh address\n");
             if (!config.ingestEnabled())
-                err << "archnest-cli receive: warning: no ingest token (--token-file): reports are refused with 503\n";
-            err.flush();
+                errLines.write(
+                    "archnest-cli receive: warning: no ingest token (--token-file): reports are refused with 503\n");
             lines.write(QStringLiteral("listening on %1://%2:%3 (store %4)\n")
                             .arg(config.useTls() ? QStringLiteral("https") : QStringLiteral("http"),
                                  receiver.address().protocol() == QAbstractSocket::IPv6Protocol
@@ -260,6 +295,8 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
             receiver.stop();
             lines.write("receiver stopped\n");
         }
+        qInstallMessageHandler(g_previousHandler);
+        g_errLines = nullptr;
     }
     ::sigaction(SIGTERM, &oldTerm, nullptr);
     ::sigaction(SIGINT, &oldInt, nullptr);
