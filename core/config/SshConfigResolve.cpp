@@ -40,13 +40,22 @@ Result<HostConfig> resolveSshConfigAlias(const HostConfig &host, const QString &
     HostConfig out = host;
     out.ssh = h->ssh;
     out.ssh.auth = host.ssh.auth;
-    if (out.ssh.auth.identityFile.isEmpty())
+    if (out.ssh.auth.identityFile.isEmpty()) {
         out.ssh.auth.identityFile = h->ssh.auth.identityFile;
+        out.ssh.auth.identityFiles = h->ssh.auth.identityFiles;
+    }
     if (out.ssh.auth.certificateFile.isEmpty())
         out.ssh.auth.certificateFile = h->ssh.auth.certificateFile;
+    out.ssh.auth.identitiesOnly = h->ssh.auth.identitiesOnly;
+    out.ssh.auth.identityAgent = h->ssh.auth.identityAgent;
     out.jumps = h->jumps;
     if (out.knownHostsFile.isEmpty())
         out.knownHostsFile = h->knownHostsFile;
+    else { // the entry names its own known_hosts file: that one, on every hop
+        out.ssh.userKnownHostsFiles.clear();
+        for (SshEndpoint &j : out.jumps)
+            j.userKnownHostsFiles.clear();
+    }
     return out;
 }
 

@@ -25,6 +25,8 @@ struct SshResolvedHop
     bool identityFilesDefault = false; // none configured: OpenSSH's default key names
     QStringList certificateFiles;
     QStringList knownHostsFiles; // UserKnownHostsFile entries, then GlobalKnownHostsFile
+    QStringList userKnownHostsFiles;   // the same, split: UserKnownHostsFile (expanded)
+    QStringList globalKnownHostsFiles; // GlobalKnownHostsFile (as written)
     bool knownHostsDefault = false;
     bool identitiesOnly = false;
     QString identityAgent;

@@ -16,3 +16,11 @@ add_archnest_test(NAME test_ssh_proxy_command_integration
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 300)
+# IdentityFile (all), known_hosts files (all), HostKeyAlias, IdentitiesOnly / IdentityAgent (a
+# real ssh-agent), ConnectTimeout / ServerAlive* from ~/.ssh/config, on the sshd fixture.
+add_archnest_test(NAME test_ssh_config_connect_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_config_connect.cpp ${CMAKE_CURRENT_LIST_DIR}/tst_ssh_support.h
+  LIBS archnest_core
+  LABELS integration
+  FIXTURES dockerd sshd
+  TIMEOUT 300)
