@@ -29,7 +29,12 @@ VoidResult applySshConfig(HostConfig &host, const QString &alias, const QString 
 Result<HostConfig> resolveSshConfigAlias(const HostConfig &host, const QString &configFile)
 {
     const ssh::SshClientContext ctx = ssh::SshClientContext::fromSystem(configFile);
-    Result<ssh::SshResolvedHost> resolved = ssh::resolveSshHost(ctx, host.sshConfigAlias);
+    // A user or port in the entry is what `ssh -l USER -p PORT ALIAS` is given (a docker ssh://
+    // context's user@host:port): it beats the config.
+    ssh::SshCommandLine cmd;
+    cmd.user = host.ssh.user;
+    cmd.port = host.ssh.port != 22 && host.ssh.port > 0 ? host.ssh.port : 0;
+    Result<ssh::SshResolvedHost> resolved = ssh::resolveSshHost(ctx, host.sshConfigAlias, cmd);
     if (!resolved)
         return makeError(QStringLiteral("Host %1 (ssh config alias %2): %3.")
                              .arg(host.name, host.sshConfigAlias, resolved.errorMessage()),

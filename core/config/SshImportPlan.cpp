@@ -19,8 +19,8 @@ QString hopText(const ssh::SshResolvedHop &h)
 }
 
 // The entry a first import creates: the alias, plus the resolved address for display (the
-// connection resolves the alias again, so nothing else is copied: auth, jumps and known_hosts
-// files from the config would otherwise become explicit settings that win over it).
+// connection resolves the alias again, so nothing else is copied: a user, port, auth or
+// known_hosts file in the entry would become explicit settings that win over the config).
 HostConfig freshEntry(const QString &name, const QString &alias, const ssh::SshResolvedHop &target)
 {
     HostConfig h;
@@ -28,8 +28,6 @@ HostConfig freshEntry(const QString &name, const QString &alias, const ssh::SshR
     h.kind = HostKind::Ssh;
     h.sshConfigAlias = alias;
     h.ssh.host = target.host;
-    h.ssh.port = target.port;
-    h.ssh.user = target.user;
     return h;
 }
 
@@ -119,8 +117,6 @@ Result<SshImportPlan> planSshConfigImport(const ssh::SshClientContext &ctx, cons
             // Already imported: the address shown is refreshed; the entry's own settings stay.
             c.host = *match;
             c.host.ssh.host = r->target.host;
-            c.host.ssh.port = r->target.port;
-            c.host.ssh.user = r->target.user;
             c.action = SshImportCandidate::Action::Update;
         } else {
             // A plain entry of the same name (e.g. an older import): it becomes the alias's entry.

@@ -25,6 +25,7 @@ struct SshImportCandidate
     QString proxyCommand; // as written in the config ("" = none)
     Action action = Action::Add;
     QString problem; // why it cannot be imported (Refused)
+    QString warning; // shown with the row (e.g. a docker context asking to skip TLS verification)
     HostConfig host; // the hosts-file entry after the import (its name: the existing entry's)
     bool checkedByDefault() const { return action == Action::Add || action == Action::Update; }
 };
@@ -38,6 +39,10 @@ struct SshImportPlan
 // `existing`: the hosts file's entries now. Fails only when the config itself cannot be read
 // (ssh would refuse it too); one alias ssh cannot resolve is a Refused candidate.
 Result<SshImportPlan> planSshConfigImport(const ssh::SshClientContext &ctx, const QList<HostConfig> &existing);
+
+// The same shapes serve the Docker contexts import (config/DockerContextImport.h).
+using ImportCandidate = SshImportCandidate;
+using ImportPlan = SshImportPlan;
 
 // `existing` with the candidates at `chosen` (indices into plan.candidates; Refused and
 // UpToDate ones are ignored) added at the end or updated in place.

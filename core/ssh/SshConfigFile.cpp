@@ -145,9 +145,9 @@ struct AliasLister
 
 } // namespace
 
-Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias)
+Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias, const SshCommandLine &cmd)
 {
-    Result<SshResolvedOptions> o = resolveSshOptions(ctx, alias);
+    Result<SshResolvedOptions> o = resolveSshOptions(ctx, alias, cmd);
     if (!o)
         return o.error();
     SshResolvedHost r;
