@@ -16,6 +16,7 @@
 #include "docker/api/DockerApiContainerSource.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
+#include "config/DockerContextImport.h"
 #include "config/SshImportPlan.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
@@ -264,7 +265,8 @@ QDialog *DesktopApp::showImportSshConfig(const QString &path)
         for (const HostConfig &h : m_hosts->hosts())
             if (h.kind != HostKind::Agent)
                 current << h;
-        const QList<HostConfig> after = config::applySshConfigImport(current, dialog->sshPlan(), dialog->chosenSsh());
+        QList<HostConfig> after = config::applySshConfigImport(current, dialog->sshPlan(), dialog->chosenSsh());
+        after = config::applySshConfigImport(after, dialog->contextPlan(), dialog->chosenContexts());
         for (const HostConfig &h : after) {
             if (!current.contains(h)) // added or updated: (re)made from the new entry
                 m_controller->addHost(h);
@@ -281,15 +283,25 @@ QDialog *DesktopApp::showImportSshConfig(const QString &path)
     QThreadPool::globalInstance()->start([guard, path, existing] {
         Result<config::SshImportPlan> plan =
             config::planSshConfigImport(ssh::SshClientContext::fromSystem(path), existing);
+        // Contexts are planned against the hosts plus the aliases' new entries, so one name is
+        // never given twice.
+        QList<HostConfig> taken = existing;
+        if (plan)
+            for (const config::SshImportCandidate &c : std::as_const(plan->candidates))
+                if (c.action == config::SshImportCandidate::Action::Add)
+                    taken << c.host;
+        const config::ImportPlan contexts =
+            config::planDockerContextImport(config::DockerImportSources::fromEnvironment(), taken);
         QMetaObject::invokeMethod(
             qApp,
-            [guard, plan] {
+            [guard, plan, contexts] {
                 if (!guard)
                     return;
                 if (plan)
                     guard->setSshPlan(*plan);
                 else
                     guard->setSshError(plan.errorMessage());
+                guard->setContextPlan(contexts);
             },
             Qt::QueuedConnection);
     });

@@ -30,6 +30,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -264,6 +265,49 @@ private Q_SLOTS:
         QCOMPARE(app.hostListModel()->entry(QStringLiteral("web1"))->config.ssh.host, QStringLiteral("10.0.0.11"));
     }
 
+    // The second tab: docker contexts and DOCKER_HOST (the meta.json format is checked against
+    // the docker CLI itself in test_docker_context_import_integration).
+    void importsDockerContexts()
+    {
+        QTemporaryDir dir;
+        const QString meta = dir.filePath(QStringLiteral("docker/contexts/meta/0123abcd"));
+        QVERIFY(QDir().mkpath(meta));
+        QFile f(meta + QStringLiteral("/meta.json"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"Name\":\"skipper\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"tcp://127.0.0.1:2376\",\"SkipTLSVerify\":true}}}");
+        f.close();
+        const QByteArray oldConfig = qgetenv("DOCKER_CONFIG");
+        const QByteArray oldHost = qgetenv("DOCKER_HOST");
+        const auto restore = qScopeGuard([&] {
+            oldConfig.isNull() ? qunsetenv("DOCKER_CONFIG") : qputenv("DOCKER_CONFIG", oldConfig);
+            oldHost.isNull() ? qunsetenv("DOCKER_HOST") : qputenv("DOCKER_HOST", oldHost);
+        });
+        qputenv("DOCKER_CONFIG", dir.filePath(QStringLiteral("docker")).toUtf8());
+        qputenv("DOCKER_HOST", "unix:///run/archnest-ui-test.sock");
+        const QString sshConfig = dir.filePath(QStringLiteral("ssh_config"));
+        QFile c(sshConfig);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("Host *\n  User me\n");
+        c.close();
+        DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
+        auto *dialog = qobject_cast<ImportHostsDialog *>(app.showImportSshConfig(sshConfig));
+        QTreeWidget *tree = dialog->contextTree();
+        QTRY_COMPARE_WITH_TIMEOUT(tree->topLevelItemCount(), 2, 5000);
+        QCOMPARE(dialog->sshTree()->topLevelItemCount(), 0); // a wildcard-only config: nothing
+        QTreeWidgetItem *skipper = tree->topLevelItem(0);
+        QCOMPARE(skipper->text(ImportHostsDialog::AliasColumn), QStringLiteral("skipper"));
+        QVERIFY2(skipper->text(ImportHostsDialog::ThroughColumn).contains(QLatin1String("SkipTLSVerify")),
+                 qPrintable(skipper->text(ImportHostsDialog::ThroughColumn)));
+        QCOMPARE(tree->topLevelItem(1)->text(ImportHostsDialog::AliasColumn), QStringLiteral("DOCKER_HOST"));
+        QVERIFY(dialog->importButton()->isEnabled());
+        dialog->importButton()->click();
+        const HostListModel::Entry *e = app.hostListModel()->entry(QStringLiteral("skipper"));
+        QVERIFY(e);
+        QCOMPARE(e->config.kind, HostKind::DockerApi);
+        QVERIFY(e->config.tls.verifyServer); // the warning was shown; verification stays
+        QVERIFY(app.hostListModel()->entry(QStringLiteral("docker-host")));
+    }
+
 #ifdef ARCHNEST_SHOTS
     // Not a check (built only into shot_import_ssh_config, run by scripts/screenshot.sh --shot):
     // the import dialog over a config with an Include, jumps, a ProxyCommand, a refused alias and
@@ -285,6 +329,19 @@ private Q_SLOTS:
                 "Host *.prod\n  User wild\n"
                 "Host *\n  User me\n");
         f.close();
+        const QList<QByteArray> metas = {
+            "{\"Name\":\"prod-ssh\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"ssh://ops@web1:2222\",\"SkipTLSVerify\":false}}}",
+            "{\"Name\":\"lab-tls\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"tcp://10.0.0.5:2376\",\"SkipTLSVerify\":true}}}",
+            "{\"Name\":\"odd\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"npipe:////./pipe/docker_engine\",\"SkipTLSVerify\":false}}}"};
+        for (int i = 0; i < metas.size(); ++i) {
+            const QString m = dir.filePath(QStringLiteral("docker/contexts/meta/%1").arg(i));
+            QVERIFY(QDir().mkpath(m));
+            QFile mf(m + QStringLiteral("/meta.json"));
+            QVERIFY(mf.open(QIODevice::WriteOnly));
+            mf.write(metas.at(i));
+        }
+        qputenv("DOCKER_CONFIG", dir.filePath(QStringLiteral("docker")).toUtf8());
+        qputenv("DOCKER_HOST", "unix:///var/run/docker.sock");
         DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
         HostConfig old;
         old.name = QStringLiteral("bastion");
@@ -296,6 +353,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(dialog->sshTree()->topLevelItemCount(), 7, 5000);
         dialog->resize(900, 380);
         QVERIFY(dialog->grab().save(outDir + QStringLiteral("/import-ssh-config.png")));
+        dialog->tabs()->setCurrentIndex(1);
+        QVERIFY(dialog->grab().save(outDir + QStringLiteral("/import-docker-contexts.png")));
     }
 #endif
 
