@@ -32,3 +32,5 @@ add_archnest_test(NAME test_docker_context_import_integration
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 300)
+target_compile_definitions(test_docker_context_import_integration PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_docker_context_import_integration archnest-cli)

@@ -8,6 +8,9 @@
 #include "config/SshConfigResolve.h"
 #include "tst_ssh_support.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -177,6 +180,31 @@ private Q_SLOTS:
         // An endpoint ArchNest cannot use is shown with why, never imported.
         const ImportPlan bad = planDockerContextImport(sources(QStringLiteral("npipe:////./pipe/docker")), {});
         QCOMPARE(find(bad, QStringLiteral("DOCKER_HOST"))->action, Action::Refused);
+    }
+
+    // The CLI twin lists the same plan.
+    void cliListsTheContexts()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DOCKER_CONFIG"), m_dockerConfig);
+        env.insert(QStringLiteral("DOCKER_HOST"), QStringLiteral("unix:///run/archnest-cli-test.sock"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ARCHNEST_CLI_PATH),
+                {QStringLiteral("--config-dir"), m_tmp.filePath(QStringLiteral("cli-config")),
+                 QStringLiteral("docker-context"), QStringLiteral("hosts"), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonArray arr = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+        QStringList names;
+        for (const QJsonValue &v : arr) {
+            names << v.toObject().value(QStringLiteral("name")).toString();
+            if (v.toObject().value(QStringLiteral("context")).toString() == QLatin1String("skip-verify"))
+                QVERIFY(v.toObject().value(QStringLiteral("warning")).toString().contains(QLatin1String("SkipTLSVerify")));
+        }
+        QCOMPARE(names, QStringList({QStringLiteral("fx-ssh"), QStringLiteral("local-sock"), QStringLiteral("prod-ssh"),
+                                     QStringLiteral("skip-verify"), QStringLiteral("tls-remote"),
+                                     QStringLiteral("docker-host")}));
     }
 
     // The ssh:// context resolved as the docker CLI's ssh would (`ssh -l U -p P host`, the host
