@@ -5,7 +5,9 @@
 #include "DesktopApp.h"
 #include "HostsController.h"
 #include "MainWindow.h"
+#include "config/DockerContextImport.h"
 #include "config/HostsFile.h"
+#include "config/SshImportPlan.h"
 #include "dialogs/AgentHelperDialog.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "dialogs/GuiSshInteraction.h"
@@ -16,8 +18,6 @@
 #include "docker/api/DockerApiContainerSource.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
-#include "config/DockerContextImport.h"
-#include "config/SshImportPlan.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 

@@ -3,10 +3,10 @@
 namespace archnest::cli {
 
 // Each area registers its commands from its own file (app/cli/<area>/).
-void registerContainerCommands(CliApp &app); // hosts, ps, inspect, logs, actions, exec, stats
-void registerReceiverCommands(CliApp &app);  // receive
-void registerSshCommands(CliApp &app);       // ping
-void registerSshConfigCommands(CliApp &app); // ssh-config resolve, ssh-config hosts
+void registerContainerCommands(CliApp &app);     // hosts, ps, inspect, logs, actions, exec, stats
+void registerReceiverCommands(CliApp &app);      // receive
+void registerSshCommands(CliApp &app);           // ping
+void registerSshConfigCommands(CliApp &app);     // ssh-config resolve, ssh-config hosts
 void registerDockerContextCommands(CliApp &app); // docker-context hosts
 
 void registerBuiltinCommands(CliApp &app)

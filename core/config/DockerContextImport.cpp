@@ -26,7 +26,7 @@ struct Endpoint
     QString origin; // the file (or variable) it came from, for messages
     QString host;   // Endpoints.docker.Host
     bool skipTlsVerify = false;
-    TlsFiles tls;   // files that exist
+    TlsFiles tls; // files that exist
     bool anyTls = false;
 };
 
@@ -179,8 +179,8 @@ ImportPlan planDockerContextImport(const DockerImportSources &sources, const QLi
             c.problem = why;
             plan.candidates << c;
         };
-        const QString name = e.name == QLatin1String("DOCKER_HOST") ? QStringLiteral("docker-host")
-                                                                     : hostNameForAlias(e.name);
+        const QString name =
+            e.name == QLatin1String("DOCKER_HOST") ? QStringLiteral("docker-host") : hostNameForAlias(e.name);
         if (name.isEmpty()) {
             refuse(QStringLiteral("%1: no host name can be made of the context name \"%2\"").arg(e.origin, e.name));
             continue;

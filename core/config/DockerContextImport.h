@@ -23,7 +23,8 @@ struct DockerImportSources
     QString dockerHost;      // DOCKER_HOST ("" = unset)
     QProcessEnvironment env; // DOCKER_TLS_VERIFY, DOCKER_CERT_PATH for DOCKER_HOST
 
-    static DockerImportSources fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    static DockerImportSources
+    fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 };
 
 // Contexts sorted by name, then DOCKER_HOST. A context that cannot be read or used is a Refused

@@ -98,7 +98,7 @@ Result<SshImportPlan> planSshConfigImport(const ssh::SshClientContext &ctx, cons
                     refuse(QStringLiteral("the name %1 is taken by another host (%2); rename that host to import "
                                           "this alias")
                                .arg(name, h.sshConfigAlias.isEmpty() ? hostKindName(h.kind)
-                                                                      : QStringLiteral("alias ") + h.sshConfigAlias));
+                                                                     : QStringLiteral("alias ") + h.sshConfigAlias));
                     break;
                 }
                 match = &h;

@@ -19,13 +19,13 @@ struct SshAuthConfig
     // Tried in this order; empty means the default: agent, publickey (incl. certificates),
     // keyboard-interactive, password.
     QStringList methods;
-    QString identityFile;    // private key; "" = the usual ~/.ssh/id_* files
+    QString identityFile; // private key; "" = the usual ~/.ssh/id_* files
     // Every IdentityFile of the user's ~/.ssh/config, in order (resolved at connect, never in the
     // hosts file); tried one after the other as OpenSSH does. Non-empty: replaces identityFile.
     QStringList identityFiles = {};
     bool identitiesOnly = false; // IdentitiesOnly: no agent key beyond the listed identities
     QString identityAgent = {};  // IdentityAgent: "" = $SSH_AUTH_SOCK, "none" = no agent, else a socket
-    QString certificateFile; // OpenSSH user certificate; "" = <identityFile>-cert.pub if present
+    QString certificateFile;     // OpenSSH user certificate; "" = <identityFile>-cert.pub if present
     QString passwordRef;
     QString passwordFile;
     QString passphraseRef;

@@ -24,7 +24,7 @@ struct SshResolvedHop
     QStringList identityFiles;
     bool identityFilesDefault = false; // none configured: OpenSSH's default key names
     QStringList certificateFiles;
-    QStringList knownHostsFiles; // UserKnownHostsFile entries, then GlobalKnownHostsFile
+    QStringList knownHostsFiles;       // UserKnownHostsFile entries, then GlobalKnownHostsFile
     QStringList userKnownHostsFiles;   // the same, split: UserKnownHostsFile (expanded)
     QStringList globalKnownHostsFiles; // GlobalKnownHostsFile (as written)
     bool knownHostsDefault = false;

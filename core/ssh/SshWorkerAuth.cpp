@@ -168,9 +168,9 @@ Result<void> Worker::Impl::authenticate(size_t i, const QElapsedTimer &clock, qi
             if (ep.auth.identityAgent == QLatin1String("none"))
                 continue;
             if (agentSocket(ep.auth).isEmpty()) {
-                tried << (ep.auth.identityAgent.isEmpty() ? QStringLiteral("agent (no SSH_AUTH_SOCK)")
-                                                          : QStringLiteral("agent (IdentityAgent %1 is not set)")
-                                                                .arg(ep.auth.identityAgent));
+                tried << (ep.auth.identityAgent.isEmpty()
+                              ? QStringLiteral("agent (no SSH_AUTH_SOCK)")
+                              : QStringLiteral("agent (IdentityAgent %1 is not set)").arg(ep.auth.identityAgent));
                 continue;
             }
             rc = drive([&] { return ssh_userauth_agent(s, nullptr); }, SSH_AUTH_AGAIN, clock, limit, &timedOut);

@@ -74,8 +74,8 @@ struct Bridge
 // GlobalKnownHostsFile) or the host's one file; HostKeyAlias replaces host and port.
 struct HopKnownHosts
 {
-    QStringList files;         // all checked; a new key is saved to the first
-    bool libsshGlobal = true;  // no global list given: libssh checks its own global file too
+    QStringList files;        // all checked; a new key is saved to the first
+    bool libsshGlobal = true; // no global list given: libssh checks its own global file too
     QString host;
     int port = 22;
 };

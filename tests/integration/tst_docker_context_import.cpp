@@ -80,9 +80,9 @@ private Q_SLOTS:
             QStringLiteral("openssl"),
             {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
              QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-             QStringLiteral("-subj"), QStringLiteral("/CN=archnest-test"), QStringLiteral("-days"),
-             QStringLiteral("2"), QStringLiteral("-keyout"), m_tmp.filePath(QStringLiteral("key.pem")),
-             QStringLiteral("-out"), m_tmp.filePath(QStringLiteral("cert.pem"))});
+             QStringLiteral("-subj"), QStringLiteral("/CN=archnest-test"), QStringLiteral("-days"), QStringLiteral("2"),
+             QStringLiteral("-keyout"), m_tmp.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+             m_tmp.filePath(QStringLiteral("cert.pem"))});
         QVERIFY2(gen.exitCode == 0, gen.err.constData());
         const Fixtures &fx = Fixtures::instance();
         const QList<QStringList> contexts = {
@@ -96,8 +96,8 @@ private Q_SLOTS:
             {QStringLiteral("local-sock"), QStringLiteral("host=unix:///run/archnest-test.sock")},
         };
         for (const QStringList &c : contexts) {
-            const QByteArray r = docker({QStringLiteral("context"), QStringLiteral("create"), c.at(0),
-                                         QStringLiteral("--docker"), c.at(1)});
+            const QByteArray r = docker(
+                {QStringLiteral("context"), QStringLiteral("create"), c.at(0), QStringLiteral("--docker"), c.at(1)});
             QVERIFY2(r.isEmpty(), r.constData());
         }
     }
@@ -200,7 +200,8 @@ private Q_SLOTS:
         for (const QJsonValue &v : arr) {
             names << v.toObject().value(QStringLiteral("name")).toString();
             if (v.toObject().value(QStringLiteral("context")).toString() == QLatin1String("skip-verify"))
-                QVERIFY(v.toObject().value(QStringLiteral("warning")).toString().contains(QLatin1String("SkipTLSVerify")));
+                QVERIFY(
+                    v.toObject().value(QStringLiteral("warning")).toString().contains(QLatin1String("SkipTLSVerify")));
         }
         QCOMPARE(names, QStringList({QStringLiteral("fx-ssh"), QStringLiteral("local-sock"), QStringLiteral("prod-ssh"),
                                      QStringLiteral("skip-verify"), QStringLiteral("tls-remote"),
@@ -224,7 +225,7 @@ private Q_SLOTS:
         const Result<HostConfig> h = resolveSshConfigAlias(entry, cfg);
         QVERIFY2(h.ok(), qPrintable(h.errorMessage()));
         QCOMPARE(h->ssh.host, QStringLiteral("127.0.0.1"));
-        QCOMPARE(h->ssh.user, Fixtures::instance().sshUser());        // -l beats User
+        QCOMPARE(h->ssh.user, Fixtures::instance().sshUser());       // -l beats User
         QCOMPARE(h->ssh.port, Fixtures::instance().sshTargetPort()); // -p beats Port
         test::FakeUserInteraction ui;
         ssh::SshSession s(ssh::SshTarget::fromHost(*h), &ui);

@@ -19,7 +19,7 @@ class TestSshConfigConnect final : public QObject
 
 private:
     QTemporaryDir m_tmp;
-    QString m_wrongKey; // a key the fixture's sshd does not accept
+    QString m_wrongKey;         // a key the fixture's sshd does not accept
     QString m_targetKnownLines; // the fixture target's known_hosts lines, key part only
 
     QString path(const QString &name) const { return m_tmp.filePath(name); }
@@ -111,11 +111,12 @@ private Q_SLOTS:
     void secondIdentityFileIsTried()
     {
         const QString kh = fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS");
-        const QString both = config(QStringLiteral("two_ids"), QStringLiteral("  IdentitiesOnly yes\n"
-                                                                              "  IdentityFile %1\n"
-                                                                              "  IdentityFile %2\n"
-                                                                              "  UserKnownHostsFile %3\n")
-                                                                   .arg(m_wrongKey, fxValue("ARCHNEST_FX_SSH_KEY"), kh));
+        const QString both =
+            config(QStringLiteral("two_ids"), QStringLiteral("  IdentitiesOnly yes\n"
+                                                             "  IdentityFile %1\n"
+                                                             "  IdentityFile %2\n"
+                                                             "  UserKnownHostsFile %3\n")
+                                                  .arg(m_wrongKey, fxValue("ARCHNEST_FX_SSH_KEY"), kh));
         const auto h = resolveAlias(both);
         QVERIFY2(h.ok(), qPrintable(h.errorMessage()));
         QCOMPARE(h->ssh.auth.identityFiles, QStringList({m_wrongKey, fxValue("ARCHNEST_FX_SSH_KEY")}));
@@ -157,7 +158,8 @@ private Q_SLOTS:
         // The wrong key's public half as the target's host key.
         const QByteArray wrongPub = readFile(m_wrongKey + QStringLiteral(".pub")).split(' ').mid(0, 2).join(' ');
         writeFile(path(QStringLiteral("kh_changed")),
-                  QStringLiteral("[127.0.0.1]:%1 ").arg(Fixtures::instance().sshTargetPort()).toUtf8() + wrongPub + '\n');
+                  QStringLiteral("[127.0.0.1]:%1 ").arg(Fixtures::instance().sshTargetPort()).toUtf8() + wrongPub +
+                      '\n');
         const QString cfg = config(QStringLiteral("kh_changed_cfg"),
                                    QStringLiteral("  IdentityFile %1\n"
                                                   "  UserKnownHostsFile %2 %3\n")
@@ -206,11 +208,10 @@ private Q_SLOTS:
         const QString first = path(QStringLiteral("kh_save_first"));
         const QString second = path(QStringLiteral("kh_save_second"));
         writeFile(second, "# second\n");
-        const QString cfg = config(QStringLiteral("save_cfg"),
-                                   QStringLiteral("  IdentityFile %1\n"
-                                                  "  HostKeyAlias saved-alias\n"
-                                                  "  UserKnownHostsFile %2 %3\n")
-                                       .arg(fxValue("ARCHNEST_FX_SSH_KEY"), first, second));
+        const QString cfg = config(QStringLiteral("save_cfg"), QStringLiteral("  IdentityFile %1\n"
+                                                                              "  HostKeyAlias saved-alias\n"
+                                                                              "  UserKnownHostsFile %2 %3\n")
+                                                                   .arg(fxValue("ARCHNEST_FX_SSH_KEY"), first, second));
         FakeUserInteraction ui;
         ui.hostKeyDecision = ssh::HostKeyDecision::AcceptAndSave;
         const auto r = run(cfg, &ui);
@@ -249,8 +250,8 @@ private Q_SLOTS:
 
         const QString kh = fxValue("ARCHNEST_FX_SSH_KNOWN_HOSTS");
         auto cfgWith = [&](const QString &name, const QString &lines) {
-            return config(name, QStringLiteral("  IdentityFile %1\n  UserKnownHostsFile %2\n").arg(m_wrongKey, kh) +
-                                    lines);
+            return config(name,
+                          QStringLiteral("  IdentityFile %1\n  UserKnownHostsFile %2\n").arg(m_wrongKey, kh) + lines);
         };
         // The agent's key works when the agent may offer it.
         const auto viaAgent =

@@ -30,13 +30,13 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTabWidget>
-#include <QTreeWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace archnest;
 using namespace archnest::ui;
@@ -274,7 +274,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(meta));
         QFile f(meta + QStringLiteral("/meta.json"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"Name\":\"skipper\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"tcp://127.0.0.1:2376\",\"SkipTLSVerify\":true}}}");
+        f.write("{\"Name\":\"skipper\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"tcp://"
+                "127.0.0.1:2376\",\"SkipTLSVerify\":true}}}");
         f.close();
         const QByteArray oldConfig = qgetenv("DOCKER_CONFIG");
         const QByteArray oldHost = qgetenv("DOCKER_HOST");
@@ -329,10 +330,12 @@ private Q_SLOTS:
                 "Host *.prod\n  User wild\n"
                 "Host *\n  User me\n");
         f.close();
-        const QList<QByteArray> metas = {
-            "{\"Name\":\"prod-ssh\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"ssh://ops@web1:2222\",\"SkipTLSVerify\":false}}}",
-            "{\"Name\":\"lab-tls\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"tcp://10.0.0.5:2376\",\"SkipTLSVerify\":true}}}",
-            "{\"Name\":\"odd\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"npipe:////./pipe/docker_engine\",\"SkipTLSVerify\":false}}}"};
+        const QList<QByteArray> metas = {"{\"Name\":\"prod-ssh\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":"
+                                         "\"ssh://ops@web1:2222\",\"SkipTLSVerify\":false}}}",
+                                         "{\"Name\":\"lab-tls\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":"
+                                         "\"tcp://10.0.0.5:2376\",\"SkipTLSVerify\":true}}}",
+                                         "{\"Name\":\"odd\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":"
+                                         "\"npipe:////./pipe/docker_engine\",\"SkipTLSVerify\":false}}}"};
         for (int i = 0; i < metas.size(); ++i) {
             const QString m = dir.filePath(QStringLiteral("docker/contexts/meta/%1").arg(i));
             QVERIFY(QDir().mkpath(m));

@@ -61,8 +61,7 @@ int fillTree(QTreeWidget *tree, const config::ImportPlan &plan, bool ssh)
                       ImportHostsDialog::tr("ProxyCommand %1").arg(c.proxyCommand);
         if (!c.warning.isEmpty()) {
             through = ImportHostsDialog::tr("Warning: %1").arg(c.warning);
-            item->setIcon(ImportHostsDialog::ThroughColumn,
-                          tree->style()->standardIcon(QStyle::SP_MessageBoxWarning));
+            item->setIcon(ImportHostsDialog::ThroughColumn, tree->style()->standardIcon(QStyle::SP_MessageBoxWarning));
         }
         if (c.action == SshImportCandidate::Action::Refused)
             through = c.problem;
@@ -110,7 +109,8 @@ ImportHostsDialog::ImportHostsDialog(const QString &configLabel, QWidget *parent
     intro->setTextFormat(Qt::PlainText);
     m_tabs = new QTabWidget(this);
     auto *sshPage = new QWidget(m_tabs);
-    m_tree = makeTree(sshPage, QStringLiteral("sshImportTree"), {tr("Alias"), tr("Import as"), tr("Target"), tr("Through")});
+    m_tree =
+        makeTree(sshPage, QStringLiteral("sshImportTree"), {tr("Alias"), tr("Import as"), tr("Target"), tr("Through")});
     m_notes = new QLabel(tr("Reading…"), sshPage);
     m_notes->setWordWrap(true);
     m_notes->setTextFormat(Qt::PlainText); // names and errors from the file
@@ -165,10 +165,10 @@ void ImportHostsDialog::setContextPlan(const config::ImportPlan &plan)
 {
     m_contextPlan = plan;
     const int importable = fillTree(m_contextTree, plan, false);
-    m_contextNotes->setText(plan.candidates.isEmpty()
-                                ? tr("No docker context and no DOCKER_HOST found.")
-                                : tr("%n context(s) found, %1 importable.", nullptr, int(plan.candidates.size()))
-                                      .arg(importable));
+    m_contextNotes->setText(
+        plan.candidates.isEmpty()
+            ? tr("No docker context and no DOCKER_HOST found.")
+            : tr("%n context(s) found, %1 importable.", nullptr, int(plan.candidates.size())).arg(importable));
     updateButton();
 }
 

@@ -74,22 +74,23 @@ int hosts(CliContext &ctx, bool json)
 
 void registerDockerContextCommands(CliApp &app)
 {
-    app.addCommand({QStringLiteral("docker-context"), QStringLiteral("hosts [--json]"),
-                    QStringLiteral("list the hosts an import of the docker contexts and DOCKER_HOST would add or update"),
-                    [](CliContext &ctx, const QStringList &args) {
-                        bool json = false;
-                        QStringList rest;
-                        for (const QString &a : args) {
-                            if (a == QLatin1String("--json"))
-                                json = true;
-                            else
-                                rest << a;
-                        }
-                        if (rest == QStringList{QStringLiteral("hosts")})
-                            return hosts(ctx, json);
-                        *ctx.err << "usage: archnest-cli docker-context hosts [--json]\n";
-                        return int(ExitUsage);
-                    }});
+    app.addCommand(
+        {QStringLiteral("docker-context"), QStringLiteral("hosts [--json]"),
+         QStringLiteral("list the hosts an import of the docker contexts and DOCKER_HOST would add or update"),
+         [](CliContext &ctx, const QStringList &args) {
+             bool json = false;
+             QStringList rest;
+             for (const QString &a : args) {
+                 if (a == QLatin1String("--json"))
+                     json = true;
+                 else
+                     rest << a;
+             }
+             if (rest == QStringList{QStringLiteral("hosts")})
+                 return hosts(ctx, json);
+             *ctx.err << "usage: archnest-cli docker-context hosts [--json]\n";
+             return int(ExitUsage);
+         }});
 }
 
 } // namespace archnest::cli
