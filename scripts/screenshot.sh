@@ -12,7 +12,7 @@
 #
 #        scripts/screenshot.sh --shot NAME OUT_DIR FIXTURE_DIR [BUILD_DIR]
 #   runs a screenshot generator built from a widget test (tests/shots/shot_NAME, see
-#   add_archnest_shot: exec_terminal, agent_settings, host_errors) against running fixtures and saves its
+#   add_archnest_shot: exec_terminal, agent_settings, host_errors, import_ssh_config) against running fixtures and saves its
 #   pictures into OUT_DIR. They are not tests, so the suite never runs (or skips) them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,7 +27,8 @@ if [[ ${1:-} == --shot ]]; then
     exec_terminal) shot_functions=(screenshot) ;;
     agent_settings) shot_functions=(settingsDialogScreenshot) ;;
     host_errors) shot_functions=(screenshots) ;;
-    *) echo "screenshot: unknown shot '$name' (exec_terminal, agent_settings, host_errors)" >&2; exit 2 ;;
+    import_ssh_config) shot_functions=(importScreenshot) ;;
+    *) echo "screenshot: unknown shot '$name' (exec_terminal, agent_settings, host_errors, import_ssh_config)" >&2; exit 2 ;;
   esac
   mkdir -p "$outdir"
   ARCHNEST_SHOT_DIR=$(cd "$outdir" && pwd) ARCHNEST_FIXTURE_DIR=$fixtures QT_QPA_PLATFORM=offscreen \

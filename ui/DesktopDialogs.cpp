@@ -5,17 +5,19 @@
 #include "DesktopApp.h"
 #include "HostsController.h"
 #include "MainWindow.h"
+#include "config/DockerContextImport.h"
 #include "config/HostsFile.h"
+#include "config/SshImportPlan.h"
 #include "dialogs/AgentHelperDialog.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "dialogs/GuiSshInteraction.h"
 #include "dialogs/HostDialog.h"
+#include "dialogs/ImportHostsDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "docker/api/DockerApiClient.h"
 #include "docker/api/DockerApiContainerSource.h"
 #include "models/HostListModel.h"
 #include "pages/ContainersPage.h"
-#include "ssh/SshConfigFile.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 
@@ -23,7 +25,6 @@
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QLabel>
-#include <QListWidget>
 #include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
@@ -264,62 +265,50 @@ AgentHelperDialog *DesktopApp::showAgentHelper(const QString &hostId)
 
 QDialog *DesktopApp::showImportSshConfig(const QString &path)
 {
-    auto *dialog = new QDialog(m_window.get());
-    dialog->setObjectName(QStringLiteral("ImportSshConfigDialog"));
+    auto *dialog = new ImportHostsDialog(path.isEmpty() ? tr("~/.ssh/config") : path, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Import from ~/.ssh/config"));
-    auto *list = new QListWidget(dialog);
-    auto *notes = new QLabel(tr("Reading…"), dialog);
-    notes->setWordWrap(true);
-    notes->setTextFormat(Qt::PlainText); // names and errors from the file
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Import selected"));
-    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(new QLabel(tr("Hosts found (existing names are skipped):"), dialog));
-    layout->addWidget(list, 1);
-    layout->addWidget(notes);
-    layout->addWidget(buttons);
-    dialog->resize(520, 420);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    auto found = std::make_shared<QList<HostConfig>>();
-    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, list, found] {
-        for (int i = 0; i < list->count(); ++i)
-            if (list->item(i)->checkState() == Qt::Checked)
-                m_controller->addHost(found->at(i));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QList<HostConfig> current;
+        for (const HostConfig &h : m_hosts->hosts())
+            if (h.kind != HostKind::Agent)
+                current << h;
+        QList<HostConfig> after = config::applySshConfigImport(current, dialog->sshPlan(), dialog->chosenSsh());
+        after = config::applySshConfigImport(after, dialog->contextPlan(), dialog->chosenContexts());
+        for (const HostConfig &h : after) {
+            if (!current.contains(h)) // added or updated: (re)made from the new entry
+                m_controller->addHost(h);
+        }
         saveHostsFile();
         m_controller->refreshAll();
-        dialog->accept();
     });
-    // Parse off the GUI thread; fill the list when done.
-    QPointer<QDialog> guard(dialog);
-    QThreadPool::globalInstance()->start([guard, path, list, notes, buttons, found, this] {
-        Result<ssh::SshConfigImport> imported = ssh::importSshConfig(path);
+    QList<HostConfig> existing;
+    for (const HostConfig &h : m_hosts->hosts())
+        if (h.kind != HostKind::Agent)
+            existing << h;
+    // Resolve off the GUI thread (Match exec may run commands); show the plan when done.
+    QPointer<ImportHostsDialog> guard(dialog);
+    QThreadPool::globalInstance()->start([guard, path, existing] {
+        Result<config::SshImportPlan> plan =
+            config::planSshConfigImport(ssh::SshClientContext::fromSystem(path), existing);
+        // Contexts are planned against the hosts plus the aliases' new entries, so one name is
+        // never given twice.
+        QList<HostConfig> taken = existing;
+        if (plan)
+            for (const config::SshImportCandidate &c : std::as_const(plan->candidates))
+                if (c.action == config::SshImportCandidate::Action::Add)
+                    taken << c.host;
+        const config::ImportPlan contexts =
+            config::planDockerContextImport(config::DockerImportSources::fromEnvironment(), taken);
         QMetaObject::invokeMethod(
             qApp,
-            [guard, imported, list, notes, buttons, found, this] {
+            [guard, plan, contexts] {
                 if (!guard)
                     return;
-                if (!imported) {
-                    notes->setText(imported.errorMessage());
-                    return;
-                }
-                for (const HostConfig &h : imported->hosts) {
-                    if (m_controller->source(h.name) || m_hosts->entry(h.name))
-                        continue;
-                    found->append(h);
-                    auto *item = new QListWidgetItem(
-                        tr("%1 — %2%3")
-                            .arg(h.name, h.ssh.displayName(),
-                                 h.jumps.isEmpty() ? QString() : tr(" via %n jump(s)", nullptr, int(h.jumps.size()))),
-                        list);
-                    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-                    item->setCheckState(Qt::Checked);
-                }
-                notes->setText(imported->ignored.isEmpty()
-                                   ? tr("%n host(s) can be imported.", nullptr, int(found->size()))
-                                   : tr("Not imported: %1").arg(imported->ignored.join(QStringLiteral("; "))));
-                buttons->button(QDialogButtonBox::Ok)->setEnabled(!found->isEmpty());
+                if (plan)
+                    guard->setSshPlan(*plan);
+                else
+                    guard->setSshError(plan.errorMessage());
+                guard->setContextPlan(contexts);
             },
             Qt::QueuedConnection);
     });

@@ -3,10 +3,11 @@
 namespace archnest::cli {
 
 // Each area registers its commands from its own file (app/cli/<area>/).
-void registerContainerCommands(CliApp &app); // hosts, ps, inspect, logs, actions, exec, stats
-void registerReceiverCommands(CliApp &app);  // receive
-void registerSshCommands(CliApp &app);       // ping
-void registerSshConfigCommands(CliApp &app); // ssh-config resolve, ssh-config hosts
+void registerContainerCommands(CliApp &app);     // hosts, ps, inspect, logs, actions, exec, stats
+void registerReceiverCommands(CliApp &app);      // receive
+void registerSshCommands(CliApp &app);           // ping
+void registerSshConfigCommands(CliApp &app);     // ssh-config resolve, ssh-config hosts
+void registerDockerContextCommands(CliApp &app); // docker-context hosts
 
 void registerBuiltinCommands(CliApp &app)
 {
@@ -14,6 +15,7 @@ void registerBuiltinCommands(CliApp &app)
     registerReceiverCommands(app);
     registerSshCommands(app);
     registerSshConfigCommands(app);
+    registerDockerContextCommands(app);
     app.addCommand({QStringLiteral("paths"), QString(), QStringLiteral("print the config and data directories in use"),
                     [](CliContext &ctx, const QStringList &args) {
                         if (!args.isEmpty()) {

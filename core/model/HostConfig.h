@@ -19,8 +19,13 @@ struct SshAuthConfig
     // Tried in this order; empty means the default: agent, publickey (incl. certificates),
     // keyboard-interactive, password.
     QStringList methods;
-    QString identityFile;    // private key; "" = the usual ~/.ssh/id_* files
-    QString certificateFile; // OpenSSH user certificate; "" = <identityFile>-cert.pub if present
+    QString identityFile; // private key; "" = the usual ~/.ssh/id_* files
+    // Every IdentityFile of the user's ~/.ssh/config, in order (resolved at connect, never in the
+    // hosts file); tried one after the other as OpenSSH does. Non-empty: replaces identityFile.
+    QStringList identityFiles = {};
+    bool identitiesOnly = false; // IdentitiesOnly: no agent key beyond the listed identities
+    QString identityAgent = {};  // IdentityAgent: "" = $SSH_AUTH_SOCK, "none" = no agent, else a socket
+    QString certificateFile;     // OpenSSH user certificate; "" = <identityFile>-cert.pub if present
     QString passwordRef;
     QString passwordFile;
     QString passphraseRef;
@@ -40,6 +45,15 @@ struct SshEndpoint
     // OpenSSH ProxyCommand, tokens already expanded ("exec ..."): run with the user's shell, its
     // stdin/stdout carry this hop's connection. Only from ~/.ssh/config at connect time; "" = TCP.
     QString proxyCommand = {};
+    // From ~/.ssh/config (resolved at connect): the name looked up and saved in known_hosts
+    // instead of host/port (HostKeyAlias); the known_hosts files checked (all of them; a new key
+    // is saved to the first user file), "" lists = the host's knownHostsFile.
+    QString hostKeyAlias = {};
+    QStringList userKnownHostsFiles = {};
+    QStringList globalKnownHostsFiles = {};
+    int connectTimeoutSeconds = -1; // ConnectTimeout; -1 = ours (SshTarget::connectTimeoutMs)
+    int serverAliveInterval = 0;    // ServerAliveInterval; 0 = ours (SshTarget::keepaliveSeconds)
+    int serverAliveCountMax = 3;
 
     QString displayName() const; // user@host:port
     bool operator==(const SshEndpoint &) const = default;

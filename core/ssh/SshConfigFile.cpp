@@ -42,6 +42,8 @@ Result<SshResolvedHop> makeHop(const SshClientContext &ctx, const SshResolvedOpt
     h.knownHostsFiles = o.userKnownHostsFiles;
     h.knownHostsDefault = o.userKnownHostsDefault;
     h.knownHostsFiles << o.globalKnownHostsFiles; // taken as written, like OpenSSH 9.2
+    h.userKnownHostsFiles = o.userKnownHostsFiles;
+    h.globalKnownHostsFiles = o.globalKnownHostsFiles;
     h.identitiesOnly = o.identitiesOnly;
     h.identityAgent = o.identityAgent;
     h.hostKeyAlias = o.hostKeyAlias;
@@ -143,9 +145,9 @@ struct AliasLister
 
 } // namespace
 
-Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias)
+Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias, const SshCommandLine &cmd)
 {
-    Result<SshResolvedOptions> o = resolveSshOptions(ctx, alias);
+    Result<SshResolvedOptions> o = resolveSshOptions(ctx, alias, cmd);
     if (!o)
         return o.error();
     SshResolvedHost r;
@@ -186,10 +188,21 @@ Result<HostConfig> hostConfigFromResolved(const QString &name, const SshResolved
         ep.host = h.host;
         ep.port = h.port;
         ep.user = h.user;
-        if (!h.identityFilesDefault && !h.identityFiles.isEmpty())
+        if (!h.identityFilesDefault && !h.identityFiles.isEmpty()) {
             ep.auth.identityFile = h.identityFiles.constFirst();
+            ep.auth.identityFiles = h.identityFiles;
+        }
         if (!h.certificateFiles.isEmpty())
             ep.auth.certificateFile = h.certificateFiles.constFirst();
+        ep.auth.identitiesOnly = h.identitiesOnly;
+        ep.auth.identityAgent = h.identityAgent;
+        ep.hostKeyAlias = h.hostKeyAlias;
+        if (!h.knownHostsDefault)
+            ep.userKnownHostsFiles = h.userKnownHostsFiles;
+        ep.globalKnownHostsFiles = h.globalKnownHostsFiles;
+        ep.connectTimeoutSeconds = h.connectTimeout;
+        ep.serverAliveInterval = h.serverAliveInterval;
+        ep.serverAliveCountMax = h.serverAliveCountMax;
         if (h.proxyCommand.isEmpty())
             return ep;
         if (!withProxyCommand)

@@ -24,7 +24,9 @@ struct SshResolvedHop
     QStringList identityFiles;
     bool identityFilesDefault = false; // none configured: OpenSSH's default key names
     QStringList certificateFiles;
-    QStringList knownHostsFiles; // UserKnownHostsFile entries, then GlobalKnownHostsFile
+    QStringList knownHostsFiles;       // UserKnownHostsFile entries, then GlobalKnownHostsFile
+    QStringList userKnownHostsFiles;   // the same, split: UserKnownHostsFile (expanded)
+    QStringList globalKnownHostsFiles; // GlobalKnownHostsFile (as written)
     bool knownHostsDefault = false;
     bool identitiesOnly = false;
     QString identityAgent;
@@ -45,7 +47,9 @@ struct SshResolvedHost
 // `ssh -G ALIAS` plus its jump chain: for `ProxyJump j1,j2,j3` hop i is what
 // `ssh -J j1,...,j(i-1) ji` resolves (only the first hop's own ProxyJump applies), and a
 // ProxyCommand (first obtained) replaces the jumps.
-Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias);
+// `cmd`: what `ssh -l USER -p PORT` would be given (beats the config, for the target only).
+Result<SshResolvedHost> resolveSshHost(const SshClientContext &ctx, const QString &alias,
+                                       const SshCommandLine &cmd = {});
 
 // The concrete aliases of every `Host` line (no wildcards, no negation), Include followed, in
 // file order, each once.

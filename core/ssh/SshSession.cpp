@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QPointer>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 
@@ -100,6 +101,14 @@ SshTarget SshTarget::fromHost(const HostConfig &host)
     t.endpoint = host.ssh;
     t.jumps = host.jumps;
     t.knownHostsFile = host.knownHostsFile;
+    // ~/.ssh/config's ConnectTimeout and ServerAliveInterval x ServerAliveCountMax (the time ssh
+    // waits for an unanswered server before it hangs up) for this host's connection.
+    if (host.ssh.connectTimeoutSeconds > 0)
+        t.connectTimeoutMs = host.ssh.connectTimeoutSeconds * 1000;
+    if (host.ssh.serverAliveInterval > 0) {
+        t.keepaliveSeconds = host.ssh.serverAliveInterval;
+        t.deadPeerSeconds = host.ssh.serverAliveInterval * std::max(1, host.ssh.serverAliveCountMax);
+    }
     return t;
 }
 

@@ -39,8 +39,26 @@ std::optional<Secret> Worker::Impl::secretFromFileOrAsk(const QString &file, Sec
     return s;
 }
 
+QString agentSocket(const SshAuthConfig &auth)
+{
+    const QString &a = auth.identityAgent;
+    if (a == QLatin1String("none"))
+        return {};
+    if (a.isEmpty() || a == QLatin1String("SSH_AUTH_SOCK"))
+        return qEnvironmentVariable("SSH_AUTH_SOCK");
+    if (a.startsWith(QLatin1Char('$'))) // OpenSSH: "$VAR" names an environment variable
+        return qEnvironmentVariable(a.mid(1).toLocal8Bit().constData());
+    return resolveKnownHostsFile(a); // same "~/" expansion
+}
+
 QStringList Worker::Impl::keyFiles(const SshAuthConfig &auth) const
 {
+    if (!auth.identityFiles.isEmpty()) {
+        QStringList out;
+        for (const QString &f : auth.identityFiles)
+            out << resolveKnownHostsFile(f);
+        return out;
+    }
     if (!auth.identityFile.isEmpty())
         return {resolveKnownHostsFile(auth.identityFile)}; // same "~/" expansion
     QStringList out;
@@ -141,8 +159,18 @@ Result<void> Worker::Impl::authenticate(size_t i, const QElapsedTimer &clock, qi
         if (m == QLatin1String("agent")) {
             if (!ep.auth.useAgent || !(offered & SSH_AUTH_METHOD_PUBLICKEY))
                 continue;
-            if (qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")) {
-                tried << QStringLiteral("agent (no SSH_AUTH_SOCK)");
+            // IdentitiesOnly: libssh 0.10 offers every agent key or none, so none; the listed
+            // identities are then loaded from their files (publickey below).
+            if (ep.auth.identitiesOnly) {
+                tried << QStringLiteral("agent (not used: IdentitiesOnly)");
+                continue;
+            }
+            if (ep.auth.identityAgent == QLatin1String("none"))
+                continue;
+            if (agentSocket(ep.auth).isEmpty()) {
+                tried << (ep.auth.identityAgent.isEmpty()
+                              ? QStringLiteral("agent (no SSH_AUTH_SOCK)")
+                              : QStringLiteral("agent (IdentityAgent %1 is not set)").arg(ep.auth.identityAgent));
                 continue;
             }
             rc = drive([&] { return ssh_userauth_agent(s, nullptr); }, SSH_AUTH_AGAIN, clock, limit, &timedOut);

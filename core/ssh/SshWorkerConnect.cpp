@@ -42,6 +42,48 @@ void boundDeadPeer(int fd, int seconds)
 
 } // namespace
 
+HopKnownHosts knownHostsFor(const SshEndpoint &ep, const QString &hostFile)
+{
+    HopKnownHosts k;
+    if (ep.userKnownHostsFiles.isEmpty())
+        k.files << hostFile;
+    for (const QString &f : ep.userKnownHostsFiles)
+        k.files << resolveKnownHostsFile(f);
+    for (const QString &f : ep.globalKnownHostsFiles)
+        k.files << resolveKnownHostsFile(f);
+    k.files.removeDuplicates();
+    k.libsshGlobal = ep.globalKnownHostsFiles.isEmpty();
+    k.host = ep.hostKeyAlias.isEmpty() ? ep.host : ep.hostKeyAlias;
+    k.port = ep.hostKeyAlias.isEmpty() ? ep.port : 22; // OpenSSH: the alias alone, no [..]:port
+    return k;
+}
+
+namespace {
+
+// The host key algorithms to ask for: the types known for this name first (as OpenSSH orders
+// them), then libssh's usual ones; "" = libssh's own choice (it reads one known_hosts file).
+QByteArray preferredHostKeyTypes(const HopKnownHosts &k)
+{
+    QStringList types;
+    for (const QString &f : k.files) {
+        for (const KnownHostKey &key : knownHostKeys(f, k.host, k.port)) {
+            if (key.keyType == QLatin1String("ssh-rsa"))
+                types << QStringLiteral("rsa-sha2-512") << QStringLiteral("rsa-sha2-256");
+            else
+                types << key.keyType;
+        }
+    }
+    if (types.isEmpty())
+        return {};
+    types << QStringLiteral("ssh-ed25519") << QStringLiteral("ecdsa-sha2-nistp521")
+          << QStringLiteral("ecdsa-sha2-nistp384") << QStringLiteral("ecdsa-sha2-nistp256")
+          << QStringLiteral("rsa-sha2-512") << QStringLiteral("rsa-sha2-256");
+    types.removeDuplicates();
+    return types.join(QLatin1Char(',')).toLatin1();
+}
+
+} // namespace
+
 void Worker::Impl::teardown()
 {
     for (auto &c : active) {
@@ -77,7 +119,7 @@ Result<void> Worker::Impl::connectAll()
     opClock.start();
     const QElapsedTimer &clock = opClock;
     const qint64 limit = std::max(1000, target.connectTimeoutMs);
-    const QString knownHosts = resolveKnownHostsFile(target.knownHostsFile);
+    const QString hostKnownHosts = resolveKnownHostsFile(target.knownHostsFile);
     const int count = hopCount();
     for (int i = 0; i < count; ++i) {
         const SshEndpoint ep = i < int(target.jumps.size()) ? target.jumps[i] : target.endpoint;
@@ -136,7 +178,15 @@ Result<void> Worker::Impl::connectAll()
         ssh_options_set(s, SSH_OPTIONS_PORT, &port);
         if (!ep.user.isEmpty())
             ssh_options_set(s, SSH_OPTIONS_USER, ep.user.toUtf8().constData());
-        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, QFile::encodeName(knownHosts).constData());
+        const HopKnownHosts known = knownHostsFor(ep, hostKnownHosts);
+        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, QFile::encodeName(known.files.constFirst()).constData());
+        if (known.files.size() > 1 || known.host != ep.host) {
+            // libssh orders host key algorithms by one file and the real name only.
+            if (const QByteArray types = preferredHostKeyTypes(known); !types.isEmpty())
+                ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, types.constData());
+        }
+        if (const QString agent = agentSocket(ep.auth); !ep.auth.identityAgent.isEmpty() && !agent.isEmpty())
+            ssh_options_set(s, SSH_OPTIONS_IDENTITY_AGENT, QFile::encodeName(agent).constData());
         const long timeoutSec = std::max(1L, long(limit / 1000));
         ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeoutSec);
         if (fd >= 0) {
@@ -161,7 +211,7 @@ Result<void> Worker::Impl::connectAll()
         }
         if (fd < 0) // the TCP connection (later hops ride inside it)
             boundDeadPeer(ssh_get_fd(s), target.deadPeerSeconds);
-        if (auto r = verifyHostKey(size_t(i), knownHosts); !r)
+        if (auto r = verifyHostKey(size_t(i), known); !r)
             return r;
         if (auto r = authenticate(size_t(i), clock, limit); !r)
             return r;
@@ -173,7 +223,43 @@ Result<void> Worker::Impl::connectAll()
     return {};
 }
 
-Result<void> Worker::Impl::verifyHostKey(size_t i, const QString &knownHosts)
+// OpenSSH reads every known_hosts file into one list: a matching key anywhere is OK; otherwise a
+// different key for the name anywhere means CHANGED; otherwise the host is unknown. libssh checks
+// one user and one global file per call, so each file is checked on its own and combined.
+static enum ssh_known_hosts_e knownState(ssh_session s, const HopKnownHosts &k)
+{
+    if (k.files.size() == 1 && k.libsshGlobal)
+        return ssh_session_is_known_server(s);
+    bool changed = false;
+    bool other = false;
+    bool error = false;
+    for (const QString &f : k.files) {
+        const QByteArray path = QFile::encodeName(f);
+        ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, path.constData());
+        ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, path.constData());
+        switch (ssh_session_is_known_server(s)) {
+        case SSH_KNOWN_HOSTS_OK:
+            return SSH_KNOWN_HOSTS_OK;
+        case SSH_KNOWN_HOSTS_CHANGED:
+            changed = true;
+            break;
+        case SSH_KNOWN_HOSTS_OTHER:
+            other = true;
+            break;
+        case SSH_KNOWN_HOSTS_ERROR:
+            error = true;
+            break;
+        default:
+            break;
+        }
+    }
+    return changed ? SSH_KNOWN_HOSTS_CHANGED
+           : other ? SSH_KNOWN_HOSTS_OTHER
+           : error ? SSH_KNOWN_HOSTS_ERROR
+                   : SSH_KNOWN_HOSTS_UNKNOWN;
+}
+
+Result<void> Worker::Impl::verifyHostKey(size_t i, const HopKnownHosts &k)
 {
     ssh_session s = hops[i].session;
     const SshEndpoint &ep = hops[i].endpoint;
@@ -183,45 +269,60 @@ Result<void> Worker::Impl::verifyHostKey(size_t i, const QString &knownHosts)
     const QString type = keyTypeName(key);
     const QString offered = keyFingerprint(key);
     ssh_key_free(key);
-    const QString name = knownHostsName(ep.host, ep.port);
+    const QString files = k.files.join(QStringLiteral(", "));
+    const QString name = knownHostsName(k.host, k.port);
+    const QString where = ep.hostKeyAlias.isEmpty()
+                              ? QStringLiteral("%1 port %2").arg(ep.host).arg(ep.port)
+                              : QStringLiteral("%1 port %2 (HostKeyAlias %3)").arg(ep.host).arg(ep.port).arg(k.host);
+    if (k.host != ep.host || k.port != ep.port) {
+        // HostKeyAlias: libssh looks up and saves under its HOST/PORT options, which the
+        // connection (already made) needs no more.
+        const unsigned int aliasPort = unsigned(k.port);
+        ssh_options_set(s, SSH_OPTIONS_HOST, k.host.toUtf8().constData());
+        ssh_options_set(s, SSH_OPTIONS_PORT, &aliasPort);
+    }
     // OpenSSH's @revoked: refused before anything else looks at the key (libssh skips the line,
     // so a revoked key would otherwise be "unknown" and could be accepted and saved).
-    for (const KnownHostKey &k : revokedHostKeys(knownHosts, ep.host, ep.port)) {
-        if (k.fingerprintSha256 == offered)
-            return makeError(QStringLiteral("REVOKED HOST KEY: the %1 key %2 offered by %3 port %4 is marked "
-                                            "@revoked in %5 (line %6). Connection refused; this key must never be "
-                                            "trusted again. Ask the host's administrator for its new key.")
-                                 .arg(type, offered, ep.host)
-                                 .arg(ep.port)
-                                 .arg(knownHosts)
-                                 .arg(k.line),
-                             QStringLiteral("host-key-revoked"));
+    for (const QString &f : k.files) {
+        for (const KnownHostKey &r : revokedHostKeys(f, k.host, k.port)) {
+            if (r.fingerprintSha256 == offered)
+                return makeError(QStringLiteral("REVOKED HOST KEY: the %1 key %2 offered by %3 is marked @revoked "
+                                                "in %4 (line %5). Connection refused; this key must never be "
+                                                "trusted again. Ask the host's administrator for its new key.")
+                                     .arg(type, offered, where, f)
+                                     .arg(r.line),
+                                 QStringLiteral("host-key-revoked"));
+        }
     }
-    const enum ssh_known_hosts_e state = ssh_session_is_known_server(s);
+    const enum ssh_known_hosts_e state = knownState(s, k);
     switch (state) {
     case SSH_KNOWN_HOSTS_OK:
         return {};
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER: {
         QStringList expected;
-        for (const KnownHostKey &k : knownHostKeys(knownHosts, ep.host, ep.port))
-            expected << QStringLiteral("%1 %2 (line %3)").arg(k.keyType, k.fingerprintSha256).arg(k.line);
+        QString firstWith = k.files.constFirst();
+        for (const QString &f : k.files) {
+            const QList<KnownHostKey> keys = knownHostKeys(f, k.host, k.port);
+            if (!keys.isEmpty() && expected.isEmpty())
+                firstWith = f;
+            for (const KnownHostKey &kk : keys)
+                expected << QStringLiteral("%1 %2 (%3 line %4)").arg(kk.keyType, kk.fingerprintSha256, f).arg(kk.line);
+        }
         return makeError(
-            QStringLiteral("REFUSED: the host key of %1 port %2 does not match %3. Expected %4; the server offered "
-                           "%5 %6. This can mean someone is intercepting the connection. If the host was "
-                           "really reinstalled, remove the old entry with: ssh-keygen -R '%7' -f '%3'")
-                .arg(ep.host)
-                .arg(ep.port)
-                .arg(knownHosts,
+            QStringLiteral("REFUSED: the host key of %1 does not match %2. Expected %3; the server offered "
+                           "%4 %5. This can mean someone is intercepting the connection. If the host was "
+                           "really reinstalled, remove the old entry with: ssh-keygen -R '%6' -f '%7'")
+                .arg(where, files,
                      expected.isEmpty() ? QStringLiteral("(no readable entry)") : expected.join(QStringLiteral("; ")),
-                     type, offered, name),
+                     type, offered, name, firstWith),
             QStringLiteral("host-key-changed"));
     }
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND: {
         HostKeyQuestion q;
-        q.host = ep.host;
-        q.port = ep.port;
+        q.host = k.host;
+        q.port = k.port;
         q.keyType = type;
         q.fingerprintSha256 = offered;
         q.hopIndex = int(i);
@@ -229,24 +330,25 @@ Result<void> Worker::Impl::verifyHostKey(size_t i, const QString &knownHosts)
         const HostKeyDecision d = sink->askHostKey(q);
         opClock.restart(); // the time a person took to answer is not connect time
         if (d == HostKeyDecision::Reject)
-            return makeError(QStringLiteral("the host key of %1 port %2 (%3 %4) is not in %5 and was not accepted; "
+            return makeError(QStringLiteral("the host key of %1 (%2 %3) is not in %4 and was not accepted; "
                                             "connection aborted. Verify the fingerprint and accept it to connect.")
-                                 .arg(ep.host)
-                                 .arg(ep.port)
-                                 .arg(type, offered, knownHosts),
+                                 .arg(where, type, offered, files),
                              QStringLiteral("host-key-unknown"));
         if (d == HostKeyDecision::AcceptAndSave) {
-            QDir().mkpath(QFileInfo(knownHosts).absolutePath());
+            // Like OpenSSH: a new key goes to the first user file only.
+            const QString saveTo = k.files.constFirst();
+            QDir().mkpath(QFileInfo(saveTo).absolutePath());
+            ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, QFile::encodeName(saveTo).constData());
             if (ssh_session_update_known_hosts(s) != SSH_OK)
                 return makeError(
-                    QStringLiteral("could not write the host key of %1 to %2: %3").arg(name, knownHosts, sshError(s)));
+                    QStringLiteral("could not write the host key of %1 to %2: %3").arg(name, saveTo, sshError(s)));
         }
         return {};
     }
     case SSH_KNOWN_HOSTS_ERROR:
     default:
-        return makeError(QStringLiteral("could not check the host key of %1 against %2: %3")
-                             .arg(hopName(i), knownHosts, sshError(s)));
+        return makeError(
+            QStringLiteral("could not check the host key of %1 against %2: %3").arg(hopName(i), files, sshError(s)));
     }
 }
 

@@ -69,6 +69,21 @@ struct Bridge
     bool broken = false;
 };
 
+// The known_hosts files one hop is checked against, and the name looked up there: the
+// endpoint's own lists (from ~/.ssh/config: every UserKnownHostsFile, then every
+// GlobalKnownHostsFile) or the host's one file; HostKeyAlias replaces host and port.
+struct HopKnownHosts
+{
+    QStringList files;        // all checked; a new key is saved to the first
+    bool libsshGlobal = true; // no global list given: libssh checks its own global file too
+    QString host;
+    int port = 22;
+};
+HopKnownHosts knownHostsFor(const SshEndpoint &ep, const QString &hostFile);
+
+// The agent socket an endpoint uses (IdentityAgent, else $SSH_AUTH_SOCK); "" = no agent.
+QString agentSocket(const SshAuthConfig &auth);
+
 struct Hop
 {
     ssh_session session = nullptr;
@@ -144,7 +159,7 @@ struct Worker::Impl
     // ---- connecting (SshWorkerConnect.cpp)
     void teardown();
     Result<void> connectAll();
-    Result<void> verifyHostKey(size_t i, const QString &knownHosts);
+    Result<void> verifyHostKey(size_t i, const HopKnownHosts &k);
 
     // ---- authentication (SshWorkerAuth.cpp)
     std::optional<Secret> secretFromFileOrAsk(const QString &file, SecretKind kind, const SshEndpoint &ep,

@@ -18,3 +18,4 @@ add_archnest_test(NAME test_ui_host_dialogs
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_host_dialogs.cpp $<TARGET_OBJECTS:archnest_resources>
   LIBS archnest_ui
   LABELS ui)
+add_archnest_shot(NAME shot_import_ssh_config TEST test_ui_host_dialogs)
