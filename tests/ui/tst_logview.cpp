@@ -8,9 +8,20 @@
 #include <QItemSelectionModel>
 #include <QScrollBar>
 #include <QTest>
+#include <QTimer>
 
 using archnest::ui::LogBuffer;
 using archnest::ui::LogView;
+
+namespace {
+QByteArrayList pendingLines(const LogBuffer &b)
+{
+    QByteArrayList out;
+    for (qsizetype i = 0; i < b.pending().size(); ++i)
+        out << b.pending().line(i).toByteArray();
+    return out;
+}
+} // namespace
 
 class TestLogView final : public QObject
 {
@@ -24,7 +35,7 @@ private Q_SLOTS:
         b.append("o\r\nthr");
         QCOMPARE(b.pendingCount(), 2);
         b.finish();
-        QCOMPARE(b.takeBatch(10), (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("thr")}));
+        QCOMPARE(pendingLines(b), (QByteArrayList{"one", "two", "thr"}));
         QCOMPARE(b.totalLines(), 3);
     }
 
@@ -61,7 +72,7 @@ private Q_SLOTS:
         QCOMPARE(b.pendingCount(), 1000);
         QCOMPARE(b.droppedLines(), 49000);
         QCOMPARE(b.totalLines(), 50000);
-        QCOMPARE(b.takeBatch(1).first(), QStringLiteral("line 49000"));
+        QCOMPARE(pendingLines(b).first(), QByteArray("line 49000"));
     }
 
     void cutsAHugeLine()
@@ -71,11 +82,11 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i) // one 1 MiB line in four chunks
             b.append(chunk);
         b.append("\nafter\n");
-        const QStringList lines = b.takeBatch(10);
+        const QByteArrayList lines = pendingLines(b);
         QCOMPARE(lines.size(), 2);
         QVERIFY(lines.first().size() < 1200);
-        QVERIFY(lines.first().contains(QStringLiteral("1047552")));
-        QCOMPARE(lines.at(1), QStringLiteral("after"));
+        QVERIFY(lines.first().contains("1047552"));
+        QCOMPARE(lines.at(1), QByteArray("after"));
         QCOMPARE(b.truncatedLines(), 1);
     }
 
@@ -130,6 +141,53 @@ private Q_SLOTS:
         // Copy the selected lines.
         view.selectionModel()->select(view.lineModel()->index(0), QItemSelectionModel::ClearAndSelect);
         QCOMPARE(view.selectedText(), QStringLiteral("ERROR boom 0"));
+    }
+
+    // Issue 14, defect 9: a followed log of a chatty container stayed blank while the line
+    // count rose, and Follow did not keep the view at the end. Lines arrive from a timer as a
+    // stream delivers them (the view's own flush timer runs in between); while they flow and
+    // once they stop, the view shows rows at its bottom edge and the last line is among them.
+    void chattyFollowedLogDrawsAndStaysAtTheEnd()
+    {
+        LogView view;
+        view.setMaxLines(100000);
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.appendData("first\n");
+        QTRY_COMPARE(view.lineCount(), 1);
+        int next = 0;
+        QTimer feeder;
+        feeder.setInterval(2);
+        QObject::connect(&feeder, &QTimer::timeout, &view, [&] {
+            QByteArray chunk;
+            for (int i = 0; i < 400; ++i, ++next)
+                chunk += "2026-12-06T06:54:01.66Z worker line " + QByteArray::number(next) + '\n';
+            view.appendData(chunk);
+        });
+        feeder.start();
+        const auto topRow = [&view] { return view.indexAt(QPoint(5, 3)).row(); };
+        const auto lastRowShown = [&view] {
+            const QRect last = view.visualRect(view.lineModel()->index(view.lineCount() - 1));
+            return last.isValid() && view.viewport()->rect().contains(last);
+        };
+        // While the stream is chatty: the top of the viewport shows a row (not blank), and the
+        // view follows (the rows shown are near the newest line).
+        QTRY_VERIFY_WITH_TIMEOUT(view.totalLines() > 150000, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(topRow() >= 0 && topRow() >= view.lineCount() - 2000, 10000);
+        feeder.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(view.pendingLines(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(lastRowShown(), 10000);
+        QCOMPARE(view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum());
+        QCOMPARE(view.lineText(view.lineCount() - 1),
+                 QStringLiteral("2026-12-06T06:54:01.66Z worker line %1").arg(next - 1));
+        // Scrolling up stops following: new lines do not take the view to the end.
+        view.verticalScrollBar()->setValue(10);
+        view.appendData("one more\n");
+        QTRY_COMPARE(view.pendingLines(), 0);
+        QTRY_COMPARE(view.lineText(view.lineCount() - 1), QStringLiteral("one more"));
+        QVERIFY(topRow() >= 0 && topRow() < 100);
+        QVERIFY(!lastRowShown());
     }
 
     void hugeLogStaysBounded()
