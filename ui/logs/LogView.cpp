@@ -104,7 +104,7 @@ private:
 };
 
 LogView::LogView(QWidget *parent)
-    : QListView(parent)
+    : LogRowsView(parent)
     , m_buffer(100000)
 {
     setObjectName(QStringLiteral("LogView"));
@@ -114,15 +114,8 @@ LogView::LogView(QWidget *parent)
     m_delegate = new LogLineDelegate(this);
     setItemDelegate(m_delegate);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setUniformItemSizes(true);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
-    // One pass: with uniform item sizes a layout is a cheap loop over the rows. Batched layout
-    // restarted from row 0 on every append and never reached the end of a chatty log, which left
-    // the followed view blank (issue 14, defect 9).
-    setLayoutMode(QListView::SinglePass);
     m_flush.setInterval(kFlushIntervalMs);
     connect(&m_flush, &QTimer::timeout, this, &LogView::flushBatch);
 }
@@ -189,9 +182,9 @@ qsizetype LogView::matchingLineCount() const
 
 bool LogView::isAtEnd()
 {
-    // The scroll bar's range is only right once the rows added last are laid out: decide on
-    // an up-to-date layout (deciding on a stale one lost the end, issue 14 defect 9).
-    executeDelayedItemsLayout();
+    // LogRowsView keeps the scroll range right after every change (QListView's was stale
+    // until its batched layout caught up, which never happened on a chatty log: a blank view
+    // that lost the end, issue 14 defect 9).
     const QScrollBar *bar = verticalScrollBar();
     return bar->value() >= bar->maximum();
 }
@@ -203,6 +196,7 @@ bool LogView::moveBatch(qsizetype maxCount)
         return false;
     m_model->appendFrom(m_buffer.pending(), n);
     m_buffer.discardPending(n);
+    setContentWidth(std::min(m_model->longestLine(), 4096) * fontMetrics().horizontalAdvance(QLatin1Char('m')) + 8);
     return true;
 }
 
@@ -218,15 +212,11 @@ void LogView::flushBatch()
     Q_EMIT statsChanged();
 }
 
-// Lays the new rows out now, so the next paint draws them (a paint does not lay out, and one
-// between an append and the delayed layout drew a blank view), and follows the end if the view
-// was there.
+// Follows the end if the view was there; otherwise the rows on screen stay.
 void LogView::showNewRows(bool follow)
 {
     if (follow)
         scrollToBottom();
-    else
-        executeDelayedItemsLayout();
 }
 
 void LogView::flushAll()
@@ -302,10 +292,8 @@ void LogView::setWrap(bool wrap)
 {
     m_wrap = wrap;
     m_delegate->wrap = wrap;
-    setUniformItemSizes(!wrap);
-    setWordWrap(wrap);
     setHorizontalScrollBarPolicy(wrap ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
-    scheduleDelayedItemsLayout();
+    setVariableRowHeights(wrap);
 }
 
 QString LogView::selectedText() const
@@ -324,7 +312,7 @@ void LogView::keyPressEvent(QKeyEvent *event)
         QApplication::clipboard()->setText(selectedText());
         return;
     }
-    QListView::keyPressEvent(event);
+    LogRowsView::keyPressEvent(event);
 }
 
 } // namespace archnest::ui

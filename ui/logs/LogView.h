@@ -2,7 +2,8 @@
 
 #include "logs/LogBuffer.h"
 
-#include <QListView>
+#include "logs/LogRowsView.h"
+
 #include <QTimer>
 
 namespace archnest::ui {
@@ -15,7 +16,7 @@ class LogLineDelegate;
 // which keeps at most maxLines rows. Search highlights matches in the rows being painted only
 // (cheap on a million lines); the model keeps the match count and the matching lines as lines
 // come and go, so findNext() and "only matching lines" never rescan. Wrap switches to variable row heights.
-class LogView final : public QListView
+class LogView final : public LogRowsView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LogView)
