@@ -295,6 +295,12 @@ private Q_SLOTS:
         QCOMPARE(panel.matchLabel()->text(), QStringLiteral("2 matches in 2 lines"));
         panel.onlyMatchingBox()->setChecked(true);
         QCOMPARE(panel.view()->lineCount(), 2);
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty()) {
+            panel.resize(900, 300);
+            panel.onlyMatchingBox()->setChecked(false);
+            panel.grab().save(grabDir + QStringLiteral("/logpanel.png"));
+            panel.onlyMatchingBox()->setChecked(true);
+        }
         panel.searchEdit()->setText(QStringLiteral("zeta"));
         QCOMPARE(panel.matchLabel()->text(), QStringLiteral("no matches"));
 

@@ -116,6 +116,8 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), QStringLiteral("Target"));
         QCOMPARE(view.findBar()->resultLabel()->text(), QStringLiteral("1 match"));
         QVERIFY(view.scrollbackPosition() > 0); // row 7 is far back in the scrollback
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+            view.grab().save(grabDir + QStringLiteral("/terminal-find.png"));
         QVERIFY(view.findNext()); // wraps to the same single match
         QCOMPARE(view.selectedText(), QStringLiteral("Target"));
         view.findBar()->edit()->setText(QStringLiteral("nowhere"));

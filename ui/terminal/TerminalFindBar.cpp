@@ -19,6 +19,8 @@ TerminalFindBar::TerminalFindBar(QWidget *parent)
     m_edit->setClearButtonEnabled(true);
     m_result = new QLabel(this);
     m_result->setTextFormat(Qt::PlainText);
+    m_result->setMinimumWidth(m_result->fontMetrics().horizontalAdvance(tr("9999 matches")));
+    m_edit->setMinimumWidth(120);
     auto *prev = new QToolButton(this);
     prev->setText(QStringLiteral("↑"));
     prev->setToolTip(tr("Previous match (Shift+Enter)"));

@@ -61,7 +61,7 @@ void TerminalView::placeFindBar()
 {
     if (!m_findBar)
         return;
-    const int width = std::min(viewport()->width(), std::max(320, viewport()->width() / 2));
+    const int width = std::min(viewport()->width(), std::max(m_findBar->sizeHint().width(), viewport()->width() / 2));
     m_findBar->resize(width, m_findBar->sizeHint().height());
     m_findBar->move(viewport()->geometry().right() - width + 1, viewport()->geometry().top());
 }
