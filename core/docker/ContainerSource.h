@@ -23,6 +23,7 @@ struct LogOptions
 {
     int tail = -1;   // -1: all lines
     QDateTime since; // invalid: from the start
+    QDateTime until; // invalid: up to now (and on, when following)
     bool timestamps = false;
     bool follow = false;
 };

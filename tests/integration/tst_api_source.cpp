@@ -206,6 +206,17 @@ private Q_SLOTS:
         const auto none = logsOf(s.running, future);
         QVERIFY_RESULT(none);
         QVERIFY(none->isEmpty());
+        LogOptions past; // issue 14: the since/until window reaches the daemon
+        past.until = QDateTime(QDate(2001, 9, 9), QTime(0, 0), Qt::UTC);
+        const auto before = logsOf(s.running, past);
+        QVERIFY_RESULT(before);
+        QVERIFY2(before->isEmpty(), before->constData());
+        LogOptions window;
+        window.since = QDateTime(QDate(2001, 9, 9), QTime(0, 0), Qt::UTC);
+        window.until = QDateTime::currentDateTimeUtc().addSecs(3600);
+        const auto inWindow = logsOf(s.running, window);
+        QVERIFY_RESULT(inWindow);
+        QVERIFY2(inWindow->contains("started"), inWindow->constData());
         const auto paused = logsOf(s.paused, {});
         QVERIFY_RESULT(paused);
         const auto tty = logsOf(s.tty, {});

@@ -241,6 +241,11 @@ private Q_SLOTS:
         auto none = await<QByteArray>([&](auto cb) { m_source->logs(name, future, std::move(cb)); });
         QVERIFY(none && none->ok());
         QVERIFY(none->value().isEmpty());
+        LogOptions past; // issue 14: the since/until window reaches docker logs
+        past.until = QDateTime(QDate(2001, 9, 9), QTime(0, 0), Qt::UTC);
+        auto before = await<QByteArray>([&](auto cb) { m_source->logs(name, past, std::move(cb)); });
+        QVERIFY(before && before->ok());
+        QVERIFY2(before->value().isEmpty(), before->value().constData());
     }
 
     void followsLogs()

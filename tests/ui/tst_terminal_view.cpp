@@ -3,12 +3,15 @@
 // right text, paste is bracketed when the application asked, and the session shows the exit code.
 #include "LocalPtyExecStream.h"
 #include "TerminalSession.h"
+#include "TerminalFindBar.h"
 #include "TerminalView.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -83,6 +86,64 @@ class TestTerminalView final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Issue 14: the right-click menu (Copy, Paste, Select all, Find…, Clear scrollback) and Find
+    // in the terminal: the match is selected (highlighted) and scrolled into view.
+    void contextMenuAndFind()
+    {
+        TerminalView view;
+        view.resize(view.sizeForCells(60, 10));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QByteArray out;
+        for (int i = 0; i < 60; ++i)
+            out += "row " + QByteArray::number(i) + (i == 7 ? " the Target word" : "") + "\r\n";
+        view.receive(out);
+        QTRY_VERIFY(view.screen()->scrollbackCount() > 40);
+
+        std::unique_ptr<QMenu> menu(view.createContextMenu());
+        QStringList texts;
+        for (QAction *a : menu->actions())
+            if (!a->isSeparator())
+                texts << a->text();
+        QCOMPARE(texts, (QStringList{QStringLiteral("Copy"), QStringLiteral("Paste"), QStringLiteral("Select all"),
+                                     QStringLiteral("Find…"), QStringLiteral("Clear scrollback")}));
+        QVERIFY(!menu->actions().at(0)->isEnabled()); // nothing selected: no Copy
+
+        // Find: Ctrl+Shift+F opens the bar; typing selects the newest match and scrolls to it.
+        sendKey(&view, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier, {});
+        QVERIFY(view.findBar() && view.findBar()->isVisible());
+        view.findBar()->edit()->setText(QStringLiteral("target"));
+        QCOMPARE(view.selectedText(), QStringLiteral("Target"));
+        QCOMPARE(view.findBar()->resultLabel()->text(), QStringLiteral("1 match"));
+        QVERIFY(view.scrollbackPosition() > 0); // row 7 is far back in the scrollback
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+            view.grab().save(grabDir + QStringLiteral("/terminal-find.png"));
+        QVERIFY(view.findNext()); // wraps to the same single match
+        QCOMPARE(view.selectedText(), QStringLiteral("Target"));
+        view.findBar()->edit()->setText(QStringLiteral("nowhere"));
+        QCOMPARE(view.findBar()->resultLabel()->text(), QStringLiteral("no matches"));
+        QVERIFY(!view.hasSelection());
+
+        // Select all + Copy from the menu.
+        menu.reset(view.createContextMenu());
+        menu->actions().at(2)->trigger(); // Select all
+        QVERIFY(view.selectedText().startsWith(QLatin1String("row ")));
+        menu.reset(view.createContextMenu());
+        QVERIFY(menu->actions().at(0)->isEnabled());
+        menu->actions().at(0)->trigger(); // Copy
+        QVERIFY(QGuiApplication::clipboard()->text().contains(QLatin1String("row 7 the Target word")));
+        // Clear scrollback: the history is gone, the screen stays.
+        const QString lastRow = view.screen()->rowText(view.rows() - 2);
+        menu.reset(view.createContextMenu());
+        QAction *clear = menu->actions().last();
+        QCOMPARE(clear->text(), QStringLiteral("Clear scrollback"));
+        clear->trigger();
+        QCOMPARE(view.screen()->scrollbackCount(), 0);
+        QCOMPARE(view.screen()->rowText(view.rows() - 2), lastRow);
+        menu.reset(view.createContextMenu());
+        QVERIFY(!menu->actions().last()->isEnabled());
+    }
+
     void keysProduceXtermBytes_data()
     {
         QTest::addColumn<int>("key");

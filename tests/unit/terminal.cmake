@@ -24,3 +24,10 @@ if(TARGET archnest_terminal)
     LIBS archnest_terminal
     LABELS unit terminal)
 endif()
+# Issue 14: Find in the terminal (scrollback + screen), no widget.
+if(TARGET archnest_terminal)
+  add_archnest_test(NAME test_terminal_search
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_terminal_search.cpp
+    LIBS archnest_terminal
+    LABELS unit terminal)
+endif()

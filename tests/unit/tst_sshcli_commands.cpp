@@ -78,6 +78,13 @@ private Q_SLOTS:
         QTest::newRow("logs since follow")
             << *c.logs(QStringLiteral("web"), since)
             << QStringLiteral("docker logs --since 2026-01-02T03:04:05Z --follow -- web");
+        LogOptions window;
+        window.since = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+        window.until = QDateTime(QDate(2026, 1, 2), QTime(4, 0, 0), Qt::UTC);
+        window.tail = 50;
+        QTest::newRow("logs since until")
+            << *c.logs(QStringLiteral("web"), window)
+            << QStringLiteral("docker logs --tail 50 --since 2026-01-02T03:04:05Z --until 2026-01-02T04:00:00Z -- web");
         QTest::newRow("inspect batch") << *c.inspect({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
                                        << QStringLiteral("docker inspect --type container -- a b c");
         QTest::newRow("start") << *c.action(ContainerAction::Start, QStringLiteral("web"), {})

@@ -4,33 +4,27 @@
 
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 namespace archnest::ui {
 
 LogBuffer::LogBuffer(qsizetype maxLines, qsizetype maxLineBytes)
     : m_maxLines(std::max<qsizetype>(1, maxLines))
     , m_maxLineBytes(std::max<qsizetype>(64, maxLineBytes))
+    , m_pending(m_maxLines)
 {}
 
 void LogBuffer::setMaxLines(qsizetype maxLines)
 {
     m_maxLines = std::max<qsizetype>(1, maxLines);
-    while (qsizetype(m_pending.size()) > m_maxLines)
-        dropOldest();
-}
-
-void LogBuffer::dropOldest()
-{
-    m_pending.pop_front();
-    m_pendingStderr.pop_front();
-    ++m_droppedLines;
+    const qsizetype excess = m_pending.size() - m_maxLines;
+    if (excess > 0)
+        m_droppedLines += excess;
+    m_pending.setMaxLines(m_maxLines);
 }
 
 void LogBuffer::clear()
 {
     m_pending.clear();
-    m_pendingStderr.clear();
     for (int i = 0; i < 2; ++i) {
         m_partials[i].clear();
         m_partialCuts[i] = 0;
@@ -49,15 +43,18 @@ void LogBuffer::pushLine(const char *begin, qsizetype length, qint64 cutBytes, b
         cutBytes += length - m_maxLineBytes;
         length = m_maxLineBytes;
     }
-    QString line = QString::fromUtf8(begin, length);
+    if (m_pending.size() >= m_maxLines)
+        ++m_droppedLines; // the store drops its oldest line to make room
     if (cutBytes > 0) {
         ++m_truncatedLines;
-        line += QCoreApplication::translate("archnest::ui::LogBuffer", " … [line cut: %1 more bytes]").arg(cutBytes);
+        m_scratch = QByteArray(begin, length) +
+                    QCoreApplication::translate("archnest::ui::LogBuffer", " … [line cut: %1 more bytes]")
+                        .arg(cutBytes)
+                        .toUtf8();
+        m_pending.append(m_scratch, isStderr);
+        return;
     }
-    m_pending.push_back(std::move(line));
-    m_pendingStderr.push_back(isStderr);
-    if (qsizetype(m_pending.size()) > m_maxLines)
-        dropOldest();
+    m_pending.append(QByteArrayView(begin, length), isStderr);
 }
 
 void LogBuffer::append(const QByteArray &data, bool isStderr)
@@ -123,21 +120,6 @@ void LogBuffer::finish()
         m_partials[i].clear();
         m_partialCuts[i] = 0;
     }
-}
-
-QStringList LogBuffer::takeBatch(qsizetype maxCount, std::vector<bool> *stderrFlags)
-{
-    QStringList out;
-    const qsizetype n = std::min<qsizetype>(maxCount, qsizetype(m_pending.size()));
-    out.reserve(n);
-    for (qsizetype i = 0; i < n; ++i) {
-        out << std::move(m_pending.front());
-        m_pending.pop_front();
-        if (stderrFlags)
-            stderrFlags->push_back(m_pendingStderr.front());
-        m_pendingStderr.pop_front();
-    }
-    return out;
 }
 
 } // namespace archnest::ui

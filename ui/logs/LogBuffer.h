@@ -1,18 +1,16 @@
 #pragma once
 
-#include <QByteArray>
-#include <QString>
-#include <QStringList>
+#include "logs/LogLineStore.h"
 
-#include <deque>
-#include <vector>
+#include <QByteArray>
 
 namespace archnest::ui {
 
 // Turns a byte stream into display lines, bounded: at most `maxLines` pending lines are kept
 // (older ones are counted as dropped), and a line longer than `maxLineBytes` is cut with a
-// marker (a 1 MB line never reaches the text widget whole). Pure logic, no widgets: the LogView
-// pulls batches with takeBatch() from a timer so the GUI never blocks on a huge log.
+// marker (a 1 MB line never reaches the text widget whole). Lines stay UTF-8 bytes as received
+// (decoded only when painted). Pure logic, no widgets: the LogView moves batches from pending()
+// into its model from a timer and discards them here, so the GUI never blocks on a huge log.
 class LogBuffer final
 {
 public:
@@ -28,9 +26,10 @@ public:
     void finish(); // flushes trailing partial lines
     void clear();
 
-    // Up to `maxCount` of the oldest pending lines; `stderrFlags` (optional) gets one flag each.
-    QStringList takeBatch(qsizetype maxCount, std::vector<bool> *stderrFlags = nullptr);
-    qsizetype pendingCount() const { return qsizetype(m_pending.size()); }
+    // The lines not yet taken, oldest first; discardPending(n) forgets the oldest n of them.
+    const LogLineStore &pending() const { return m_pending; }
+    void discardPending(qsizetype count) { m_pending.popFront(count); }
+    qsizetype pendingCount() const { return m_pending.size(); }
 
     qint64 totalLines() const { return m_totalLines; }     // complete lines seen so far
     qint64 droppedLines() const { return m_droppedLines; } // dropped here before display
@@ -38,12 +37,11 @@ public:
 
 private:
     void pushLine(const char *begin, qsizetype length, qint64 cutBytes, bool isStderr);
-    void dropOldest();
 
     qsizetype m_maxLines;
     qsizetype m_maxLineBytes;
-    std::deque<QString> m_pending;
-    std::deque<bool> m_pendingStderr; // parallel to m_pending
+    LogLineStore m_pending;
+    QByteArray m_scratch;
     QByteArray m_partials[2];         // per stream (stdout, stderr): an incomplete last line (capped)
     qint64 m_partialCuts[2] = {0, 0}; // bytes of each partial line beyond the cap
     qint64 m_totalLines = 0;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "logs/LogLineStore.h"
+#include "logs/LogSearch.h"
+
 #include <QAbstractListModel>
 #include <QByteArray>
 
@@ -8,8 +11,10 @@
 
 namespace archnest::ui {
 
-// The lines a LogView shows, compact (UTF-8, one QByteArray each) and bounded: appending past
-// maxLines drops the oldest rows.
+// The lines a LogView shows, compact (LogLineStore: UTF-8 in shared blocks) and bounded:
+// appending past maxLines drops the oldest lines. With a search set it keeps the matching lines
+// and the number of matches up to date as lines come and go, and in "only matching lines" mode
+// its rows are the matching lines alone.
 class LogLineModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -19,26 +24,52 @@ public:
     explicit LogLineModel(QObject *parent = nullptr);
 
     void setMaxLines(int maxLines);
-    int maxLines() const { return m_maxLines; }
-    // `stderrFlags`: empty, or one flag per line (the line came from the container's stderr).
-    void appendLines(const QStringList &lines, const std::vector<bool> &stderrFlags = {});
-    bool isStderr(int row) const { return m_stderr[size_t(row)]; }
+    int maxLines() const { return int(m_store.maxLines()); }
+    // Moves the oldest `count` lines of `source` in (the caller discards them there).
+    void appendFrom(const LogLineStore &source, qsizetype count);
     static constexpr int IsStderrRole = Qt::UserRole + 1;
     void clear();
 
-    const QByteArray &line(int row) const { return m_lines[size_t(row)]; }
-    int longestLine() const { return m_longest; }
-    // A cheap snapshot (implicitly shared) for saving on another thread.
-    std::vector<QByteArray> snapshot() const { return {m_lines.cbegin(), m_lines.cend()}; }
+    void setSearch(const QString &needle);
+    QString search() const { return m_search.needle(); }
+    void setOnlyMatching(bool on);
+    bool onlyMatching() const { return m_onlyMatching; }
+    qint64 matchCount() const { return m_matchTotal; } // occurrences in the lines held
+    qsizetype matchingLineCount() const { return qsizetype(m_matches.size()); }
+    // The next row (after `row`, or before it when `backwards`) whose line matches, wrapping
+    // around; -1 when none does.
+    int nextMatchRow(int row, bool backwards) const;
+
+    // Rows as shown (every line, or only the matching ones).
+    QByteArrayView line(int row) const { return m_store.line(storeIndex(row)); }
+    bool isStderr(int row) const { return m_store.isStderr(storeIndex(row)); }
+    int longestLine() const { return int(std::min<qsizetype>(m_store.longestLine(), INT_MAX)); }
+    const LogLineStore &store() const { return m_store; }
+    qsizetype totalHeld() const { return m_store.size(); } // every line, matching or not
+    // A copy of the rows as shown, for saving on another thread.
+    std::vector<QByteArray> snapshot() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 private:
-    std::deque<QByteArray> m_lines;
-    std::deque<bool> m_stderr; // parallel to m_lines
-    int m_maxLines = 100000;
-    int m_longest = 0;
+    qsizetype storeIndex(int row) const
+    {
+        return m_onlyMatching ? qsizetype(m_matches[size_t(row)].seq - m_store.firstSeq()) : qsizetype(row);
+    }
+    void dropFront(qsizetype count);
+    void rescan();
+
+    struct Match
+    {
+        qint64 seq; // stable line number (LogLineStore::firstSeq() + index)
+        int count;
+    };
+    LogLineStore m_store;
+    LogSearch m_search;
+    std::deque<Match> m_matches;
+    qint64 m_matchTotal = 0;
+    bool m_onlyMatching = false;
 };
 
 } // namespace archnest::ui

@@ -1,10 +1,12 @@
 #include "logs/LogPanel.h"
 
+#include "logs/LogFileName.h"
 #include "logs/LogLineModel.h"
 #include "logs/LogView.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDateTimeEdit>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -41,6 +43,24 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     m_search = new QLineEdit(this);
     m_search->setPlaceholderText(tr("Search logs (Enter: next)"));
     m_search->setClearButtonEnabled(true);
+    m_matches = new QLabel(this);
+    m_matches->setObjectName(QStringLiteral("LogMatches"));
+    m_matches->setTextFormat(Qt::PlainText);
+    m_onlyMatching = new QCheckBox(tr("Only matching"), this);
+    m_onlyMatching->setToolTip(tr("Show only the lines that contain the search text"));
+    // The window of time to read (docker logs --since/--until; the Engine API's since/until).
+    const QDateTime now = QDateTime::currentDateTime();
+    m_sinceBox = new QCheckBox(tr("Since"), this);
+    m_since = new QDateTimeEdit(now.addSecs(-3600), this);
+    m_untilBox = new QCheckBox(tr("Until"), this);
+    m_until = new QDateTimeEdit(now, this);
+    for (QDateTimeEdit *edit : {m_since, m_until}) {
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        edit->setCalendarPopup(true);
+        edit->setEnabled(false);
+    }
+    m_since->setToolTip(tr("Only lines written at or after this time (local time)"));
+    m_until->setToolTip(tr("Only lines written before this time (local time)"));
     auto *reloadButton = new QPushButton(tr("Reload"), this);
     m_save = new QPushButton(tr("Save…"), this);
     m_note = new QLabel(this);
@@ -54,8 +74,16 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     bar->addWidget(m_timestamps);
     bar->addWidget(m_wrap);
     bar->addWidget(m_search, 1);
+    bar->addWidget(m_matches);
+    bar->addWidget(m_onlyMatching);
     bar->addWidget(reloadButton);
     bar->addWidget(m_save);
+    auto *window = new QHBoxLayout;
+    window->addWidget(m_sinceBox);
+    window->addWidget(m_since);
+    window->addWidget(m_untilBox);
+    window->addWidget(m_until);
+    window->addStretch(1);
     m_cancelLoad = new QPushButton(tr("Cancel"), this);
     m_cancelLoad->setObjectName(QStringLiteral("LogCancelLoad"));
     m_cancelLoad->setToolTip(tr("Stop waiting for these logs (Esc)"));
@@ -69,6 +97,7 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(bar);
+    layout->addLayout(window);
     layout->addWidget(m_view, 1);
     layout->addLayout(noteRow);
     connect(m_cancelLoad, &QPushButton::clicked, this, &LogPanel::cancelLoad);
@@ -88,9 +117,22 @@ LogPanel::LogPanel(ContainerSource *source, QString ref, QWidget *parent)
     });
     connect(m_wrap, &QCheckBox::toggled, m_view, &LogView::setWrap);
     connect(m_search, &QLineEdit::textChanged, m_view, &LogView::setSearchText);
+    connect(m_onlyMatching, &QCheckBox::toggled, m_view, &LogView::setOnlyMatching);
+    for (auto [box, edit] : {std::pair{m_sinceBox, m_since}, std::pair{m_untilBox, m_until}}) {
+        connect(box, &QCheckBox::toggled, this, [this, edit = edit](bool on) {
+            edit->setEnabled(on);
+            reload();
+        });
+        connect(edit, &QDateTimeEdit::editingFinished, this, [this, box = box] {
+            if (box->isChecked())
+                reload();
+        });
+    }
     connect(m_search, &QLineEdit::returnPressed, m_view, [this] { m_view->findNext(); });
     connect(m_save, &QPushButton::clicked, this, &LogPanel::chooseSaveFile);
     connect(m_view, &LogView::statsChanged, this, &LogPanel::updateNote);
+    connect(m_view, &LogView::statsChanged, this, &LogPanel::updateMatches);
+    updateMatches();
 }
 
 LogPanel::~LogPanel()
@@ -146,11 +188,8 @@ void LogPanel::reload()
         updateNote();
         return;
     }
-    LogOptions options;
-    options.tail = m_tail->value() == 0 ? -1 : m_tail->value();
-    options.timestamps = m_timestamps->isChecked();
-    if (m_follow->isChecked()) {
-        options.follow = true;
+    const LogOptions options = currentOptions();
+    if (options.follow) {
         m_stream = m_source->followLogs(m_ref, options);
         if (!m_stream) {
             m_error = tr("This source cannot follow logs.");
@@ -189,6 +228,41 @@ void LogPanel::reload()
         self->updateNote();
         Q_EMIT self->loaded();
     });
+}
+
+LogOptions LogPanel::currentOptions() const
+{
+    LogOptions options;
+    options.tail = m_tail->value() == 0 ? -1 : m_tail->value();
+    options.timestamps = m_timestamps->isChecked();
+    options.follow = m_follow->isChecked();
+    if (m_sinceBox->isChecked())
+        options.since = m_since->dateTime().toUTC();
+    if (m_untilBox->isChecked())
+        options.until = m_until->dateTime().toUTC();
+    return options;
+}
+
+QString LogPanel::defaultSaveFileName() const
+{
+    return defaultLogFileName(m_source ? m_source->hostName() : QString(), m_ref, QDateTime::currentDateTime());
+}
+
+void LogPanel::updateMatches()
+{
+    if (m_view->searchText().isEmpty()) {
+        m_matches->clear();
+        return;
+    }
+    const qint64 matches = m_view->matchCount();
+    const qsizetype lines = m_view->matchingLineCount();
+    if (matches == 0) {
+        m_matches->setText(tr("no matches"));
+        return;
+    }
+    const QString m = matches == 1 ? tr("1 match") : tr("%1 matches").arg(matches);
+    const QString l = lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines);
+    m_matches->setText(tr("%1 in %2").arg(m, l));
 }
 
 void LogPanel::setLoading(bool on)
@@ -238,6 +312,7 @@ void LogPanel::chooseSaveFile()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("log"));
+    dialog->selectFile(defaultSaveFileName());
     connect(dialog, &QFileDialog::fileSelected, this, &LogPanel::saveTo);
     dialog->open();
 }

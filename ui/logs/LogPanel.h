@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -15,8 +16,9 @@ namespace archnest::ui {
 
 class LogView;
 
-// The logs section of a detail tab: tail N, follow, timestamps, search with highlight, wrap,
-// save to file, and a note when older lines were dropped. Reads through the ContainerSource
+// The logs section of a detail tab: tail N, follow, timestamps, a since/until window, search
+// with highlight, a match count and an "only matching lines" mode, wrap, save to file (named
+// host-container-timestamp.log by default), and a note when older lines were dropped. Reads through the ContainerSource
 // (async); saving writes on a worker thread.
 class LogPanel final : public QWidget
 {
@@ -33,6 +35,16 @@ public:
     QCheckBox *timestampsBox() const { return m_timestamps; }
     QCheckBox *wrapBox() const { return m_wrap; }
     QLineEdit *searchEdit() const { return m_search; }
+    QLabel *matchLabel() const { return m_matches; }
+    QCheckBox *onlyMatchingBox() const { return m_onlyMatching; }
+    QCheckBox *sinceBox() const { return m_sinceBox; }
+    QDateTimeEdit *sinceEdit() const { return m_since; }
+    QCheckBox *untilBox() const { return m_untilBox; }
+    QDateTimeEdit *untilEdit() const { return m_until; }
+    // The options the next (re)load asks the source for (tail, follow, timestamps, since/until).
+    LogOptions currentOptions() const;
+    // host-container-timestamp.log, offered by Save….
+    QString defaultSaveFileName() const;
     QLabel *noteLabel() const { return m_note; }
     // Visible while a one-shot read is loading ("Loading logs…"): stops waiting for it.
     QPushButton *cancelLoadButton() const { return m_cancelLoad; }
@@ -61,6 +73,7 @@ private:
     void setLoading(bool on);
     void updateNote();
     void chooseSaveFile();
+    void updateMatches();
 
     QPointer<ContainerSource> m_source;
     QString m_ref;
@@ -70,6 +83,12 @@ private:
     QCheckBox *m_timestamps = nullptr;
     QCheckBox *m_wrap = nullptr;
     QLineEdit *m_search = nullptr;
+    QLabel *m_matches = nullptr;
+    QCheckBox *m_onlyMatching = nullptr;
+    QCheckBox *m_sinceBox = nullptr;
+    QDateTimeEdit *m_since = nullptr;
+    QCheckBox *m_untilBox = nullptr;
+    QDateTimeEdit *m_until = nullptr;
     QPushButton *m_save = nullptr;
     QLabel *m_note = nullptr;
     QPushButton *m_cancelLoad = nullptr;

@@ -1,6 +1,7 @@
 #include "logs/LogView.h"
 
 #include "logs/LogLineModel.h"
+#include "logs/LogSearch.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -14,9 +15,11 @@
 namespace archnest::ui {
 
 namespace {
-constexpr int kBatchLines = 4000; // lines per timer tick: keeps each tick well under a frame
+// Lines moved into the model per timer tick: a copy into the model's blocks, cheap; the view's
+// layout of all rows after each tick is what bounds the tick.
+constexpr int kBatchLines = 20000;
 constexpr int kFlushIntervalMs = 15;
-constexpr int kMaxMatchesPerLine = 200;
+constexpr int kMaxMatchesPerLine = LogSearch::kMaxMatchesPerLine;
 } // namespace
 
 // Paints one line in the fixed font, with search matches highlighted from the palette.
@@ -101,7 +104,7 @@ private:
 };
 
 LogView::LogView(QWidget *parent)
-    : QListView(parent)
+    : LogRowsView(parent)
     , m_buffer(100000)
 {
     setObjectName(QStringLiteral("LogView"));
@@ -111,13 +114,8 @@ LogView::LogView(QWidget *parent)
     m_delegate = new LogLineDelegate(this);
     setItemDelegate(m_delegate);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setUniformItemSizes(true);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
-    setLayoutMode(QListView::Batched);
-    setBatchSize(5000);
     m_flush.setInterval(kFlushIntervalMs);
     connect(&m_flush, &QTimer::timeout, this, &LogView::flushBatch);
 }
@@ -127,6 +125,7 @@ void LogView::setMaxLines(int maxLines)
     m_maxLines = std::max(1, maxLines);
     m_buffer.setMaxLines(m_maxLines);
     m_model->setMaxLines(m_maxLines);
+    Q_EMIT statsChanged();
 }
 
 void LogView::appendData(const QByteArray &data, bool isStderr)
@@ -168,37 +167,96 @@ QString LogView::lineText(int row) const
 
 qint64 LogView::droppedLines() const
 {
-    return std::max<qint64>(0, m_buffer.totalLines() - qint64(m_buffer.pendingCount()) - lineCount());
+    return std::max<qint64>(0, m_buffer.totalLines() - qint64(m_buffer.pendingCount()) - m_model->totalHeld());
+}
+
+qint64 LogView::matchCount() const
+{
+    return m_model->matchCount();
+}
+
+qsizetype LogView::matchingLineCount() const
+{
+    return m_model->matchingLineCount();
+}
+
+bool LogView::isAtEnd()
+{
+    // LogRowsView keeps the scroll range right after every change (QListView's was stale
+    // until its batched layout caught up, which never happened on a chatty log: a blank view
+    // that lost the end, issue 14 defect 9).
+    const QScrollBar *bar = verticalScrollBar();
+    return bar->value() >= bar->maximum();
+}
+
+bool LogView::moveBatch(qsizetype maxCount)
+{
+    const qsizetype n = std::min(maxCount, m_buffer.pendingCount());
+    if (n <= 0)
+        return false;
+    m_model->appendFrom(m_buffer.pending(), n);
+    m_buffer.discardPending(n);
+    setContentWidth(std::min(m_model->longestLine(), 4096) * fontMetrics().horizontalAdvance(QLatin1Char('m')) + 8);
+    return true;
 }
 
 void LogView::flushBatch()
 {
-    std::vector<bool> stderrFlags;
-    const QStringList lines = m_buffer.takeBatch(kBatchLines, &stderrFlags);
-    if (lines.isEmpty()) {
+    if (m_buffer.pendingCount() == 0) {
         m_flush.stop();
         return;
     }
-    QScrollBar *bar = verticalScrollBar();
-    const bool atEnd = bar->value() >= bar->maximum();
-    m_model->appendLines(lines, stderrFlags);
-    if (atEnd)
-        scrollToBottom();
+    const bool atEnd = isAtEnd();
+    moveBatch(kBatchLines);
+    showNewRows(atEnd);
     Q_EMIT statsChanged();
+}
+
+// Follows the end if the view was there; otherwise the rows on screen stay.
+void LogView::showNewRows(bool follow)
+{
+    if (follow)
+        scrollToBottom();
 }
 
 void LogView::flushAll()
 {
-    while (m_buffer.pendingCount() > 0)
-        flushBatch();
+    if (m_buffer.pendingCount() == 0) {
+        m_flush.stop();
+        return;
+    }
+    const bool atEnd = isAtEnd();
+    while (moveBatch(kBatchLines)) {
+    }
+    showNewRows(atEnd);
     m_flush.stop();
+    Q_EMIT statsChanged();
 }
 
 void LogView::setSearchText(const QString &text)
 {
     m_search = text;
     m_delegate->search = text;
+    const bool atEnd = isAtEnd();
+    m_model->setSearch(text);
+    if (m_model->onlyMatching() && atEnd)
+        scrollToBottom();
     viewport()->update();
+    Q_EMIT statsChanged();
+}
+
+void LogView::setOnlyMatching(bool on)
+{
+    const bool atEnd = isAtEnd();
+    m_model->setOnlyMatching(on);
+    if (atEnd)
+        scrollToBottom();
+    Q_EMIT statsChanged();
+}
+
+bool LogView::onlyMatching() const
+{
+    return m_model->onlyMatching();
 }
 
 int LogView::visibleMatchCount() const
@@ -219,30 +277,23 @@ int LogView::visibleMatchCount() const
 
 bool LogView::findNext(bool backwards)
 {
-    const int n = lineCount();
-    if (m_search.isEmpty() || n == 0)
+    if (m_search.isEmpty() || lineCount() == 0)
         return false;
-    const int start = currentIndex().isValid() ? currentIndex().row() : (backwards ? n : -1);
-    for (int step = 1; step <= n; ++step) {
-        const int row = ((backwards ? start - step : start + step) % n + n) % n;
-        if (lineText(row).contains(m_search, Qt::CaseInsensitive)) {
-            const QModelIndex idx = m_model->index(row);
-            setCurrentIndex(idx);
-            scrollTo(idx, QAbstractItemView::PositionAtCenter);
-            return true;
-        }
-    }
-    return false;
+    const int row = m_model->nextMatchRow(currentIndex().isValid() ? currentIndex().row() : -1, backwards);
+    if (row < 0)
+        return false;
+    const QModelIndex idx = m_model->index(row);
+    setCurrentIndex(idx);
+    scrollTo(idx, QAbstractItemView::PositionAtCenter);
+    return true;
 }
 
 void LogView::setWrap(bool wrap)
 {
     m_wrap = wrap;
     m_delegate->wrap = wrap;
-    setUniformItemSizes(!wrap);
-    setWordWrap(wrap);
     setHorizontalScrollBarPolicy(wrap ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
-    scheduleDelayedItemsLayout();
+    setVariableRowHeights(wrap);
 }
 
 QString LogView::selectedText() const
@@ -261,7 +312,7 @@ void LogView::keyPressEvent(QKeyEvent *event)
         QApplication::clipboard()->setText(selectedText());
         return;
     }
-    QListView::keyPressEvent(event);
+    LogRowsView::keyPressEvent(event);
 }
 
 } // namespace archnest::ui

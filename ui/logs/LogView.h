@@ -2,7 +2,8 @@
 
 #include "logs/LogBuffer.h"
 
-#include <QListView>
+#include "logs/LogRowsView.h"
+
 #include <QTimer>
 
 namespace archnest::ui {
@@ -10,11 +11,12 @@ namespace archnest::ui {
 class LogLineModel;
 class LogLineDelegate;
 
-// A read-only, bounded log display over a compact line model (UTF-8 per line, ~1/4 of a text
-// document's memory). Bytes go into a LogBuffer; a timer moves them into the model in batches,
+// A read-only, bounded log display over a compact line model (UTF-8 in shared blocks, ~12 bytes
+// per line beyond the text). Bytes go into a LogBuffer; a timer moves them into the model in batches,
 // which keeps at most maxLines rows. Search highlights matches in the rows being painted only
-// (cheap on a million lines); findNext() walks every line. Wrap switches to variable row heights.
-class LogView final : public QListView
+// (cheap on a million lines); the model keeps the match count and the matching lines as lines
+// come and go, so findNext() and "only matching lines" never rescan. Wrap switches to variable row heights.
+class LogView final : public LogRowsView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LogView)
@@ -33,11 +35,16 @@ public:
 
     void setSearchText(const QString &text);
     QString searchText() const { return m_search; }
+    qint64 matchCount() const;           // occurrences of the search text in the lines held
+    qsizetype matchingLineCount() const; // lines holding it
+    // Shows only the lines that match the search text (all lines while it is empty).
+    void setOnlyMatching(bool on);
+    bool onlyMatching() const;
     bool findNext(bool backwards = false);
     void setWrap(bool wrap);
     bool wraps() const { return m_wrap; }
 
-    int lineCount() const;
+    int lineCount() const; // rows shown (only the matching lines in that mode)
     QString lineText(int row) const;
     QString selectedText() const;
     LogLineModel *lineModel() const { return m_model; }
@@ -54,6 +61,9 @@ protected:
 
 private:
     void flushBatch();
+    bool moveBatch(qsizetype maxCount);
+    bool isAtEnd();
+    void showNewRows(bool follow);
 
     LogBuffer m_buffer;
     LogLineModel *m_model = nullptr;

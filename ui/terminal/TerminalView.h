@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TerminalScreen.h"
+#include "TerminalSearch.h"
 
 #include <QAbstractScrollArea>
 #include <QFont>
@@ -11,7 +12,11 @@ namespace archnest {
 class ExecStream;
 }
 
+class QMenu;
+
 namespace archnest::ui {
+
+class TerminalFindBar;
 
 // Paints a TerminalScreen and turns keys, mouse and clipboard into terminal input. All the VT
 // logic is in the screen model; this widget only paints, scrolls, selects and forwards.
@@ -65,6 +70,15 @@ public:
     // TerminalScreen numbers them).
     void setSelection(QPoint from, QPoint to);
     int scrollbackPosition() const; // lines scrolled back from the bottom (0 = live)
+
+    // The right-click menu: Copy, Paste, Select all, Find…, Clear scrollback (the caller owns it).
+    QMenu *createContextMenu();
+    // Find (Ctrl+Shift+F or the menu): a bar over the top right corner; matches in the
+    // scrollback and the screen are selected (highlighted) one at a time and scrolled into view.
+    TerminalFindBar *findBar() const { return m_findBar; }
+    TerminalSearch &search() { return m_search; }
+    void showFind();
+    bool findNext(bool backwards = false); // false: no match
     qsizetype pendingBytes() const { return m_inbox.size() - m_inboxPos; } // received, not parsed yet
     bool readPaused() const { return m_readPaused; }
 
@@ -74,6 +88,8 @@ public Q_SLOTS:
     void receive(const QByteArray &data);
     void copySelection();
     void pasteClipboard();
+    void selectAll();
+    void clearScrollback();
     void scrollToBottom();
     void scrollLines(int delta); // negative: back in history
 
@@ -98,6 +114,7 @@ protected:
     void focusOutEvent(QFocusEvent *event) override;
     bool focusNextPrevChild(bool next) override;
     void scrollContentsBy(int dx, int dy) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     void drainInbox();
@@ -115,6 +132,7 @@ private:
     bool reportsMouse(const QMouseEvent *event, QPoint *cell) const;
     void paintLine(QPainter &p, int line, int y);
     void paintCursor(QPainter &p);
+    void placeFindBar();
 
     TerminalScreen *m_screen = nullptr;
     QPointer<ExecStream> m_stream;
@@ -144,6 +162,8 @@ private:
     QPoint m_selEnd;
     qint64 m_selStartLine = 0;
     qint64 m_selEndLine = 0;
+    TerminalSearch m_search{m_screen};
+    TerminalFindBar *m_findBar = nullptr;
 };
 
 } // namespace archnest::ui

@@ -9,6 +9,8 @@ add_library(archnest_terminal STATIC
   ${CMAKE_CURRENT_LIST_DIR}/TerminalInputFilter.h
   ${CMAKE_CURRENT_LIST_DIR}/TerminalInputFilter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TerminalInputFilterCsi.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalSearch.h
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalSearch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LocalPtyExecStream.h
   ${CMAKE_CURRENT_LIST_DIR}/LocalPtyExecStream.cpp)
 archnest_target_warnings(archnest_terminal)
@@ -18,6 +20,11 @@ target_link_libraries(archnest_terminal PUBLIC archnest_core Qt6::Gui PRIVATE Pk
 target_sources(archnest_ui PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/TerminalView.h
   ${CMAKE_CURRENT_LIST_DIR}/TerminalView.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalViewSelection.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalViewPaint.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalViewMenu.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalFindBar.h
+  ${CMAKE_CURRENT_LIST_DIR}/TerminalFindBar.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TerminalSession.h
   ${CMAKE_CURRENT_LIST_DIR}/TerminalSession.cpp)
 target_link_libraries(archnest_ui PUBLIC archnest_terminal)

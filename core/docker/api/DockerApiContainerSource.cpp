@@ -47,6 +47,8 @@ QByteArray logQuery(const LogOptions &o, bool follow)
         q += "&tail=" + QByteArray::number(o.tail);
     if (o.since.isValid())
         q += "&since=" + QByteArray::number(o.since.toSecsSinceEpoch());
+    if (o.until.isValid())
+        q += "&until=" + QByteArray::number(o.until.toSecsSinceEpoch());
     if (o.timestamps)
         q += "&timestamps=1";
     if (follow)

@@ -69,6 +69,8 @@ Result<QString> DockerCliCommands::logs(const QString &ref, const LogOptions &op
         cmd += QStringLiteral(" --tail ") + QString::number(options.tail);
     if (options.since.isValid())
         cmd += QStringLiteral(" --since ") + shellQuote(options.since.toUTC().toString(Qt::ISODate));
+    if (options.until.isValid())
+        cmd += QStringLiteral(" --until ") + shellQuote(options.until.toUTC().toString(Qt::ISODate));
     if (options.timestamps)
         cmd += QStringLiteral(" --timestamps");
     if (options.follow)
