@@ -10,7 +10,7 @@ build_pkgs=(
   libssh-dev libvterm-dev node-llhttp libsimdjson-dev qtkeychain-qt6-dev libsecret-1-0
 )
 test_pkgs=(
-  docker.io openssh-server openssh-client netcat-openbsd busybox-static openssl
+  docker.io podman openssh-server openssh-client netcat-openbsd busybox-static openssl
   postgresql xvfb xauth imagemagick fonts-dejavu-core
   jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools
