@@ -122,7 +122,27 @@ Error SshCliContainerSource::execRefusedError() const
 
 void SshCliContainerSource::list(bool all, Callback<QList<ContainerSummary>> done)
 {
-    const Result<QString> cmd = m_commands ? Result<QString>(m_commands->list(all)) : Result<QString>(m_configError);
+    if (m_commands && engine() == ContainerEngine::Unknown) {
+        // Once per source: the list's format depends on the engine (see DockerCliCommands::list).
+        run(QStringLiteral("identify the container engine"), m_commands->engineProbe(), kCommandTimeoutMs,
+            [this, all, done = std::move(done)](Result<ssh::SshExecResult> r) mutable {
+                if (!r)
+                    return done(r.error());
+                // A CLI that does not answer --version as Docker or Podman do is taken as Docker.
+                const ContainerEngine seen =
+                    r->exitStatus == 0 ? sshcli::parseEngineProbe(r->out) : ContainerEngine::Unknown;
+                setEngine(seen == ContainerEngine::Unknown ? ContainerEngine::Docker : seen);
+                listWithEngine(all, std::move(done));
+            });
+        return;
+    }
+    listWithEngine(all, std::move(done));
+}
+
+void SshCliContainerSource::listWithEngine(bool all, Callback<QList<ContainerSummary>> done)
+{
+    const Result<QString> cmd =
+        m_commands ? Result<QString>(m_commands->list(all, engine())) : Result<QString>(m_configError);
     run(QStringLiteral("list containers"), cmd, kCommandTimeoutMs,
         [this, done = std::move(done)](Result<ssh::SshExecResult> r) {
             if (!r)
