@@ -55,6 +55,11 @@ public:
         return testsPodman() ? podman(args, timeoutMs) : docker(args, timeoutMs);
     }
     QString engineSocket() const { return testsPodman() ? podmanSocket() : dockerSocket(); }
+    // The daemon's own wording for a missing container, which errors pass through.
+    static QString noSuchContainer()
+    {
+        return testsPodman() ? QStringLiteral("no such container") : QStringLiteral("No such container");
+    }
     static const char *engineKey() { return testsPodman() ? "ARCHNEST_FX_PODMAN_SOCK" : "ARCHNEST_FX_DOCKER_SOCK"; }
 
     static ProcessOutput run(const QString &program, const QStringList &args, int timeoutMs = 60000,

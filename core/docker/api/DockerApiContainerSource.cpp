@@ -306,7 +306,14 @@ void DockerApiContainerSource::stats(const QStringList &refs, Callback<QList<Sta
                                 makeError(dockerapi::containerErrorMessage(
                                               self->m_client->endpoint(), QStringLiteral("read the stats of"), ref, *r),
                                           QStringLiteral("http-%1").arg(r->status));
-                        else {
+                        else if (r->body.trimmed().isEmpty()) {
+                            // Podman answers a stopped container's stats with an empty 200: a
+                            // sample with nothing in it, as Docker's zeroed one.
+                            StatsSample empty;
+                            empty.containerId = ref;
+                            empty.takenAt = QDateTime::currentDateTimeUtc();
+                            batch->results[i] = empty;
+                        } else {
                             auto s = dockerapi::parseStats(r->body);
                             if (s.ok() && s->containerId.isEmpty())
                                 s->containerId = ref; // a daemon that does not say it

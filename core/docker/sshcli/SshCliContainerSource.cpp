@@ -101,12 +101,15 @@ Error SshCliContainerSource::commandError(const QString &what, const ssh::SshExe
     if (detail.isEmpty())
         detail = QStringLiteral("no message");
     QString code = QStringLiteral("docker-failed");
-    if (detail.contains(QLatin1String("No such container")) || detail.contains(QLatin1String("No such object")))
+    // Docker says "No such container", Podman "no such container".
+    if (detail.contains(QLatin1String("No such container"), Qt::CaseInsensitive) ||
+        detail.contains(QLatin1String("No such object"), Qt::CaseInsensitive))
         code = QStringLiteral("not-found");
     else if (r.exitStatus == 127)
         code = QStringLiteral("docker-missing");
-    return makeError(QStringLiteral("Cannot %1 on %2: docker exited with status %3: %4")
-                         .arg(what, hostName())
+    const QString program = engine() == ContainerEngine::Podman ? QStringLiteral("podman") : QStringLiteral("docker");
+    return makeError(QStringLiteral("Cannot %1 on %2: %3 exited with status %4: %5")
+                         .arg(what, hostName(), program)
                          .arg(r.exitStatus)
                          .arg(detail),
                      code);
@@ -184,7 +187,7 @@ void SshCliContainerSource::inspect(const QStringList &refs, Callback<QList<Cont
         if (g->next >= g->batches.size()) {
             // Partial success returns what was found; nothing found returns the error.
             if (g->details.isEmpty() && !g->errors.isEmpty())
-                g->done(makeError(g->errors.join(QLatin1Char(' ')), g->errors.first().contains(QLatin1String("No such"))
+                g->done(makeError(g->errors.join(QLatin1Char(' ')), g->errors.first().contains(QLatin1String("No such"), Qt::CaseInsensitive)
                                                                         ? QStringLiteral("not-found")
                                                                         : QString()));
             else
