@@ -5,6 +5,9 @@ add_archnest_test(NAME test_api_source
   FIXTURES dockerd
   TIMEOUT 600)
 
+target_compile_definitions(test_api_source PRIVATE ARCHNEST_CLI_PATH="$<TARGET_FILE:archnest-cli>")
+add_dependencies(test_api_source archnest-cli)
+
 # The same tests against Podman's Docker-compatible API (podman system service, unix socket).
 add_archnest_test_variant(NAME test_api_source_podman OF test_api_source
   LABELS integration podman

@@ -7,7 +7,10 @@
 #include "docker/api/DockerApiContainerSource.h"
 
 #include <QPointer>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace archnest;
@@ -368,6 +371,50 @@ private Q_SLOTS:
         QVERIFY2(seenPause(), lines.constData());
         events->stop();
         delete events;
+    }
+
+    // `archnest-cli stats` on the unix socket: every row starts with the container's short ID and
+    // every value starts under its column's header (Podman's stats named no "id": empty IDs
+    // shifted the table).
+    void cliStatsTableHasIdsAndAlignedColumns()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ARCHNEST_CONFIG_DIR"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("ARCHNEST_DATA_DIR"), home.filePath(QStringLiteral("data")));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ARCHNEST_CLI_PATH),
+                {QStringLiteral("stats"), QStringLiteral("unix://") + daemonSocket(QStringLiteral("unix"))});
+        QVERIFY(p.waitForFinished(90000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QStringList lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 2, qPrintable(out));
+        const QString header = lines.first();
+        QVERIFY2(header.startsWith(QLatin1String("CONTAINER ID")), qPrintable(out));
+        QList<qsizetype> starts;
+        for (const QString &column : {QStringLiteral("CPU %"), QStringLiteral("MEM USAGE / LIMIT"),
+                                      QStringLiteral("MEM %"), QStringLiteral("NET I/O"), QStringLiteral("BLOCK I/O"),
+                                      QStringLiteral("PIDS")})
+            starts << header.indexOf(column);
+        static const QRegularExpression shortId(QStringLiteral("^[0-9a-f]{12} "));
+        const QString runningId = QString::fromUtf8(dockerOn(daemonSocket(QStringLiteral("unix")),
+                                                             {QStringLiteral("inspect"), QStringLiteral("-f"),
+                                                              QStringLiteral("{{.Id}}"), setFor(QStringLiteral("unix")).running})
+                                                        .out)
+                                      .trimmed()
+                                      .left(12);
+        bool sawRunning = false;
+        for (const QString &row : lines.mid(1)) {
+            QVERIFY2(shortId.match(row).hasMatch(), qPrintable(out));
+            sawRunning = sawRunning || row.startsWith(runningId);
+            for (const qsizetype at : std::as_const(starts))
+                QVERIFY2(at > 0 && row.size() > at && row.at(at - 1) == QLatin1Char(' ') && row.at(at) != QLatin1Char(' '),
+                         qPrintable(out));
+        }
+        QVERIFY2(sawRunning, qPrintable(out));
     }
 
     void readOnlyHostRefusesMutations()
