@@ -54,10 +54,11 @@ ProcessOutput Fixtures::docker(const QStringList &args, int timeoutMs) const
 
 ProcessOutput Fixtures::podman(const QStringList &args, int timeoutMs) const
 {
-    return run(QStringLiteral("podman"),
-               QStringList{QStringLiteral("--remote"), QStringLiteral("--url"), QStringLiteral("unix://") + podmanSocket()} +
-                   args,
-               timeoutMs);
+    return run(
+        QStringLiteral("podman"),
+        QStringList{QStringLiteral("--remote"), QStringLiteral("--url"), QStringLiteral("unix://") + podmanSocket()} +
+            args,
+        timeoutMs);
 }
 
 ProcessOutput Fixtures::run(const QString &program, const QStringList &args, int timeoutMs, const QByteArray &stdinData)

@@ -86,8 +86,7 @@ private:
 
 // Fails the current test unless the fixture of the engine under test (docker or podman) is up.
 #define ARCHNEST_REQUIRE_ENGINE_FIXTURE()                                                                              \
-    QVERIFY2(archnest::test::Fixtures::instance().has(QString::fromLatin1(archnest::test::Fixtures::engineKey())),   \
+    QVERIFY2(archnest::test::Fixtures::instance().has(QString::fromLatin1(archnest::test::Fixtures::engineKey())),     \
              qPrintable(QStringLiteral("fixture value %1 missing in %2: is the %3 fixture running?")                   \
                             .arg(QString::fromLatin1(archnest::test::Fixtures::engineKey()),                           \
-                                 archnest::test::Fixtures::instance().dir(),                                           \
-                                 archnest::test::Fixtures::engineName())))
+                                 archnest::test::Fixtures::instance().dir(), archnest::test::Fixtures::engineName())))

@@ -160,10 +160,10 @@ private Q_SLOTS:
         QVERIFY(run.startedAt.isValid());
         // The engine decides: dockerd lists the "none" network, Podman no network at all.
         QCOMPARE(QString::number(run.networks.size()),
-                 QString::fromUtf8(dockerOn(daemonSocket(transport), {QStringLiteral("inspect"), QStringLiteral("-f"),
-                                                                      QStringLiteral("{{len .NetworkSettings.Networks}}"),
-                                                                      s.running})
-                                       .out)
+                 QString::fromUtf8(
+                     dockerOn(daemonSocket(transport), {QStringLiteral("inspect"), QStringLiteral("-f"),
+                                                        QStringLiteral("{{len .NetworkSettings.Networks}}"), s.running})
+                         .out)
                      .trimmed());
         if (!run.networks.isEmpty())
             QCOMPARE(run.networks[0].name, QStringLiteral("none"));
@@ -318,8 +318,8 @@ private Q_SLOTS:
         QFETCH(QString, transport);
         DockerApiContainerSource src(apiHost(transport));
         const QString socket = daemonSocket(transport);
-        const QString name = create(socket, QStringLiteral("api-act"),
-                                    {image(), QStringLiteral("sleep"), QStringLiteral("100000")});
+        const QString name =
+            create(socket, QStringLiteral("api-act"), {image(), QStringLiteral("sleep"), QStringLiteral("100000")});
         auto act = [&](ContainerAction a, RemoveOptions o = {}) {
             return awaitResult<void>([&](auto cb) { src.perform(a, name, o, cb); }, 90000);
         };
@@ -354,8 +354,8 @@ private Q_SLOTS:
         QFETCH(QString, transport);
         DockerApiContainerSource src(apiHost(transport));
         const QString socket = daemonSocket(transport);
-        const QString name = create(socket, QStringLiteral("api-ev"),
-                                    {image(), QStringLiteral("sleep"), QStringLiteral("100000")});
+        const QString name =
+            create(socket, QStringLiteral("api-ev"), {image(), QStringLiteral("sleep"), QStringLiteral("100000")});
         LogStream *events = src.events();
         QByteArray lines;
         connect(events, &LogStream::dataReceived, this, [&](const QByteArray &d, OutputChannel) { lines += d; });
@@ -395,23 +395,25 @@ private Q_SLOTS:
         const QString header = lines.first();
         QVERIFY2(header.startsWith(QLatin1String("CONTAINER ID")), qPrintable(out));
         QList<qsizetype> starts;
-        for (const QString &column : {QStringLiteral("CPU %"), QStringLiteral("MEM USAGE / LIMIT"),
-                                      QStringLiteral("MEM %"), QStringLiteral("NET I/O"), QStringLiteral("BLOCK I/O"),
-                                      QStringLiteral("PIDS")})
+        for (const QString &column :
+             {QStringLiteral("CPU %"), QStringLiteral("MEM USAGE / LIMIT"), QStringLiteral("MEM %"),
+              QStringLiteral("NET I/O"), QStringLiteral("BLOCK I/O"), QStringLiteral("PIDS")})
             starts << header.indexOf(column);
         static const QRegularExpression shortId(QStringLiteral("^[0-9a-f]{12} "));
-        const QString runningId = QString::fromUtf8(dockerOn(daemonSocket(QStringLiteral("unix")),
-                                                             {QStringLiteral("inspect"), QStringLiteral("-f"),
-                                                              QStringLiteral("{{.Id}}"), setFor(QStringLiteral("unix")).running})
-                                                        .out)
-                                      .trimmed()
-                                      .left(12);
+        const QString runningId =
+            QString::fromUtf8(dockerOn(daemonSocket(QStringLiteral("unix")),
+                                       {QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.Id}}"),
+                                        setFor(QStringLiteral("unix")).running})
+                                  .out)
+                .trimmed()
+                .left(12);
         bool sawRunning = false;
         for (const QString &row : lines.mid(1)) {
             QVERIFY2(shortId.match(row).hasMatch(), qPrintable(out));
             sawRunning = sawRunning || row.startsWith(runningId);
             for (const qsizetype at : std::as_const(starts))
-                QVERIFY2(at > 0 && row.size() > at && row.at(at - 1) == QLatin1Char(' ') && row.at(at) != QLatin1Char(' '),
+                QVERIFY2(at > 0 && row.size() > at && row.at(at - 1) == QLatin1Char(' ') &&
+                             row.at(at) != QLatin1Char(' '),
                          qPrintable(out));
         }
         QVERIFY2(sawRunning, qPrintable(out));

@@ -39,9 +39,10 @@ private Q_SLOTS:
     {
         ARCHNEST_REQUIRE_ENGINE_FIXTURE();
         // Podman's ps template field State is the human status; the list's own field is this one.
-        const QString state = Fixtures::testsPodman() ? QStringLiteral("{{.ListContainer.State}}") : QStringLiteral("{{.State}}");
-        const auto r = Fixtures::instance().engine(
-            {QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--format"), QStringLiteral("{{.Names}} ") + state});
+        const QString state =
+            Fixtures::testsPodman() ? QStringLiteral("{{.ListContainer.State}}") : QStringLiteral("{{.State}}");
+        const auto r = Fixtures::instance().engine({QStringLiteral("ps"), QStringLiteral("-a"),
+                                                    QStringLiteral("--format"), QStringLiteral("{{.Names}} ") + state});
         QCOMPARE(r.exitCode, 0);
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(QStringLiteral("fx-running running")), qPrintable(out));
@@ -54,9 +55,9 @@ private Q_SLOTS:
         ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_TARGET_PORT");
         ARCHNEST_REQUIRE_ENGINE_FIXTURE();
         // The test user's `podman` is a remote client of the fixture's rootful service.
-        const auto r =
-            Fixtures::run(QStringLiteral("ssh"), sshArgs(Fixtures::instance().sshTargetPort())
-                                                     << Fixtures::engineName() + QStringLiteral(" ps --format '{{.Names}}'"));
+        const auto r = Fixtures::run(QStringLiteral("ssh"),
+                                     sshArgs(Fixtures::instance().sshTargetPort())
+                                         << Fixtures::engineName() + QStringLiteral(" ps --format '{{.Names}}'"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(QString::fromUtf8(r.out).split(QLatin1Char('\n')).contains(QStringLiteral("fx-running")),
                  r.out.constData());

@@ -169,12 +169,15 @@ private Q_SLOTS:
         // The engine decides: dockerd keeps the exposed ports and the "none" network of a
         // --network none container, Podman neither (its CLI's inspect is the oracle).
         const QString counts =
-            !Fixtures::testsPodman() ? QStringLiteral("2 1") : QString::fromUtf8(Fixtures::instance()
-                                  .engine({QStringLiteral("inspect"), QStringLiteral("-f"),
-                                           QStringLiteral("{{len .NetworkSettings.Ports}} {{len .NetworkSettings.Networks}}"),
-                                           QStringLiteral("fx-running")})
-                                  .out)
-                .trimmed();
+            !Fixtures::testsPodman()
+                ? QStringLiteral("2 1")
+                : QString::fromUtf8(
+                      Fixtures::instance()
+                          .engine({QStringLiteral("inspect"), QStringLiteral("-f"),
+                                   QStringLiteral("{{len .NetworkSettings.Ports}} {{len .NetworkSettings.Networks}}"),
+                                   QStringLiteral("fx-running")})
+                          .out)
+                      .trimmed();
         QCOMPARE(QStringLiteral("%1 %2").arg(run.summary.ports.size()).arg(run.networks.size()), counts);
         bool sawMasked = false;
         for (const EnvVar &e : run.env) {

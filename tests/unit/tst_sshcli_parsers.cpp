@@ -306,7 +306,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("out");
         QTest::addColumn<ContainerEngine>("engine");
-        QTest::newRow("docker") << QByteArray("Docker version 20.10.24+dfsg1, build 297e128\n") << ContainerEngine::Docker;
+        QTest::newRow("docker") << QByteArray("Docker version 20.10.24+dfsg1, build 297e128\n")
+                                << ContainerEngine::Docker;
         QTest::newRow("podman") << QByteArray("podman version 4.3.1\n") << ContainerEngine::Podman;
         QTest::newRow("podman-docker warning first")
             << QByteArray("podman version 4.3.1\nEmulate Docker CLI using podman.\n") << ContainerEngine::Podman;

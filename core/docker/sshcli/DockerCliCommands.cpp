@@ -25,8 +25,8 @@ const QString &psFormat()
 // state field is ListContainer.State ("running", "exited", "paused", ...).
 const QString &podmanPsFormat()
 {
-    static const QString f = QString(psFormat()).replace(QStringLiteral("{{json .State}}"),
-                                                         QStringLiteral("{{json .ListContainer.State}}"));
+    static const QString f =
+        QString(psFormat()).replace(QStringLiteral("{{json .State}}"), QStringLiteral("{{json .ListContainer.State}}"));
     return f;
 }
 
@@ -56,8 +56,7 @@ QString DockerCliCommands::version() const
 QString DockerCliCommands::list(bool all, ContainerEngine engine) const
 {
     return m_prefix + QStringLiteral(" ps --no-trunc") + (all ? QStringLiteral(" --all") : QString()) +
-           QStringLiteral(" --format ") +
-           shellQuote(engine == ContainerEngine::Podman ? podmanPsFormat() : psFormat());
+           QStringLiteral(" --format ") + shellQuote(engine == ContainerEngine::Podman ? podmanPsFormat() : psFormat());
 }
 
 QString DockerCliCommands::engineProbe() const

@@ -187,9 +187,10 @@ void SshCliContainerSource::inspect(const QStringList &refs, Callback<QList<Cont
         if (g->next >= g->batches.size()) {
             // Partial success returns what was found; nothing found returns the error.
             if (g->details.isEmpty() && !g->errors.isEmpty())
-                g->done(makeError(g->errors.join(QLatin1Char(' ')), g->errors.first().contains(QLatin1String("No such"), Qt::CaseInsensitive)
-                                                                        ? QStringLiteral("not-found")
-                                                                        : QString()));
+                g->done(makeError(g->errors.join(QLatin1Char(' ')),
+                                  g->errors.first().contains(QLatin1String("No such"), Qt::CaseInsensitive)
+                                      ? QStringLiteral("not-found")
+                                      : QString()));
             else
                 g->done(g->details);
             return;
