@@ -29,6 +29,26 @@ function(add_archnest_test)
   endif()
 endfunction()
 
+# add_archnest_test_variant(NAME <name> OF <test target> LABELS <...> [FIXTURES <...>] [TIMEOUT <s>] [ENV <K=V...>])
+# Runs an existing test executable once more under another name and environment: the same test
+# against another engine (ENV ARCHNEST_TEST_ENGINE=podman) is a parameter, not a copy.
+function(add_archnest_test_variant)
+  cmake_parse_arguments(T "" "NAME;OF;TIMEOUT" "LABELS;FIXTURES;ENV" ${ARGN})
+  if(NOT T_NAME OR NOT T_OF OR NOT T_LABELS)
+    message(FATAL_ERROR "add_archnest_test_variant needs NAME, OF and LABELS")
+  endif()
+  add_test(NAME ${T_NAME} COMMAND ${T_OF})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set(_env "ARCHNEST_FIXTURE_DIR=${ARCHNEST_FIXTURE_DIR}" "QT_QPA_PLATFORM=offscreen"
+           "ARCHNEST_BINARY_DIR=${CMAKE_BINARY_DIR}" "ARCHNEST_SOURCE_DIR=${CMAKE_SOURCE_DIR}" ${T_ENV})
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${_env}")
+  if(T_FIXTURES)
+    set_tests_properties(${T_NAME} PROPERTIES FIXTURES_REQUIRED "${T_FIXTURES}")
+  endif()
+endfunction()
+
 # add_archnest_shot(NAME shot_<what> TEST <test target>)
 # The same sources as a test, built again with ARCHNEST_SHOTS defined, which compiles in the
 # test functions that only save screenshots for the docs. Never registered with CTest (a suite

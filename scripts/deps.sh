@@ -11,7 +11,7 @@ build_pkgs=(
   qt6-l10n-tools dpkg-dev
 )
 test_pkgs=(
-  docker.io openssh-server openssh-client netcat-openbsd busybox-static openssl
+  docker.io podman openssh-server openssh-client netcat-openbsd busybox-static openssl
   postgresql xvfb xauth imagemagick fonts-dejavu-core
   jq curl shellcheck iproute2 iptables procps clang libclang-rt-14-dev tmux sqlite3 haproxy
   dbus-daemon gnome-keyring libsecret-1-0 libsecret-tools

@@ -93,6 +93,9 @@ void HostsController::installSource(ContainerSource *source)
     m_sources.insert(name, source);
     m_containers->setHostCapabilities(name, capabilitiesOf(*source));
     m_hosts->setStatus(name, source->status(), source->statusMessage());
+    m_hosts->setEngine(name, source->engine());
+    connect(source, &ContainerSource::engineChanged, this,
+            [this, name](ContainerEngine engine) { m_hosts->setEngine(name, engine); });
     connect(source, &ContainerSource::statusChanged, this, [this, name](HostStatus status, const QString &message) {
         // A failing host keeps its error while it is retried (no connecting/error flicker).
         if (m_failures.contains(name) && status != HostStatus::Connected)

@@ -19,12 +19,26 @@ QString hostStatusName(HostStatus status)
     return {};
 }
 
+QString containerEngineName(ContainerEngine engine)
+{
+    switch (engine) {
+    case ContainerEngine::Docker:
+        return QStringLiteral("docker");
+    case ContainerEngine::Podman:
+        return QStringLiteral("podman");
+    case ContainerEngine::Unknown:
+        break;
+    }
+    return {};
+}
+
 ContainerSource::ContainerSource(HostConfig host, QObject *parent)
     : QObject(parent)
     , m_host(std::move(host))
 {
     qRegisterMetaType<archnest::OutputChannel>();
     qRegisterMetaType<archnest::HostStatus>();
+    qRegisterMetaType<archnest::ContainerEngine>();
     qRegisterMetaType<archnest::StatsSample>();
 }
 
@@ -35,6 +49,14 @@ void ContainerSource::setStatus(HostStatus status, const QString &message)
     m_status = status;
     m_statusMessage = message;
     Q_EMIT statusChanged(status, message);
+}
+
+void ContainerSource::setEngine(ContainerEngine engine)
+{
+    if (engine == m_engine)
+        return;
+    m_engine = engine;
+    Q_EMIT engineChanged(engine);
 }
 
 void ContainerSource::revealEnv(const QString &ref, const QString &key, Callback<QString> done)

@@ -19,6 +19,11 @@ enum class OutputChannel { Stdout, Stderr };
 enum class HostStatus { Idle, Connecting, Connected, Error, Stale };
 QString hostStatusName(HostStatus status);
 
+// The container engine behind a managed host, once a source has seen it (Podman's CLI and
+// Docker-compatible API differ from Docker's in a few fields; the UI shows a badge).
+enum class ContainerEngine { Unknown, Docker, Podman };
+QString containerEngineName(ContainerEngine engine); // "docker", "podman", "" when unknown
+
 struct LogOptions
 {
     int tail = -1;   // -1: all lines
@@ -137,6 +142,9 @@ public:
     QString hostName() const { return m_host.name; }
     HostStatus status() const { return m_status; }
     QString statusMessage() const { return m_statusMessage; }
+    // Unknown until the first call reached the host (SSH: `<dockerCommand> --version`; Engine
+    // API: the headers of GET /_ping); agent hosts never know it.
+    ContainerEngine engine() const { return m_engine; }
 
     // False for agent hosts and read-only hosts; mutating calls then fail in core, with a reason.
     virtual bool canManage() const { return m_host.canManage(); }
@@ -168,9 +176,11 @@ public:
 
 Q_SIGNALS:
     void statusChanged(archnest::HostStatus status, const QString &message);
+    void engineChanged(archnest::ContainerEngine engine);
 
 protected:
     void setStatus(HostStatus status, const QString &message = {});
+    void setEngine(ContainerEngine engine);
     // The error every mutating call returns on a host that may not be managed.
     Error readOnlyError(ContainerAction action) const;
     // The error a cancelled call returns: "<what> on <host> was cancelled; ...", code "cancelled".
@@ -180,9 +190,11 @@ private:
     HostConfig m_host;
     HostStatus m_status = HostStatus::Idle;
     QString m_statusMessage;
+    ContainerEngine m_engine = ContainerEngine::Unknown;
 };
 
 } // namespace archnest
 
 Q_DECLARE_METATYPE(archnest::OutputChannel)
 Q_DECLARE_METATYPE(archnest::HostStatus)
+Q_DECLARE_METATYPE(archnest::ContainerEngine)

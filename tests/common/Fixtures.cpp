@@ -52,6 +52,15 @@ ProcessOutput Fixtures::docker(const QStringList &args, int timeoutMs) const
                QStringList{QStringLiteral("-H"), QStringLiteral("unix://") + dockerSocket()} + args, timeoutMs);
 }
 
+ProcessOutput Fixtures::podman(const QStringList &args, int timeoutMs) const
+{
+    return run(
+        QStringLiteral("podman"),
+        QStringList{QStringLiteral("--remote"), QStringLiteral("--url"), QStringLiteral("unix://") + podmanSocket()} +
+            args,
+        timeoutMs);
+}
+
 ProcessOutput Fixtures::run(const QString &program, const QStringList &args, int timeoutMs, const QByteArray &stdinData)
 {
     ProcessOutput result;

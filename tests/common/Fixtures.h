@@ -39,6 +39,29 @@ public:
     // Runs `docker -H unix://<fixture socket> args...` with a bounded wait.
     ProcessOutput docker(const QStringList &args, int timeoutMs = 60000) const;
 
+    // Podman fixture shorthands (tests/fixtures/podman.sh).
+    QString podmanSocket() const { return value(QStringLiteral("ARCHNEST_FX_PODMAN_SOCK")); }
+    // Runs `podman --remote --url unix://<podman fixture socket> args...`: the Podman CLI as the
+    // oracle, talking to the same service as the product.
+    ProcessOutput podman(const QStringList &args, int timeoutMs = 60000) const;
+
+    // The engine a test variant runs against: ARCHNEST_TEST_ENGINE=podman (see
+    // add_archnest_test_variant) or docker. engine() runs that engine's CLI on its fixture,
+    // engineSocket() is its socket, engineKey() the fixture value a test requires.
+    static bool testsPodman() { return qEnvironmentVariable("ARCHNEST_TEST_ENGINE") == QLatin1String("podman"); }
+    static QString engineName() { return testsPodman() ? QStringLiteral("podman") : QStringLiteral("docker"); }
+    ProcessOutput engine(const QStringList &args, int timeoutMs = 60000) const
+    {
+        return testsPodman() ? podman(args, timeoutMs) : docker(args, timeoutMs);
+    }
+    QString engineSocket() const { return testsPodman() ? podmanSocket() : dockerSocket(); }
+    // The daemon's own wording for a missing container, which errors pass through.
+    static QString noSuchContainer()
+    {
+        return testsPodman() ? QStringLiteral("no such container") : QStringLiteral("No such container");
+    }
+    static const char *engineKey() { return testsPodman() ? "ARCHNEST_FX_PODMAN_SOCK" : "ARCHNEST_FX_DOCKER_SOCK"; }
+
     static ProcessOutput run(const QString &program, const QStringList &args, int timeoutMs = 60000,
                              const QByteArray &stdinData = {});
 
@@ -60,3 +83,10 @@ private:
     QVERIFY2(archnest::test::Fixtures::instance().has(QStringLiteral(key)),                                            \
              qPrintable(QStringLiteral("fixture value %1 missing in %2: is the fixture running?")                      \
                             .arg(QStringLiteral(key), archnest::test::Fixtures::instance().dir())))
+
+// Fails the current test unless the fixture of the engine under test (docker or podman) is up.
+#define ARCHNEST_REQUIRE_ENGINE_FIXTURE()                                                                              \
+    QVERIFY2(archnest::test::Fixtures::instance().has(QString::fromLatin1(archnest::test::Fixtures::engineKey())),     \
+             qPrintable(QStringLiteral("fixture value %1 missing in %2: is the %3 fixture running?")                   \
+                            .arg(QString::fromLatin1(archnest::test::Fixtures::engineKey()),                           \
+                                 archnest::test::Fixtures::instance().dir(), archnest::test::Fixtures::engineName())))

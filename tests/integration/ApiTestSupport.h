@@ -20,7 +20,8 @@ inline HostConfig apiHost(const QString &transport, const QString &certDir = {})
     h.name = QStringLiteral("api-") + transport;
     h.kind = HostKind::DockerApi;
     if (transport == QLatin1String("unix")) {
-        h.apiUrl = QStringLiteral("unix://") + fx.dockerSocket();
+        // The podman variant (ARCHNEST_TEST_ENGINE=podman): Podman's service socket.
+        h.apiUrl = QStringLiteral("unix://") + fx.engineSocket();
     } else if (transport == QLatin1String("tcp")) {
         h.apiUrl = fx.value(QStringLiteral("ARCHNEST_FX_DOCKER_TCP"));
     } else {
@@ -39,11 +40,16 @@ inline QString daemonSocket(const QString &transport)
 {
     const Fixtures &fx = Fixtures::instance();
     return transport == QLatin1String("tls") ? fx.value(QStringLiteral("ARCHNEST_FX_DOCKER_TLS_SOCK"))
-                                             : fx.dockerSocket();
+                                             : fx.engineSocket();
 }
 
+// The engine's own CLI on a daemon socket: `docker -H`, or for the Podman fixture's socket the
+// podman CLI (a remote client of the same service).
 inline ProcessOutput dockerOn(const QString &socket, const QStringList &args, int timeoutMs = 60000)
 {
+    const Fixtures &fx = Fixtures::instance();
+    if (!socket.isEmpty() && socket == fx.podmanSocket())
+        return fx.podman(args, timeoutMs);
     return Fixtures::run(QStringLiteral("docker"),
                          QStringList{QStringLiteral("-H"), QStringLiteral("unix://") + socket} + args, timeoutMs);
 }

@@ -4,3 +4,8 @@ add_archnest_test(NAME test_fixtures_integration
   LABELS integration
   FIXTURES dockerd sshd
   TIMEOUT 120)
+add_archnest_test_variant(NAME test_fixtures_podman OF test_fixtures_integration
+  LABELS integration podman
+  FIXTURES podman sshd
+  TIMEOUT 120
+  ENV ARCHNEST_TEST_ENGINE=podman)

@@ -1,6 +1,7 @@
-// Proves the real fixtures: a private dockerd with the standard containers, reached through the
-// real sshd (the remote shell's DOCKER_HOST points at it), and a jump-only host that refuses
-// direct connections. The OpenSSH client is used here only to check the fixtures themselves;
+// Proves the real fixtures: a private dockerd (or, in the podman variant, the rootful Podman
+// service) with the standard containers, reached through the real sshd (the remote shell's
+// DOCKER_HOST / CONTAINER_HOST point at them), and a jump-only host that refuses direct
+// connections. The OpenSSH client is used here only to check the fixtures themselves;
 // the product never runs it.
 #include "Fixtures.h"
 
@@ -34,12 +35,14 @@ private:
     }
 
 private Q_SLOTS:
-    void dockerdHasTheStandardContainers()
+    void engineHasTheStandardContainers()
     {
-        ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_DOCKER_SOCK");
-        const auto r =
-            Fixtures::instance().docker({QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("--format"),
-                                         QStringLiteral("{{.Names}} {{.State}}")});
+        ARCHNEST_REQUIRE_ENGINE_FIXTURE();
+        // Podman's ps template field State is the human status; the list's own field is this one.
+        const QString state =
+            Fixtures::testsPodman() ? QStringLiteral("{{.ListContainer.State}}") : QStringLiteral("{{.State}}");
+        const auto r = Fixtures::instance().engine({QStringLiteral("ps"), QStringLiteral("-a"),
+                                                    QStringLiteral("--format"), QStringLiteral("{{.Names}} ") + state});
         QCOMPARE(r.exitCode, 0);
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(QStringLiteral("fx-running running")), qPrintable(out));
@@ -47,11 +50,14 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("fx-paused paused")), qPrintable(out));
     }
 
-    void dockerPsThroughSshdReachesThePrivateDockerd()
+    void enginePsThroughSshdReachesThePrivateEngine()
     {
         ARCHNEST_REQUIRE_FIXTURE("ARCHNEST_FX_SSH_TARGET_PORT");
-        const auto r = Fixtures::run(QStringLiteral("ssh"), sshArgs(Fixtures::instance().sshTargetPort())
-                                                                << QStringLiteral("docker ps --format '{{.Names}}'"));
+        ARCHNEST_REQUIRE_ENGINE_FIXTURE();
+        // The test user's `podman` is a remote client of the fixture's rootful service.
+        const auto r = Fixtures::run(QStringLiteral("ssh"),
+                                     sshArgs(Fixtures::instance().sshTargetPort())
+                                         << Fixtures::engineName() + QStringLiteral(" ps --format '{{.Names}}'"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(QString::fromUtf8(r.out).split(QLatin1Char('\n')).contains(QStringLiteral("fx-running")),
                  r.out.constData());

@@ -379,6 +379,32 @@ private Q_SLOTS:
         model.removeHost(QStringLiteral("api"));
         QCOMPARE(model.hostCount(), 3);
     }
+
+    // A Podman host shows a small plain-text badge after its name and says so in the tooltip;
+    // Docker (the default) and not-yet-known engines carry no badge.
+    void hostListShowsAPodmanBadge()
+    {
+        HostListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setHosts({hostConfig(QStringLiteral("pod1"), HostKind::Ssh),
+                        hostConfig(QStringLiteral("dock1"), HostKind::DockerApi)});
+        const QModelIndex pod = model.indexOfHost(QStringLiteral("pod1"));
+        QCOMPARE(pod.data().toString(), QStringLiteral("pod1"));
+        QCOMPARE(pod.data(HostListModel::EngineRole).toString(), QString());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setEngine(QStringLiteral("pod1"), ContainerEngine::Podman);
+        QCOMPARE(changed.size(), 1);
+        model.setEngine(QStringLiteral("pod1"), ContainerEngine::Podman); // unchanged: no signal
+        QCOMPARE(changed.size(), 1);
+        model.setRefreshed(QStringLiteral("pod1"), QDateTime::currentDateTimeUtc(), 4);
+        QCOMPARE(pod.data().toString(), QStringLiteral("pod1 (4) \u00b7 podman"));
+        QCOMPARE(pod.data(HostListModel::EngineRole).toString(), QStringLiteral("podman"));
+        QVERIFY(pod.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Engine: Podman")));
+        model.setEngine(QStringLiteral("dock1"), ContainerEngine::Docker);
+        const QModelIndex dock = model.indexOfHost(QStringLiteral("dock1"));
+        QCOMPARE(dock.data().toString(), QStringLiteral("dock1"));
+        QVERIFY(dock.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Engine: Docker")));
+    }
 };
 
 QTEST_MAIN(TestModels)

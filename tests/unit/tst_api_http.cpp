@@ -2,6 +2,7 @@
 // chunks split at every byte, a body that ends at EOF, keep-alive reuse, a 101 upgrade with raw
 // bytes in the same read, and garbage. The peer is FakeDaemon, a QLocalServer that answers
 // with canned bytes (the real dockerd is used by the integration tests).
+#include "docker/api/DockerApiClient.h"
 #include "docker/api/HttpConnection.h"
 
 #include <QLocalServer>
@@ -21,6 +22,7 @@ public:
     QList<QList<QByteArray>> replies;
     bool closeAfter = false;
     QByteArray received;
+    QList<QByteArray> requestLines; // "GET /_ping HTTP/1.1", in order
 
     explicit FakeDaemon(const QString &path)
     {
@@ -29,8 +31,10 @@ public:
         connect(&m_server, &QLocalServer::newConnection, this, [this] {
             QLocalSocket *s = m_server.nextPendingConnection();
             connect(s, &QLocalSocket::readyRead, this, [this, s] {
-                received += s->readAll();
-                while (received.contains("\r\n\r\n") && !replies.isEmpty()) {
+                // readyRead is not emitted again while this handler runs (it waits between pieces), so
+                // a request sent meanwhile is picked up here.
+                while ((received += s->readAll()).contains("\r\n\r\n") && !replies.isEmpty()) {
+                    requestLines << received.left(received.indexOf("\r\n"));
                     received.remove(0, received.indexOf("\r\n\r\n") + 4);
                     for (const QByteArray &piece : replies.takeFirst()) {
                         s->write(piece);
@@ -188,6 +192,53 @@ private Q_SLOTS:
         QVERIFY2(o.failure.contains(QStringLiteral("invalid HTTP response")) &&
                      o.failure.contains(QStringLiteral("fakehost")),
                  qPrintable(o.failure));
+    }
+
+    // Version negotiation is GET /_ping's Api-Version header (Podman's /version takes over a
+    // second), once per client; the Server / Libpod headers name the engine.
+    void negotiatesWithPingOncePerClient()
+    {
+        FakeDaemon d(endpoint().socketPath);
+        const QByteArray ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]";
+        d.replies = {{"HTTP/1.1 200 OK\r\nApi-Version: 1.40\r\nLibpod-Api-Version: 4.3.1\r\nServer: Libpod/4.3.1 "
+                      "(linux)\r\nContent-Length: 2\r\n\r\nOK"},
+                     {ok},
+                     {ok}};
+        DockerApiClient client(endpoint());
+        int answered = 0;
+        for (int i = 0; i < 2; ++i)
+            client.request("GET", "/containers/json", {}, [&](archnest::Result<HttpResponse> r) {
+                QVERIFY(r.ok());
+                QCOMPARE(r->status, 200);
+                ++answered;
+            });
+        QVERIFY2(QTest::qWaitFor([&] { return answered == 2; }, 10000), d.requestLines.join(" | ").constData());
+        QCOMPARE(d.requestLines.value(0), QByteArray("GET /_ping HTTP/1.1"));
+        QCOMPARE(d.requestLines.value(1), QByteArray("GET /v1.40/containers/json HTTP/1.1"));
+        QCOMPARE(d.requestLines.value(2), QByteArray("GET /v1.40/containers/json HTTP/1.1"));
+        QCOMPARE(d.requestLines.size(), 3);
+        QCOMPARE(client.apiVersion(), QStringLiteral("1.40"));
+        QCOMPARE(client.engine(), archnest::ContainerEngine::Podman);
+    }
+
+    void pingWithoutApiVersionFallsBackToVersion()
+    {
+        FakeDaemon d(endpoint().socketPath);
+        const QByteArray version = "{\"ApiVersion\":\"1.39\"}";
+        d.replies = {{"HTTP/1.1 200 OK\r\nServer: Docker/18.09.1 (linux)\r\nContent-Length: 2\r\n\r\nOK"},
+                     {"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(version.size()) + "\r\n\r\n" + version},
+                     {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]"}};
+        DockerApiClient client(endpoint());
+        bool answered = false;
+        client.request("GET", "/containers/json", {}, [&](archnest::Result<HttpResponse> r) {
+            QVERIFY(r.ok());
+            answered = true;
+        });
+        QVERIFY2(QTest::qWaitFor([&] { return answered; }, 10000), d.requestLines.join(" | ").constData());
+        QCOMPARE(d.requestLines, (QList<QByteArray>{"GET /_ping HTTP/1.1", "GET /version HTTP/1.1",
+                                                    "GET /v1.39/containers/json HTTP/1.1"}));
+        QCOMPARE(client.engine(), archnest::ContainerEngine::Docker);
     }
 
     void closedBeforeAnswer()

@@ -188,6 +188,17 @@ private Q_SLOTS:
         QVERIFY_RESULT(one);
         QVERIFY(!one->cpuPercent.has_value());
     }
+
+    // Podman's compatible API names the container "Id" (Docker: "id").
+    void podmanStatsCarryTheId()
+    {
+        auto s = parseStats(R"({"read":"2026-12-07T23:08:49.500857883Z","pids_stats":{"current":1},)"
+                            R"("memory_stats":{"usage":356352,"limit":25276182528},"name":"fx-running",)"
+                            R"("Id":"9f219e2468edd83df07f6c45bb80cf02efc684cdeb30f4ffac10eee33282f2d5"})");
+        QVERIFY_RESULT(s);
+        QCOMPARE(s->containerId, QStringLiteral("9f219e2468edd83df07f6c45bb80cf02efc684cdeb30f4ffac10eee33282f2d5"));
+        QCOMPARE(s->pids.value_or(-1), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestApiUnit)

@@ -61,6 +61,19 @@ private Q_SLOTS:
         QVERIFY(argv.at(5).startsWith("{\"id\":{{json .ID}}"));
     }
 
+    // Podman's ps template field State is the human status ("Up 3 minutes"); the list entry's
+    // own state is ListContainer.State, which Docker's template does not know.
+    void listFollowsTheEngine()
+    {
+        const QString docker = commands().list(true, ContainerEngine::Docker);
+        const QString podman = commands().list(true, ContainerEngine::Podman);
+        QVERIFY(docker.contains(QLatin1String("\"state\":{{json .State}}")));
+        QVERIFY(!docker.contains(QLatin1String("ListContainer")));
+        QVERIFY(podman.contains(QLatin1String("\"state\":{{json .ListContainer.State}}")));
+        QCOMPARE(commands().list(true, ContainerEngine::Unknown), docker);
+        QCOMPARE(commands().engineProbe(), QStringLiteral("docker --version"));
+    }
+
     void builds_data()
     {
         QTest::addColumn<QString>("command");

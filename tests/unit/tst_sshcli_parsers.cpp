@@ -277,6 +277,49 @@ private Q_SLOTS:
         QFETCH(QDateTime, expected);
         QCOMPARE(parseDockerTime(text), expected);
     }
+
+    // What Podman 4.3 prints for the same formats (captured from `podman ps` / `podman stats`):
+    // labels as a JSON object, PIDs as a number, nanoseconds in CreatedAt.
+    void podmanRowsAndStats()
+    {
+        const QByteArray ps =
+            R"({"id":"83b90b7cdb96d7df5ceeaeb7107349b2d9128699ef78c47d35045d3a3281c5c0","names":"fx-running",)"
+            R"("image":"localhost/archnest-test/busybox:1","command":"sleep 100000",)"
+            R"("created":"2026-12-07 23:06:30.508525054 +0000 UTC","state":"running","status":"Up 3 seconds ago",)"
+            R"("ports":"","labels":{"archnest.test":"1","com.example.team":"ops"}})";
+        const auto rows = parsePsOutput(ps, QStringLiteral("pm"));
+        QVERIFY_RESULT(rows);
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(rows->at(0).state, ContainerState::Running);
+        QCOMPARE(rows->at(0).labels.value(QStringLiteral("com.example.team")), QStringLiteral("ops"));
+        QCOMPARE(rows->at(0).created, QDateTime(QDate(2026, 12, 7), QTime(23, 6, 30), Qt::UTC));
+        const QByteArray stats =
+            R"({"id":"83b90b7cdb96","name":"fx-running","cpu":"0.12%","mem":"348.2kB / 25.28GB","memPerc":"0.00%",)"
+            R"("net":"0B / 0B","block":"0B / 0B","pids":1})";
+        const auto samples = parseStatsOutput(stats, QDateTime::currentDateTimeUtc());
+        QVERIFY_RESULT(samples);
+        QCOMPARE(samples->at(0).pids.value_or(-1), 1);
+        QCOMPARE(samples->at(0).memoryBytes.value_or(-1), 348200);
+    }
+
+    void engineProbe_data()
+    {
+        QTest::addColumn<QByteArray>("out");
+        QTest::addColumn<ContainerEngine>("engine");
+        QTest::newRow("docker") << QByteArray("Docker version 20.10.24+dfsg1, build 297e128\n")
+                                << ContainerEngine::Docker;
+        QTest::newRow("podman") << QByteArray("podman version 4.3.1\n") << ContainerEngine::Podman;
+        QTest::newRow("podman-docker warning first")
+            << QByteArray("podman version 4.3.1\nEmulate Docker CLI using podman.\n") << ContainerEngine::Podman;
+        QTest::newRow("other") << QByteArray("nerdctl version 1.0\n") << ContainerEngine::Unknown;
+        QTest::newRow("empty") << QByteArray() << ContainerEngine::Unknown;
+    }
+    void engineProbe()
+    {
+        QFETCH(QByteArray, out);
+        QFETCH(ContainerEngine, engine);
+        QCOMPARE(parseEngineProbe(out), engine);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSshcliParsers)

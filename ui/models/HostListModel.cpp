@@ -173,6 +173,18 @@ QList<HostConfig> HostListModel::hosts() const
     return out;
 }
 
+void HostListModel::setEngine(const QString &name, ContainerEngine engine)
+{
+    int g = 0;
+    int row = 0;
+    Entry *e = find(name, &g, &row);
+    if (!e || e->engine == engine)
+        return;
+    e->engine = engine;
+    const QModelIndex i = index(row, 0, index(g + 1, 0));
+    Q_EMIT dataChanged(i, i, {Qt::DisplayRole, Qt::ToolTipRole, EngineRole});
+}
+
 bool HostListModel::isStale(const Entry &e) const
 {
     if (e.status == HostStatus::Stale)
@@ -322,10 +334,13 @@ QVariant HostListModel::data(const QModelIndex &idx, int role) const
         return {};
     const Entry &e = group(g)[size_t(idx.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        if (e.containerCount >= 0)
-            return tr("%1 (%2)").arg(e.config.name).arg(e.containerCount);
-        return e.config.name;
+    case Qt::DisplayRole: {
+        QString text = e.containerCount >= 0 ? tr("%1 (%2)").arg(e.config.name).arg(e.containerCount) : e.config.name;
+        // Docker is the default and carries no badge.
+        if (e.engine == ContainerEngine::Podman)
+            text += QStringLiteral(" \u00b7 ") + containerEngineName(e.engine);
+        return text;
+    }
     case Qt::DecorationRole:
         return statusIcon(e);
     case Qt::ToolTipRole: {
@@ -340,10 +355,16 @@ QVariant HostListModel::data(const QModelIndex &idx, int role) const
         if (e.lastSeen.isValid())
             tip += QLatin1Char('\n') +
                    tr("Last refresh: %1").arg(QLocale().toString(e.lastSeen.toLocalTime(), QLocale::ShortFormat));
+        if (e.engine == ContainerEngine::Podman)
+            tip += QLatin1Char('\n') + tr("Engine: Podman (Docker-compatible)");
+        else if (e.engine == ContainerEngine::Docker)
+            tip += QLatin1Char('\n') + tr("Engine: Docker");
         if (!e.config.canManage())
             tip += QLatin1Char('\n') + tr("Read-only");
         return tip;
     }
+    case EngineRole:
+        return containerEngineName(e.engine);
     case HostNameRole:
         return e.config.name;
     case KindRole:

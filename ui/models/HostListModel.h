@@ -13,15 +13,23 @@
 namespace archnest::ui {
 
 // The sidebar: "All hosts", then one group per source kind (SSH, Engine API, push agents) with
-// each host's live status (connecting, connected, error + message, agent last-seen / stale) and
-// container count.
+// each host's live status (connecting, connected, error + message, agent last-seen / stale),
+// container count and, for Podman hosts, a "podman" badge.
 class HostListModel final : public QAbstractItemModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HostListModel)
 
 public:
-    enum Role { HostNameRole = Qt::UserRole + 1, KindRole, StatusRole, StatusMessageRole, IsAllHostsRole, IsGroupRole };
+    enum Role {
+        HostNameRole = Qt::UserRole + 1,
+        KindRole,
+        StatusRole,
+        StatusMessageRole,
+        IsAllHostsRole,
+        IsGroupRole,
+        EngineRole // "podman", "docker" or "" (not known yet / agent)
+    };
 
     struct Entry
     {
@@ -30,6 +38,7 @@ public:
         QString message;
         QDateTime lastSeen; // last successful refresh (for agents: the report the store holds)
         int containerCount = -1;
+        ContainerEngine engine = ContainerEngine::Unknown;
     };
 
     explicit HostListModel(QObject *parent = nullptr);
@@ -39,6 +48,8 @@ public:
     void removeHost(const QString &name);
     void setStatus(const QString &name, HostStatus status, const QString &message);
     void setRefreshed(const QString &name, const QDateTime &when, int containerCount);
+    // A Podman host gets a plain-text badge after its name ("web (3) · podman") and a tooltip line.
+    void setEngine(const QString &name, ContainerEngine engine);
     // Agents whose last report is older than this are shown as stale.
     void setStaleAfterSeconds(int seconds) { m_staleAfterSeconds = seconds; }
 

@@ -56,14 +56,44 @@ void DockerApiClient::withVersion(std::function<void(VoidResult)> next)
         return;
     m_negotiating = true;
     Q_EMIT negotiating();
+    // GET /_ping answers at once with the Api-Version header; Podman's /version takes over a
+    // second (it gathers host details), the docker CLI negotiates the same way.
     Pending p;
-    p.request.target = "/version";
+    p.request.target = "/_ping";
     p.timeoutMs = 15000;
     const quint64 generation = ++m_negotiation;
     p.done = [this, generation](Result<HttpResponse> r) {
         if (generation != m_negotiation)
             return; // cancelled: its waiters were answered by cancelAll()
-        m_negotiating = false;
+        if (!r.ok()) {
+            finishNegotiation(r.error());
+            return;
+        }
+        if (r->libpod || r->server.startsWith("Libpod/"))
+            m_engine = ContainerEngine::Podman;
+        else if (r->server.startsWith("Docker/"))
+            m_engine = ContainerEngine::Docker;
+        const QString daemon = QString::fromLatin1(r->apiVersion).trimmed();
+        if (r->status != 200 || versionNumber(daemon) == 0) {
+            // An old daemon or a proxy without the header: ask /version.
+            negotiateWithVersionEndpoint(generation);
+            return;
+        }
+        const QString ours = QString::fromLatin1(kMaxApiVersion);
+        m_version = versionNumber(daemon) < versionNumber(ours) ? daemon : ours;
+        finishNegotiation({});
+    };
+    enqueue(std::move(p));
+}
+
+void DockerApiClient::negotiateWithVersionEndpoint(quint64 generation)
+{
+    Pending p;
+    p.request.target = "/version";
+    p.timeoutMs = 15000;
+    p.done = [this, generation](Result<HttpResponse> r) {
+        if (generation != m_negotiation)
+            return;
         VoidResult outcome;
         if (!r.ok()) {
             outcome = r.error();
@@ -85,11 +115,17 @@ void DockerApiClient::withVersion(std::function<void(VoidResult)> next)
                 m_version = versionNumber(daemon) < versionNumber(ours) ? daemon : ours;
             }
         }
-        const auto waiters = std::exchange(m_versionWaiters, {});
-        for (const auto &w : waiters)
-            w(outcome);
+        finishNegotiation(outcome);
     };
     enqueue(std::move(p));
+}
+
+void DockerApiClient::finishNegotiation(VoidResult outcome)
+{
+    m_negotiating = false;
+    const auto waiters = std::exchange(m_versionWaiters, {});
+    for (const auto &w : waiters)
+        w(outcome);
 }
 
 void DockerApiClient::request(const QByteArray &method, const QByteArray &path, const QByteArray &body,
@@ -236,6 +272,9 @@ void DockerApiClient::run(Pending p, HttpConnection *conn, bool reused)
     connect(conn, &HttpConnection::headReceived, this, [ex, conn](int status) {
         ex->response.status = status;
         ex->response.contentType = conn->header("content-type");
+        ex->response.apiVersion = conn->header("api-version");
+        ex->response.server = conn->header("server");
+        ex->response.libpod = !conn->header("libpod-api-version").isEmpty();
     });
     connect(conn, &HttpConnection::bodyData, this, [this, ex, finish](const QByteArray &d) {
         if (ex->finished)

@@ -1,6 +1,7 @@
 #pragma once
 
-// The Engine API over one endpoint: version negotiation (/version), a small keep-alive pool with
+// The Engine API over one endpoint: version negotiation (GET /_ping's Api-Version header, as the
+// docker CLI does; /version only when a daemon does not send it), a small keep-alive pool with
 // a cap on parallel connections, buffered requests with a timeout, and dedicated connections
 // for streams (logs, stats, events, exec hijack).
 
@@ -22,6 +23,9 @@ struct HttpResponse
     int status = 0;
     QByteArray body;
     QByteArray contentType;
+    QByteArray apiVersion; // the Api-Version header (GET /_ping answers with it)
+    QByteArray server;     // the Server header: "Docker/20.10.24 (linux)", "Libpod/4.3.1 (linux)"
+    bool libpod = false;   // a Libpod-Api-Version header: Podman's service
 };
 
 // The highest API version we speak; the daemon's own is used when lower.
@@ -38,6 +42,9 @@ public:
 
     const ApiEndpoint &endpoint() const { return m_ep; }
     QString apiVersion() const { return m_version; } // "" until negotiated
+    // Docker or Podman, from the negotiation's /_ping headers; Unknown before (or when the
+    // daemon does not say).
+    ContainerEngine engine() const { return m_engine; }
     bool supportsAtLeast(int major, int minor) const;
 
     // `path` is unversioned ("/containers/json?all=1"); the negotiated /vX.Y prefix is added.
@@ -79,6 +86,8 @@ private:
         bool parallel = false;
     };
     void withVersion(std::function<void(VoidResult)> next);
+    void negotiateWithVersionEndpoint(quint64 generation);
+    void finishNegotiation(VoidResult outcome);
     void enqueue(Pending p);
     void pump();
     void dispatch(Pending p);
@@ -88,6 +97,7 @@ private:
 
     ApiEndpoint m_ep;
     QString m_version;
+    ContainerEngine m_engine = ContainerEngine::Unknown;
     bool m_negotiating = false;
     QList<std::function<void(VoidResult)>> m_versionWaiters;
     QList<HttpConnection *> m_idle;

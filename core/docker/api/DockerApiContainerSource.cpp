@@ -73,6 +73,9 @@ DockerApiContainerSource::DockerApiContainerSource(HostConfig host, QObject *par
     });
     connect(m_client, &DockerApiClient::transportResult, this, [this](bool ok, const QString &message) {
         setStatus(ok ? HostStatus::Connected : HostStatus::Error, ok ? QString() : message);
+        // Known once negotiated (every call negotiates first, so the call after /_ping reports it).
+        if (ok && m_client->engine() != ContainerEngine::Unknown)
+            setEngine(m_client->engine());
     });
 }
 
@@ -305,8 +308,17 @@ void DockerApiContainerSource::stats(const QStringList &refs, Callback<QList<Sta
                                 makeError(dockerapi::containerErrorMessage(
                                               self->m_client->endpoint(), QStringLiteral("read the stats of"), ref, *r),
                                           QStringLiteral("http-%1").arg(r->status));
-                        else {
+                        else if (r->body.trimmed().isEmpty()) {
+                            // Podman answers a stopped container's stats with an empty 200: a
+                            // sample with nothing in it, as Docker's zeroed one.
+                            StatsSample empty;
+                            empty.containerId = ref;
+                            empty.takenAt = QDateTime::currentDateTimeUtc();
+                            batch->results[i] = empty;
+                        } else {
                             auto s = dockerapi::parseStats(r->body);
+                            if (s.ok() && s->containerId.isEmpty())
+                                s->containerId = ref; // a daemon that does not say it
                             if (s.ok())
                                 batch->results[i] = *s;
                             else
@@ -327,6 +339,10 @@ void DockerApiContainerSource::stats(const QStringList &refs, Callback<QList<Sta
                 60000, true);
         }
     };
+    if (!refs.isEmpty() && !m_client->apiVersion().isEmpty()) {
+        run(refs);
+        return;
+    }
     if (!refs.isEmpty()) {
         // Negotiate first so supportsAtLeast() knows the version.
         m_client->request(

@@ -100,7 +100,10 @@ Result<StatsSample> parseStats(const QByteArray &json)
         return doc.error();
     const QJsonObject o = doc->object();
     StatsSample s;
+    // Docker says "id", Podman's compatible API "Id".
     s.containerId = o.value(QLatin1String("id")).toString();
+    if (s.containerId.isEmpty())
+        s.containerId = o.value(QLatin1String("Id")).toString();
     s.takenAt = parseDockerTime(o.value(QLatin1String("read")).toString());
     if (!s.takenAt.isValid())
         s.takenAt = QDateTime::currentDateTimeUtc();

@@ -46,6 +46,8 @@ QString containerErrorMessage(const ApiEndpoint &ep, const QString &what, const 
         detail = what == QLatin1String("start")  ? QStringLiteral("it is already running")
                  : what == QLatin1String("stop") ? QStringLiteral("it is already stopped")
                                                  : QStringLiteral("nothing to do, it is already in that state");
+    else if (response.status == 404 && response.body.trimmed().isEmpty())
+        detail = QStringLiteral("no such container"); // Podman's stats say 404 and nothing else
     return QStringLiteral("Cannot %1 container %2 on %3: %4 (HTTP %5).")
         .arg(what, ref, ep.hostName, detail)
         .arg(response.status);

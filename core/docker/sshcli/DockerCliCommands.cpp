@@ -21,6 +21,15 @@ const QString &psFormat()
     return f;
 }
 
+// The same row from Podman: its ps template's State is the human status, the entry's own
+// state field is ListContainer.State ("running", "exited", "paused", ...).
+const QString &podmanPsFormat()
+{
+    static const QString f =
+        QString(psFormat()).replace(QStringLiteral("{{json .State}}"), QStringLiteral("{{json .ListContainer.State}}"));
+    return f;
+}
+
 const QString &statsFormat()
 {
     static const QString f = QStringLiteral(
@@ -44,10 +53,15 @@ QString DockerCliCommands::version() const
     return m_prefix + QStringLiteral(" version --format ") + shellQuote(QStringLiteral("{{.Server.Version}}"));
 }
 
-QString DockerCliCommands::list(bool all) const
+QString DockerCliCommands::list(bool all, ContainerEngine engine) const
 {
     return m_prefix + QStringLiteral(" ps --no-trunc") + (all ? QStringLiteral(" --all") : QString()) +
-           QStringLiteral(" --format ") + shellQuote(psFormat());
+           QStringLiteral(" --format ") + shellQuote(engine == ContainerEngine::Podman ? podmanPsFormat() : psFormat());
+}
+
+QString DockerCliCommands::engineProbe() const
+{
+    return m_prefix + QStringLiteral(" --version");
 }
 
 Result<QString> DockerCliCommands::inspect(const QStringList &refs) const

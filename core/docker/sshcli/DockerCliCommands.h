@@ -23,8 +23,13 @@ public:
     static Result<DockerCliCommands> create(const QString &dockerCommand);
 
     // `ps` with explicit fields, one JSON object per line (never `{{json .}}`, which makes the
-    // daemon compute sizes).
-    QString list(bool all) const;
+    // daemon compute sizes). Podman's template field State is the human status ("Up 3 minutes");
+    // its list entry's own state is ListContainer.State, which Docker's template does not have:
+    // the format follows the engine (Unknown: Docker's).
+    QString list(bool all, ContainerEngine engine = ContainerEngine::Docker) const;
+    // `<command> --version`: client-only, answers without a daemon, and names the engine
+    // ("Docker version 20.10...", "podman version 4.3.1"; a podman-docker `docker` says podman).
+    QString engineProbe() const;
     // One `docker inspect` for many containers.
     Result<QString> inspect(const QStringList &refs) const;
     // stdout and stderr of the container merged in order (`2>&1`) unless `follow` (a stream

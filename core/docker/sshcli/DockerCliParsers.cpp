@@ -58,8 +58,10 @@ std::optional<StatsSample> statsFromObject(const QJsonObject &o, const QDateTime
     const auto block = parseSizePair(o.value(QLatin1String("block")).toString());
     s.blockReadBytes = block.first;
     s.blockWriteBytes = block.second;
-    bool ok = false;
-    const int pids = o.value(QLatin1String("pids")).toString().trimmed().toInt(&ok);
+    // Docker prints PIDs as a string, Podman as a number.
+    const QJsonValue pidsValue = o.value(QLatin1String("pids"));
+    bool ok = pidsValue.isDouble();
+    const int pids = ok ? pidsValue.toInt() : pidsValue.toString().trimmed().toInt(&ok);
     if (ok)
         s.pids = pids;
     return s;
@@ -202,7 +204,15 @@ Result<QList<ContainerSummary>> parsePsOutput(const QByteArray &out, const QStri
         s.state = containerStateFromName(o.value(QLatin1String("state")).toString());
         s.status = o.value(QLatin1String("status")).toString();
         s.ports = parsePsPorts(o.value(QLatin1String("ports")).toString());
-        s.labels = parsePsLabels(o.value(QLatin1String("labels")).toString());
+        // Docker joins labels into one string; Podman's {{json .Labels}} is an object.
+        const QJsonValue labels = o.value(QLatin1String("labels"));
+        if (labels.isObject()) {
+            const QJsonObject lo = labels.toObject();
+            for (auto it = lo.begin(); it != lo.end(); ++it)
+                s.labels.insert(it.key(), it.value().toString());
+        } else {
+            s.labels = parsePsLabels(labels.toString());
+        }
         rows.append(std::move(s));
     }
     if (rows.isEmpty() && unexpected > 0)
@@ -211,6 +221,16 @@ Result<QList<ContainerSummary>> parsePsOutput(const QByteArray &out, const QStri
                              .arg(hostName, excerpt(firstUnexpected)),
                          QStringLiteral("parse"));
     return rows;
+}
+
+ContainerEngine parseEngineProbe(const QByteArray &out)
+{
+    const QByteArray first = out.trimmed().split('\n').value(0).trimmed().toLower();
+    if (first.startsWith("podman version"))
+        return ContainerEngine::Podman;
+    if (first.startsWith("docker version"))
+        return ContainerEngine::Docker;
+    return ContainerEngine::Unknown;
 }
 
 Result<QList<ContainerDetail>> parseInspectOutput(const QByteArray &out, const QString &hostName, QStringList *warnings)

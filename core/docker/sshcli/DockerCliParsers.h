@@ -4,6 +4,7 @@
 // error out. They never trust the input: odd names, empty fields, warnings mixed into the
 // output and truncated lines give a skipped row (with a warning) or an error, never a crash.
 
+#include "docker/ContainerSource.h"
 #include "docker/InspectJson.h"
 #include "model/Container.h"
 #include "util/Result.h"
@@ -27,6 +28,10 @@ inline constexpr qsizetype kMaxLineBytes = 1024 * 1024;
 // unexpected line is an error.
 Result<QList<ContainerSummary>> parsePsOutput(const QByteArray &out, const QString &hostName,
                                               QStringList *warnings = nullptr);
+
+// Output of DockerCliCommands::engineProbe(): "podman version ..." is Podman, "Docker version
+// ..." Docker, anything else Unknown.
+ContainerEngine parseEngineProbe(const QByteArray &out);
 
 // Output of `docker inspect` (a JSON array of containers).
 Result<QList<ContainerDetail>> parseInspectOutput(const QByteArray &out, const QString &hostName,

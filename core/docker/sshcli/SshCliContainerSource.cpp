@@ -101,12 +101,15 @@ Error SshCliContainerSource::commandError(const QString &what, const ssh::SshExe
     if (detail.isEmpty())
         detail = QStringLiteral("no message");
     QString code = QStringLiteral("docker-failed");
-    if (detail.contains(QLatin1String("No such container")) || detail.contains(QLatin1String("No such object")))
+    // Docker says "No such container", Podman "no such container".
+    if (detail.contains(QLatin1String("No such container"), Qt::CaseInsensitive) ||
+        detail.contains(QLatin1String("No such object"), Qt::CaseInsensitive))
         code = QStringLiteral("not-found");
     else if (r.exitStatus == 127)
         code = QStringLiteral("docker-missing");
-    return makeError(QStringLiteral("Cannot %1 on %2: docker exited with status %3: %4")
-                         .arg(what, hostName())
+    const QString program = engine() == ContainerEngine::Podman ? QStringLiteral("podman") : QStringLiteral("docker");
+    return makeError(QStringLiteral("Cannot %1 on %2: %3 exited with status %4: %5")
+                         .arg(what, hostName(), program)
                          .arg(r.exitStatus)
                          .arg(detail),
                      code);
@@ -122,7 +125,27 @@ Error SshCliContainerSource::execRefusedError() const
 
 void SshCliContainerSource::list(bool all, Callback<QList<ContainerSummary>> done)
 {
-    const Result<QString> cmd = m_commands ? Result<QString>(m_commands->list(all)) : Result<QString>(m_configError);
+    if (m_commands && engine() == ContainerEngine::Unknown) {
+        // Once per source: the list's format depends on the engine (see DockerCliCommands::list).
+        run(QStringLiteral("identify the container engine"), m_commands->engineProbe(), kCommandTimeoutMs,
+            [this, all, done = std::move(done)](Result<ssh::SshExecResult> r) mutable {
+                if (!r)
+                    return done(r.error());
+                // A CLI that does not answer --version as Docker or Podman do is taken as Docker.
+                const ContainerEngine seen =
+                    r->exitStatus == 0 ? sshcli::parseEngineProbe(r->out) : ContainerEngine::Unknown;
+                setEngine(seen == ContainerEngine::Unknown ? ContainerEngine::Docker : seen);
+                listWithEngine(all, std::move(done));
+            });
+        return;
+    }
+    listWithEngine(all, std::move(done));
+}
+
+void SshCliContainerSource::listWithEngine(bool all, Callback<QList<ContainerSummary>> done)
+{
+    const Result<QString> cmd =
+        m_commands ? Result<QString>(m_commands->list(all, engine())) : Result<QString>(m_configError);
     run(QStringLiteral("list containers"), cmd, kCommandTimeoutMs,
         [this, done = std::move(done)](Result<ssh::SshExecResult> r) {
             if (!r)
@@ -164,9 +187,10 @@ void SshCliContainerSource::inspect(const QStringList &refs, Callback<QList<Cont
         if (g->next >= g->batches.size()) {
             // Partial success returns what was found; nothing found returns the error.
             if (g->details.isEmpty() && !g->errors.isEmpty())
-                g->done(makeError(g->errors.join(QLatin1Char(' ')), g->errors.first().contains(QLatin1String("No such"))
-                                                                        ? QStringLiteral("not-found")
-                                                                        : QString()));
+                g->done(makeError(g->errors.join(QLatin1Char(' ')),
+                                  g->errors.first().contains(QLatin1String("No such"), Qt::CaseInsensitive)
+                                      ? QStringLiteral("not-found")
+                                      : QString()));
             else
                 g->done(g->details);
             return;

@@ -59,6 +59,7 @@ private:
     void failLater(Callback<T> done, Error error);
     Error commandError(const QString &what, const ssh::SshExecResult &r) const;
     Error execRefusedError() const;
+    void listWithEngine(bool all, Callback<QList<ContainerSummary>> done);
 
     ssh::SshSession *m_session = nullptr;
     std::optional<sshcli::DockerCliCommands> m_commands;
