@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ElidingStatusBar.h"
 #include "EmptyStateWidget.h"
 #include "HostsController.h"
 #include "Theme.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(HostsController *controller, QWidget *parent)
     setWindowTitle(tr("ArchNest"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
     setObjectName(QStringLiteral("MainWindow"));
+    setStatusBar(new ElidingStatusBar(this)); // long messages end in "…" before "N host(s)"
     createActions();
     createMenus();
     createCentralArea();

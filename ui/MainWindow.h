@@ -39,6 +39,7 @@ public:
     ContainersPage *containersPage() const { return m_page; }
     HostsController *controller() const { return m_controller; }
     QLabel *receiverStatusLabel() const { return m_receiverStatus; }
+    QLabel *hostCountLabel() const { return m_hostCount; }
 
     // Opens (or focuses) the detail tab of one container.
     ContainerDetailTab *openDetail(const QString &host, const QString &ref, const QString &name);

@@ -18,3 +18,7 @@ add_archnest_test(NAME test_ui_host_dialogs
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_host_dialogs.cpp $<TARGET_OBJECTS:archnest_resources>
   LIBS archnest_ui
   LABELS ui)
+add_archnest_test(NAME test_ui_desktop_logic
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_desktop_logic.cpp
+  LIBS archnest_ui
+  LABELS ui)

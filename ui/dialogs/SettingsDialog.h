@@ -44,7 +44,8 @@ public:
         std::function<void(const QString &hostId, const QByteArray &token, DoneReply)> setHostToken;
         std::function<void(const QString &hostId, DoneReply)> removeHostToken;
         // Opens the "add agent host" helper with that host's own token in agent.env.
-        std::function<void(const QString &hostId)> showAgentEnv;
+        // With the dialog's live (edited, not yet saved) settings: the helper shows their URL.
+        std::function<void(const QString &hostId, const DesktopSettings &live)> showAgentEnv;
     };
 
     SettingsDialog(const DesktopSettings &settings, Hooks hooks, QWidget *parent = nullptr);

@@ -3,6 +3,7 @@
 #include "HostsController.h"
 #include "docker/ContainerSource.h"
 #include "logs/LogPanel.h"
+#include "models/ContainerStatusText.h"
 #include "models/ContainersModel.h"
 #include "pages/TerminalTab.h"
 
@@ -363,7 +364,10 @@ QTreeWidgetItem *ContainerDetailTab::section(const QString &title, const QString
     item->setFirstColumnSpanned(true);
     item->setExpanded(true);
     if (!unknownKey.isEmpty() && m_detail.unknownFields.contains(unknownKey)) {
-        auto *note = new QTreeWidgetItem(item, {tr("This source cannot know this.")});
+        const ContainerSource *src = source();
+        auto *note =
+            new QTreeWidgetItem(item, {ContainerStatusText::unknownNote(
+                                          unknownKey, src ? src->host().kind : HostKind::Ssh, m_detail.summary.state)});
         note->setForeground(0, palette().brush(QPalette::PlaceholderText));
         note->setFirstColumnSpanned(true);
     }
@@ -387,7 +391,9 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     const ContainerSummary &s = d.summary;
     const QColor stateColor = ContainersModel::stateColor(s.state, palette());
     const QString status =
-        s.status.compare(containerStateName(s.state), Qt::CaseInsensitive) == 0 ? QString() : s.status;
+        s.status.compare(containerStateName(s.state), Qt::CaseInsensitive) == 0
+            ? QString()
+            : ContainerStatusText::withUptime(s.status, d.startedAt, QDateTime::currentDateTimeUtc());
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <span style=\"color:%3\">●&nbsp;%4</span> &nbsp; %5")
                          .arg(s.name.toHtmlEscaped(), tr("on %1").arg(m_host).toHtmlEscaped(), stateColor.name(),
                               containerStateName(s.state).toHtmlEscaped(), status.toHtmlEscaped()));
@@ -412,7 +418,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
 
     QTreeWidgetItem *state = section(tr("State"), QStringLiteral("state"));
     addRow(state, tr("State"), containerStateName(s.state));
-    addRow(state, tr("Status"), s.status);
+    addRow(state, tr("Status"),
+           ContainerStatusText::withUptime(s.status, d.startedAt, QDateTime::currentDateTimeUtc()));
     addRow(state, tr("Health"), d.health.status.isEmpty() ? tr("no health check") : d.health.status);
     if (d.health.failingStreak > 0)
         addRow(state, tr("Failing streak"), QString::number(d.health.failingStreak));
@@ -423,7 +430,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     addRow(state, tr("OOM killed"), d.oomKilled ? tr("yes") : QString());
     addRow(state, tr("PID"), d.pid > 0 ? QString::number(d.pid) : QString());
     addRow(state, tr("Started"), dateText(d.startedAt));
-    addRow(state, tr("Finished"), dateText(d.finishedAt));
+    if (ContainerStatusText::showsFinished(s.state, d.finishedAt)) // not a running one's previous run
+        addRow(state, tr("Finished"), dateText(d.finishedAt));
 
     ContainerSource *src = source();
     // Inspect never carries stats; a managed source can still sample them, so ask it.

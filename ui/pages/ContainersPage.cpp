@@ -4,6 +4,7 @@
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
+#include "models/TransientNotice.h"
 #include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 
@@ -129,10 +130,19 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ContainersPage::updateActions);
+    // An action's notice belongs to the view it was started from and goes away on its own.
+    m_notice = new TransientNotice(this);
+    m_notice->setScope(m_viewScope);
+    connect(m_notice, &TransientNotice::changed, this, [this] {
+        m_bannerError = m_notice->isError();
+        tintBanner();
+        m_banner->setText(m_notice->text());
+        m_banner->setVisible(m_notice->isShown());
+    });
     connect(controller, &HostsController::actionStarted, this,
-            [this](const QString &text) { showBanner(text, false); });
+            [this](const QString &text) { m_notice->show(text, false, m_viewScope); });
     connect(controller, &HostsController::actionFinished, this,
-            [this](const QString &text, bool ok) { showBanner(text, !ok); });
+            [this](const QString &text, bool ok) { m_notice->show(text, !ok, m_viewScope); });
     updateActions();
 }
 
@@ -263,6 +273,8 @@ void ContainersPage::setHostFilter(const QString &host)
 {
     m_proxy->setHostFilter(host);
     m_errorCard->setHost(host);
+    m_viewScope = QStringLiteral("host:") + host;
+    m_notice->setScope(m_viewScope);
     updateActions();
 }
 
@@ -270,6 +282,10 @@ void ContainersPage::setHostGroup(const QSet<QString> &hosts)
 {
     m_proxy->setHostSet(hosts);
     m_errorCard->setHost({});
+    QStringList names(hosts.cbegin(), hosts.cend());
+    names.sort();
+    m_viewScope = QStringLiteral("group:") + names.join(QLatin1Char(','));
+    m_notice->setScope(m_viewScope);
     updateActions();
 }
 
@@ -281,10 +297,7 @@ void ContainersPage::focusFilter()
 
 void ContainersPage::showBanner(const QString &text, bool error)
 {
-    m_bannerError = error;
-    tintBanner();
-    m_banner->setText(text);
-    m_banner->setVisible(!text.isEmpty());
+    m_notice->show(text, error); // not tied to a view (e.g. the hosts file could not be saved)
 }
 
 void ContainersPage::tintBanner()

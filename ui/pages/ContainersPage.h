@@ -17,6 +17,7 @@ namespace archnest::ui {
 
 class ContainerFilterProxy;
 class HostErrorCard;
+class TransientNotice;
 class HostsController;
 
 // The fixed "Containers" tab: filter box, state filter, action toolbar, the table and an inline
@@ -42,7 +43,9 @@ public:
     void setHostGroup(const QSet<QString> &hosts);
     void focusFilter();
     QList<SelectedContainer> selection() const;
+    // A notice for every view (it times out); action outcomes are scoped to their view.
     void showBanner(const QString &text, bool error);
+    TransientNotice *notice() const { return m_notice; }
 
 Q_SIGNALS:
     void openContainerRequested(const QString &host, const QString &ref, const QString &name);
@@ -70,6 +73,8 @@ private:
     HostErrorCard *m_errorCard = nullptr;
     QLabel *m_count = nullptr;
     bool m_bannerError = false;
+    TransientNotice *m_notice = nullptr;
+    QString m_viewScope = QStringLiteral("host:"); // the host or group shown (TransientNotice scope)
     QHash<int, QAction *> m_actions;
     QAction *m_open = nullptr;
     QAction *m_openTerminal = nullptr;
