@@ -4,6 +4,7 @@
 #include "EmptyStateWidget.h"
 #include "HostsController.h"
 #include "Theme.h"
+#include "WindowMenus.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
@@ -52,6 +53,8 @@ MainWindow::MainWindow(HostsController *controller, QWidget *parent)
     createMenus();
     createCentralArea();
     createStatusBar();
+    WindowMenus::fillContainerMenu(findChild<QMenu *>(QStringLiteral("ContainerMenu")), m_page);
+    m_sidebarToggle = WindowMenus::addSidebarToggle(findChild<QMenu *>(QStringLiteral("ViewMenu")), m_hostTree);
     resize(1280, 760);
 
     HostListModel *hosts = controller->hostListModel();
@@ -160,15 +163,18 @@ void MainWindow::createMenus()
     hosts->addAction(m_refresh);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("ViewMenu"));
     view->addAction(m_findAction);
     view->addSeparator();
     view->addMenu(ThemeManager::instance()->createMenu(this));
 
     QMenu *container = menuBar()->addMenu(tr("&Container"));
     container->setToolTipsVisible(true);
+    container->setObjectName(QStringLiteral("ContainerMenu"));
     container->addAction(m_openTerminal);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    WindowMenus::fillHelpMenu(help, this);
     help->addAction(tr("&About ArchNest"), this, &MainWindow::showAbout);
 
     QToolBar *toolbar = addToolBar(tr("Main"));

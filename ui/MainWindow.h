@@ -54,6 +54,7 @@ public:
     // Closes every terminal tab as its close button would (each exec is hung up). For quitting.
     void closeAllTerminals();
     QAction *openTerminalAction() const { return m_openTerminal; }
+    QAction *sidebarToggle() const { return m_sidebarToggle; }
 
     void setReceiverStatus(const QString &text, const QString &tooltip = {});
 
@@ -129,6 +130,7 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_closeTab = nullptr;
     QAction *m_openTerminal = nullptr;
+    QAction *m_sidebarToggle = nullptr;
 };
 
 } // namespace archnest::ui

@@ -172,6 +172,8 @@ private Q_SLOTS:
         QTRY_VERIFY(d.resultLabel()->text().startsWith(QStringLiteral("✘")));
         QCoreApplication::processEvents();
         QCOMPARE(d.jumpsEdit()->height(), jumpsHeight);
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+            d.grab().save(grabDir + QStringLiteral("/host-dialog-long-error.png"));
         QVERIFY(d.jumpsEdit()->height() >= d.jumpsEdit()->fontMetrics().height() * 4);
         QVERIFY2(d.height() <= before.height() + d.fontMetrics().height() * 6,
                  qPrintable(QStringLiteral("the dialog grew from %1 to %2 px").arg(before.height()).arg(d.height())));
@@ -378,6 +380,8 @@ private Q_SLOTS:
         QVERIFY2(warning.contains(QStringLiteral("loopback")), qPrintable(warning));
         QVERIFY2(warning.contains(QStringLiteral("100.101.102.103:47999")), qPrintable(warning));
         QVERIFY2(warning.contains(QStringLiteral("Plain http")), qPrintable(warning));
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+            helper->grab().save(grabDir + QStringLiteral("/agent-helper-warning.png"));
         helper->reject();
 
         live.receiverAddress = QStringLiteral("100.101.102.103:47999");

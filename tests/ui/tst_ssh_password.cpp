@@ -145,6 +145,8 @@ private Q_SLOTS:
             SecretPromptDialog *second = dialogAt(opened, 1);
             QCOMPARE(second->retryLabel()->text(), QStringLiteral("Permission denied — try again (2 of 3)"));
             QVERIFY(second->keychainBox()->isChecked()); // the choice stays for the retry
+            if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+                second->grab().save(grabDir + QStringLiteral("/password-retry.png"));
             answer(second, Fixtures::instance().sshPassword());
             QTRY_VERIFY_WITH_TIMEOUT(connected(app, h.name), 30000);
             QTRY_VERIFY_WITH_TIMEOUT(saved.count() >= 1, 20000);

@@ -88,7 +88,16 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
     envLayout->addWidget(m_env, 1);
     envLayout->addWidget(m_reveal, 0, Qt::AlignLeft);
     m_sections->addTab(envPage, tr("Environment"));
-    connect(m_reveal, &QPushButton::clicked, this, [this] { revealEnv(m_env->currentRow()); });
+    connect(m_reveal, &QPushButton::clicked, this, [this] {
+        const int row = m_env->currentRow();
+        if (m_revealed.contains(row))
+            hideEnv(row);
+        else
+            revealEnv(row);
+    });
+    connect(m_env, &QTableWidget::currentCellChanged, this, [this](int row) {
+        m_reveal->setText(m_revealed.contains(row) ? tr("Hide selected value") : tr("Reveal selected value"));
+    });
 
     m_logs = new LogPanel(source(), m_ref, this);
     m_sections->addTab(m_logs, tr("Logs"));
@@ -477,6 +486,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
 
     // Environment
     m_env->setRowCount(int(d.env.size()));
+    m_revealed.clear();
+    m_reveal->setText(tr("Reveal selected value"));
     for (int i = 0; i < d.env.size(); ++i) {
         const EnvVar &v = d.env.at(i);
         m_env->setItem(i, 0, new QTableWidgetItem(v.key));
@@ -490,7 +501,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     m_reveal->setToolTip(canReveal ? tr("Fetch the clear value of the selected variable from the host.")
                                    : tr("Values cannot be revealed on read-only and push-agent hosts."));
     if (d.unknownFields.contains(QStringLiteral("env")))
-        m_envNote->setText(tr("This source cannot know the environment of this container."));
+        m_envNote->setText(ContainerStatusText::unknownNote(QStringLiteral("env"),
+                                                            src ? src->host().kind : HostKind::Ssh, d.summary.state));
     else
         m_envNote->setText(tr("Values whose names look like secrets are masked; reveal one explicitly if needed."));
 
@@ -545,6 +557,15 @@ void ContainerDetailTab::fillStats(const StatsSample &st)
         addRow(m_statsItem, tr("Live"), tr("updating while this section is shown"));
 }
 
+void ContainerDetailTab::hideEnv(int row)
+{
+    if (!m_revealed.remove(row) || !m_env->item(row, 1))
+        return;
+    m_env->item(row, 1)->setText(QStringLiteral("••••••••"));
+    m_env->item(row, 1)->setToolTip(tr("Hidden because the name looks like a secret."));
+    m_reveal->setText(tr("Reveal selected value"));
+}
+
 void ContainerDetailTab::revealEnv(int row)
 {
     ContainerSource *src = source();
@@ -560,7 +581,10 @@ void ContainerDetailTab::revealEnv(int row)
             return;
         }
         self->m_env->item(row, 1)->setText(result.value());
-        self->m_env->item(row, 1)->setToolTip(tr("Revealed on request; closing the tab forgets it."));
+        self->m_env->item(row, 1)->setToolTip(tr("Revealed on request; Hide or closing the tab forgets it."));
+        self->m_revealed.insert(row);
+        if (self->m_env->currentRow() == row)
+            self->m_reveal->setText(tr("Hide selected value"));
     });
 }
 

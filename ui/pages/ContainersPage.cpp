@@ -124,6 +124,7 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     layout->addWidget(m_errorCard);
     layout->addWidget(m_table, 1);
 
+    m_table->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ContainersPage::updateActions);
