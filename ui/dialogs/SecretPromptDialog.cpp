@@ -60,8 +60,7 @@ SecretPromptDialog::SecretPromptDialog(const ssh::SecretQuestion &q, QWidget *pa
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
-    setMinimumWidth(420);
+    setMinimumWidth(460); // room for user@host:port and the retry line without wrapping
 }
 
 SecretPromptDialog::~SecretPromptDialog()
