@@ -8,6 +8,7 @@
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
+#include "pages/ColumnChooser.h"
 #include "pages/ContainerDetailTab.h"
 #include "pages/ContainersPage.h"
 #include "pages/HostErrorCard.h"
@@ -539,6 +540,7 @@ void MainWindow::saveState(QSettings &settings) const
         }
     }
     settings.setValue(QStringLiteral("openTabs"), open);
+    settings.setValue(QStringLiteral("hiddenColumns"), m_page->columnChooser()->hiddenColumns());
     settings.setValue(QStringLiteral("currentTab"), current);
     settings.endGroup();
 }
@@ -549,6 +551,7 @@ void MainWindow::restoreState(QSettings &settings)
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     QMainWindow::restoreState(settings.value(QStringLiteral("state")).toByteArray());
     static_cast<QSplitter *>(centralWidget())->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_page->columnChooser()->setHiddenColumns(settings.value(QStringLiteral("hiddenColumns")).toStringList());
     const QStringList open = settings.value(QStringLiteral("openTabs")).toStringList();
     for (const QString &entry : open) {
         const QStringList parts = entry.split(QLatin1Char('\n'));

@@ -1,22 +1,26 @@
 // Issue 14, "expected by users": the Container menu holds the container actions with
 // shortcuts that work while the list has the focus; View > Show Sidebar (Ctrl+B) hides the host
 // tree; Help > Keyboard Shortcuts lists every shortcut and Help > User Guide shows the guide;
-// Tab leaves the container table; an environment value revealed in a detail tab can be hidden.
+// Tab leaves the container table; a column chooser on the header (saved) and CPU / Memory on
+// screen at 1024 px; an environment value revealed in a detail tab can be hidden.
 #include "HostsController.h"
 #include "MainWindow.h"
 #include "UiTestSupport.h"
 #include "WindowMenus.h"
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
+#include "pages/ColumnChooser.h"
 #include "pages/ContainersPage.h"
 
 #include <QAction>
 #include <QDialog>
 #include <QLineEdit>
 #include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -95,6 +99,53 @@ private Q_SLOTS:
         QVERIFY(!tree->isVisible());
         w.sidebarToggle()->trigger();
         QVERIFY(tree->isVisible());
+    }
+
+    // CPU and Memory on screen at 1024 px; a column chooser on the header, saved with the window.
+    void columnsChosenAndStatsVisibleAt1024()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        {
+            UiHarness h;
+            h.addRows(QStringLiteral("web1"), HostKind::Ssh, {row(QStringLiteral("s1"), QStringLiteral("web"))});
+            MainWindow &w = *h.window;
+            w.resize(1024, 700);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QTableView *table = w.containersPage()->table();
+            for (int col : {int(ContainersModel::CpuColumn), int(ContainersModel::MemoryColumn)}) {
+                const int right = table->columnViewportPosition(col) + table->columnWidth(col);
+                QVERIFY2(table->columnViewportPosition(col) >= 0 && right <= table->viewport()->width(),
+                         qPrintable(QStringLiteral("column %1 ends at %2 of %3 px")
+                                        .arg(col)
+                                        .arg(right)
+                                        .arg(table->viewport()->width())));
+            }
+            if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+                w.grab().save(grabDir + QStringLiteral("/window-1024.png"));
+            ColumnChooser *chooser = w.containersPage()->columnChooser();
+            QMenu *menu = chooser->buildMenu();
+            QAction *name = nullptr;
+            QAction *image = nullptr;
+            for (QAction *a : menu->actions()) {
+                if (a->text() == QLatin1String("Name"))
+                    name = a;
+                if (a->text() == QLatin1String("Image"))
+                    image = a;
+            }
+            QVERIFY(name && image);
+            QVERIFY(!name->isEnabled()); // Name always stays
+            image->toggle();
+            QVERIFY(table->isColumnHidden(ContainersModel::ImageColumn));
+            QCOMPARE(chooser->hiddenColumns(), QStringList{QStringLiteral("Image")});
+            delete menu;
+            w.saveState(settings);
+        }
+        UiHarness again;
+        again.window->restoreState(settings);
+        QVERIFY(again.window->containersPage()->table()->isColumnHidden(ContainersModel::ImageColumn));
+        QVERIFY(!again.window->containersPage()->table()->isColumnHidden(ContainersModel::NameColumn));
     }
 
     void helpShowsShortcutsAndTheGuide()

@@ -5,6 +5,7 @@
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
 #include "models/TransientNotice.h"
+#include "pages/ColumnChooser.h"
 #include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 
@@ -83,6 +84,11 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
                                         {ContainersModel::CreatedColumn, 115}, {ContainersModel::CpuColumn, 55}};
     for (const auto &[col, w] : widths)
         m_table->setColumnWidth(col, w);
+    // CPU and Memory next to the state: on screen at 1024 px. Right-click the header to choose
+    // the columns (Name stays).
+    ColumnChooser::placeAfter(m_table->horizontalHeader(), ContainersModel::StateColumn,
+                              {ContainersModel::CpuColumn, ContainersModel::MemoryColumn});
+    m_columns = new ColumnChooser(m_table->horizontalHeader(), {ContainersModel::NameColumn});
     connect(m_table, &QWidget::customContextMenuRequested, this, &ContainersPage::showContextMenu);
     // A single click only selects (Ctrl/Shift extend the selection); a double-click or Enter
     // opens, a double-click with a modifier never does (see eventFilter).
