@@ -3,6 +3,7 @@
 #include "DesktopSettings.h"
 #include "model/HostConfig.h"
 #include "security/SecretStore.h"
+#include "ssh/SshInteraction.h"
 #include "util/AppPaths.h"
 #include "util/Result.h"
 
@@ -15,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QDialog;
@@ -143,7 +145,8 @@ public:
     HostDialog *showHostDialog(HostKind kind, const QString &editName = {});
     SettingsDialog *showSettings();
     // With a host id: agent.env for that host (its own token when it has one).
-    AgentHelperDialog *showAgentHelper(const QString &hostId = {});
+    // `live`: settings being edited in the Settings dialog (not saved): their receiver URL.
+    AgentHelperDialog *showAgentHelper(const QString &hostId = {}, const std::optional<DesktopSettings> &live = {});
     QDialog *showImportSshConfig(const QString &path = {});
     void removeHostWithConfirmation(const QString &name);
     // Writes the SSH / API hosts to the hosts file on a worker thread.
@@ -182,6 +185,11 @@ private:
     void onReportStored(const QString &hostId);
     void saveState();
     void connectWindow();
+    // A password the person chose to keep (the SSH prompt's box) and the server accepted: into
+    // the OS keychain, and its key into the host's config (passwordRef) and the hosts file. A
+    // host not configured yet (the host dialog's test) gets it when the dialog saves it.
+    void keepPassword(const ssh::SecretQuestion &question, const QString &password);
+    QHash<QString, QList<QPair<ssh::SecretQuestion, QString>>> m_pendingPasswordRefs; // host -> (hop, ref)
     // At quit: every terminal tab is closed (its exec hung up) and the hang-ups are sent.
     void hangUpTerminals();
     static constexpr int kQuitHangupMs = 10000; // a loaded daemon can take seconds for three hang-ups

@@ -16,7 +16,9 @@
 #include "dialogs/SettingsDialog.h"
 #include "docker/api/DockerApiClient.h"
 #include "docker/api/DockerApiContainerSource.h"
+#include "models/AgentUrlAdvice.h"
 #include "models/HostListModel.h"
+#include "models/HostPasswordRefs.h"
 #include "pages/ContainersPage.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
@@ -57,9 +59,52 @@ void DesktopApp::connectWindow()
         }
         showHostDialog(e->config.kind, name);
     });
+    m_interaction->setPasswordKeeper(
+        [this](const ssh::SecretQuestion &q, const QString &password) { keepPassword(q, password); });
     connect(w, &MainWindow::trustHostKeyRequested, this, [this](const QString &name) {
         m_interaction->forgetRejectedKeys(name);
         m_controller->retryHost(name);
+    });
+}
+
+void DesktopApp::keepPassword(const ssh::SecretQuestion &q, const QString &password)
+{
+    const HostListModel::Entry *e = m_hosts->entry(q.archnestHost);
+    HostConfig host;
+    if (e) {
+        host = e->config;
+    } else { // the host dialog's test of a host not saved yet: its target, as far as we know
+        host.name = q.archnestHost;
+        host.ssh.host = q.host;
+        host.ssh.port = q.port;
+        host.ssh.user = q.user;
+    }
+    const QString ref = HostPasswordRefs::keyFor(host, q);
+    if (ref.isEmpty())
+        return;
+    QPointer<DesktopApp> self(this);
+    m_secrets.write(ref, password, this, [self, q, ref](const VoidResult &written) {
+        if (!self)
+            return;
+        if (!written) {
+            self->m_window->statusBar()->showMessage(
+                tr("The password for %1 was not kept: %2 It works for this session only.")
+                    .arg(q.archnestHost, written.errorMessage()),
+                15000);
+            return;
+        }
+        if (const HostListModel::Entry *now = self->m_hosts->entry(q.archnestHost)) {
+            HostConfig updated = now->config;
+            if (HostPasswordRefs::apply(updated, q, ref)) {
+                // The running connection is left alone; the next one reads the keychain.
+                self->m_hosts->upsertHost(updated);
+                self->saveHostsFile();
+            }
+        } else {
+            self->m_pendingPasswordRefs[q.archnestHost].append({q, ref});
+        }
+        self->m_window->statusBar()->showMessage(
+            tr("The password for %1 is kept in the OS keychain as %2.").arg(q.archnestHost, ref), 10000);
     });
 }
 
@@ -143,13 +188,18 @@ HostDialog *DesktopApp::showHostDialog(HostKind kind, const QString &editName)
             m_controller->cancelTestConnection(std::exchange(*testId, 0));
     });
     connect(dialog, &QDialog::accepted, this, [this, dialog, editName] {
-        const Result<HostConfig> h = dialog->hostFromForm();
+        Result<HostConfig> h = dialog->hostFromForm();
         if (!h)
             return;
-        if (!editName.isEmpty() && editName != h->name)
+        HostConfig host = h.value();
+        if (const HostListModel::Entry *before = m_hosts->entry(editName))
+            HostPasswordRefs::carryOver(before->config, host); // the form has no field for them
+        for (const auto &[question, ref] : m_pendingPasswordRefs.take(host.name))
+            HostPasswordRefs::apply(host, question, ref); // kept during the dialog's test
+        if (!editName.isEmpty() && editName != host.name)
             m_controller->removeHost(editName);
-        m_controller->addHost(h.value());
-        m_controller->refreshHost(h->name);
+        m_controller->addHost(host);
+        m_controller->refreshHost(host.name);
         saveHostsFile();
     });
     dialog->open();
@@ -219,9 +269,9 @@ SettingsDialog *DesktopApp::showSettings()
         if (self)
             self->removeAgentHostToken(id, [reply](const VoidResult &r) { reply(r.errorMessage()); });
     };
-    hooks.showAgentEnv = [self](const QString &id) {
+    hooks.showAgentEnv = [self](const QString &id, const DesktopSettings &live) {
         if (self)
-            self->showAgentHelper(id);
+            self->showAgentHelper(id, live);
     };
     hooks.testStore = [self](const QString &url, const QString &password, SettingsDialog::StoreTestReply reply) {
         if (self)
@@ -238,10 +288,15 @@ SettingsDialog *DesktopApp::showSettings()
     return dialog;
 }
 
-AgentHelperDialog *DesktopApp::showAgentHelper(const QString &hostId)
+AgentHelperDialog *DesktopApp::showAgentHelper(const QString &hostId, const std::optional<DesktopSettings> &live)
 {
     const QByteArray token = m_settings.receiverEnabled ? m_token : QByteArray();
-    auto *dialog = new AgentHelperDialog(receiverUrl(), token.isEmpty() ? QByteArray("<token from Settings>") : token,
+    QString url = receiverUrl();
+    // From Settings: the address being edited (e.g. a new port) is what the agent will need
+    // once the dialog is saved, not the one the receiver listens on now.
+    if (live && live->receiverAddress != m_settings.receiverAddress)
+        url = AgentUrlAdvice::urlFor(live->receiverAddress, receiver() && receiver()->useTls());
+    auto *dialog = new AgentHelperDialog(url, token.isEmpty() ? QByteArray("<token from Settings>") : token,
                                          receiver() && receiver()->isListening(), m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<DesktopApp> self(this);

@@ -1,11 +1,14 @@
 #include "MainWindow.h"
 
+#include "ElidingStatusBar.h"
 #include "EmptyStateWidget.h"
 #include "HostsController.h"
 #include "Theme.h"
+#include "WindowMenus.h"
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainersModel.h"
 #include "models/HostListModel.h"
+#include "pages/ColumnChooser.h"
 #include "pages/ContainerDetailTab.h"
 #include "pages/ContainersPage.h"
 #include "pages/HostErrorCard.h"
@@ -46,10 +49,13 @@ MainWindow::MainWindow(HostsController *controller, QWidget *parent)
     setWindowTitle(tr("ArchNest"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/archnest.svg")));
     setObjectName(QStringLiteral("MainWindow"));
+    setStatusBar(new ElidingStatusBar(this)); // long messages end in "…" before "N host(s)"
     createActions();
     createMenus();
     createCentralArea();
     createStatusBar();
+    WindowMenus::fillContainerMenu(findChild<QMenu *>(QStringLiteral("ContainerMenu")), m_page);
+    m_sidebarToggle = WindowMenus::addSidebarToggle(findChild<QMenu *>(QStringLiteral("ViewMenu")), m_hostTree);
     resize(1280, 760);
 
     HostListModel *hosts = controller->hostListModel();
@@ -158,15 +164,18 @@ void MainWindow::createMenus()
     hosts->addAction(m_refresh);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("ViewMenu"));
     view->addAction(m_findAction);
     view->addSeparator();
     view->addMenu(ThemeManager::instance()->createMenu(this));
 
     QMenu *container = menuBar()->addMenu(tr("&Container"));
     container->setToolTipsVisible(true);
+    container->setObjectName(QStringLiteral("ContainerMenu"));
     container->addAction(m_openTerminal);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    WindowMenus::fillHelpMenu(help, this);
     help->addAction(tr("&About ArchNest"), this, &MainWindow::showAbout);
 
     QToolBar *toolbar = addToolBar(tr("Main"));
@@ -531,6 +540,7 @@ void MainWindow::saveState(QSettings &settings) const
         }
     }
     settings.setValue(QStringLiteral("openTabs"), open);
+    settings.setValue(QStringLiteral("hiddenColumns"), m_page->columnChooser()->hiddenColumns());
     settings.setValue(QStringLiteral("currentTab"), current);
     settings.endGroup();
 }
@@ -541,6 +551,7 @@ void MainWindow::restoreState(QSettings &settings)
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     QMainWindow::restoreState(settings.value(QStringLiteral("state")).toByteArray());
     static_cast<QSplitter *>(centralWidget())->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    m_page->columnChooser()->setHiddenColumns(settings.value(QStringLiteral("hiddenColumns")).toStringList());
     const QStringList open = settings.value(QStringLiteral("openTabs")).toStringList();
     for (const QString &entry : open) {
         const QStringList parts = entry.split(QLatin1Char('\n'));

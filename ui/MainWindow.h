@@ -39,6 +39,7 @@ public:
     ContainersPage *containersPage() const { return m_page; }
     HostsController *controller() const { return m_controller; }
     QLabel *receiverStatusLabel() const { return m_receiverStatus; }
+    QLabel *hostCountLabel() const { return m_hostCount; }
 
     // Opens (or focuses) the detail tab of one container.
     ContainerDetailTab *openDetail(const QString &host, const QString &ref, const QString &name);
@@ -53,6 +54,7 @@ public:
     // Closes every terminal tab as its close button would (each exec is hung up). For quitting.
     void closeAllTerminals();
     QAction *openTerminalAction() const { return m_openTerminal; }
+    QAction *sidebarToggle() const { return m_sidebarToggle; }
 
     void setReceiverStatus(const QString &text, const QString &tooltip = {});
 
@@ -128,6 +130,7 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_closeTab = nullptr;
     QAction *m_openTerminal = nullptr;
+    QAction *m_sidebarToggle = nullptr;
 };
 
 } // namespace archnest::ui

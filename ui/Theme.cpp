@@ -1,5 +1,7 @@
 #include "Theme.h"
 
+#include "DimmedIconStyle.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -166,11 +168,11 @@ void ThemeManager::apply(ThemeChoice choice)
         QApplication::setPalette(m_systemPalette);
         break;
     case ThemeChoice::Light:
-        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setStyle(new DimmedIconStyle); // the application owns it
         QApplication::setPalette(lightPalette());
         break;
     case ThemeChoice::Dark:
-        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setStyle(new DimmedIconStyle); // disabled icons must look disabled on dark
         QApplication::setPalette(darkPalette());
         break;
     }

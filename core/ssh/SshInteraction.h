@@ -33,7 +33,21 @@ struct SecretQuestion
     // Why we ask although the host configures a keychain entry for it (e.g. "No OS keychain is
     // available ..."); empty otherwise. Never holds a secret.
     QString note;
+    // Password questions asked of the person: which try this is (1-based) of how many. From the
+    // second try on, `retryReason` says why the previous answer was refused.
+    int attempt = 1;
+    int maxAttempts = 1;
+    QString retryReason;
+    QString archnestHost; // the ArchNest host this connection is for ("" when not known)
 };
+
+// A password-like question: the password method, or a keyboard-interactive prompt that asks
+// for a password without echo (PAM's "Password: "). Both are shown as one and the same prompt.
+inline bool isPasswordQuestion(const SecretQuestion &q)
+{
+    return q.kind == SecretKind::Password || (q.kind == SecretKind::KeyboardInteractive && !q.echo &&
+                                              q.prompt.contains(QStringLiteral("password"), Qt::CaseInsensitive));
+}
 
 // Answers the questions a connection cannot answer alone. The GUI implements it with dialogs,
 // the CLI with a terminal prompt or flags. Methods are called on the thread that owns the
@@ -45,6 +59,13 @@ public:
     virtual ~SshInteraction() = default;
     virtual void askHostKey(const HostKeyQuestion &question, std::function<void(HostKeyDecision)> answer) = 0;
     virtual void askSecret(const SecretQuestion &question, std::function<void(std::optional<QString>)> answer) = 0;
+    // What the server said to a password the person gave for `question` (e.g. the desktop
+    // stores it in the keychain only once it was accepted). Called on the owner's thread.
+    virtual void secretOutcome(const SecretQuestion &question, bool accepted)
+    {
+        Q_UNUSED(question);
+        Q_UNUSED(accepted);
+    }
 };
 
 } // namespace archnest::ssh

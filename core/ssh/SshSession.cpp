@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 #include <algorithm>
 #include <condition_variable>
@@ -185,7 +186,12 @@ public:
     {
         SecretQuestion question = asked;
         const QString ref = keychainRef(asked);
-        if (!ref.isEmpty()) {
+        // A second try means the first answer was refused: the keychain's (if it gave one) is
+        // wrong, so the person is asked, and told why.
+        if (!ref.isEmpty() && asked.attempt > 1) {
+            if (m_keychainGave.contains(ref))
+                question.note = QStringLiteral("The password stored in the OS keychain as '%1' was refused.").arg(ref);
+        } else if (!ref.isEmpty()) {
             auto stored = std::make_shared<AnswerSlot<Result<QString>>>();
             QMetaObject::invokeMethod(
                 m_q,
@@ -194,8 +200,10 @@ public:
                 },
                 Qt::QueuedConnection);
             auto found = waitFor(*stored);
-            if (found && found->ok())
+            if (found && found->ok()) {
+                m_keychainGave.insert(ref);
                 return std::move(*found).value();
+            }
             question.note =
                 found ? found->errorMessage() : QStringLiteral("The OS keychain did not answer for '%1'.").arg(ref);
             qWarning("SSH %s: %s", qPrintable(asked.user + QLatin1Char('@') + asked.host), qPrintable(question.note));
@@ -211,6 +219,15 @@ public:
             Qt::QueuedConnection);
         auto answer = waitFor(*slot);
         return answer ? *answer : std::nullopt;
+    }
+
+    void secretOutcome(const SecretQuestion &question, bool accepted) override
+    {
+        if (!m_interaction)
+            return;
+        QMetaObject::invokeMethod(
+            m_q, [this, question, accepted] { m_interaction->secretOutcome(question, accepted); },
+            Qt::QueuedConnection);
     }
 
     // The keychain entry configured for the hop this question is about ("" = none). Password
@@ -288,6 +305,7 @@ public:
     SshSession *m_q = nullptr;
     SshTarget m_target;
     SshInteraction *m_interaction = nullptr;
+    QSet<QString> m_keychainGave; // keychain refs that answered a question (worker thread only)
     std::shared_ptr<detail::Worker> m_worker;
     quint64 m_nextId = 0;
     QHash<quint64, Callback<SshExecResult>> m_execCallbacks;

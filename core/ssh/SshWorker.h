@@ -62,6 +62,12 @@ public:
     // Blocking from the worker's point of view: they return when the owner thread answered.
     virtual HostKeyDecision askHostKey(const HostKeyQuestion &question) = 0;
     virtual std::optional<QString> askSecret(const SecretQuestion &question) = 0;
+    // After the server judged a password answer (see SshInteraction::secretOutcome).
+    virtual void secretOutcome(const SecretQuestion &question, bool accepted)
+    {
+        Q_UNUSED(question);
+        Q_UNUSED(accepted);
+    }
 };
 
 class Worker final

@@ -13,7 +13,8 @@
 namespace archnest::ssh::detail {
 
 std::optional<Secret> Worker::Impl::secretFromFileOrAsk(const QString &file, SecretKind kind, const SshEndpoint &ep,
-                                                        const QString &prompt, bool echo, QString *problem)
+                                                        const QString &prompt, bool echo, QString *problem,
+                                                        std::optional<SecretQuestion> *asked)
 {
     if (!file.isEmpty()) {
         auto bytes = readSecretFile(resolveKnownHostsFile(file), problem); // same "~/" expansion
@@ -28,12 +29,31 @@ std::optional<Secret> Worker::Impl::secretFromFileOrAsk(const QString &file, Sec
     q.user = ep.user;
     q.prompt = prompt;
     q.echo = echo;
+    const bool password = isPasswordQuestion(q);
+    if (password) {
+        if (pwTries.declined) {
+            *problem = QStringLiteral("no answer given");
+            return std::nullopt;
+        }
+        if (pwTries.asked >= kMaxPasswordTries) {
+            *problem = QStringLiteral("not asked again after %1 refused tries").arg(kMaxPasswordTries);
+            return std::nullopt;
+        }
+        q.attempt = ++pwTries.asked;
+        q.maxAttempts = kMaxPasswordTries;
+        if (pwTries.lastRefused)
+            q.retryReason = QStringLiteral("Permission denied");
+    }
     auto answer = sink->askSecret(q);
     opClock.restart();
     if (!answer) {
+        if (password)
+            pwTries.declined = true;
         *problem = QStringLiteral("no answer given");
         return std::nullopt;
     }
+    if (asked)
+        *asked = q;
     Secret s{answer->toUtf8()};
     answer->fill(QLatin1Char('\0'));
     return s;
@@ -49,6 +69,12 @@ QString agentSocket(const SshAuthConfig &auth)
     if (a.startsWith(QLatin1Char('$'))) // OpenSSH: "$VAR" names an environment variable
         return qEnvironmentVariable(a.mid(1).toLocal8Bit().constData());
     return resolveKnownHostsFile(a); // same "~/" expansion
+}
+
+void Worker::Impl::passwordJudged(const SecretQuestion &asked, int rc)
+{
+    pwTries.lastRefused = rc == SSH_AUTH_DENIED;
+    sink->secretOutcome(asked, rc == SSH_AUTH_SUCCESS);
 }
 
 QStringList Worker::Impl::keyFiles(const SshAuthConfig &auth) const
@@ -154,6 +180,7 @@ Result<void> Worker::Impl::authenticate(size_t i, const QElapsedTimer &clock, qi
         methods = {QStringLiteral("agent"), QStringLiteral("publickey"), QStringLiteral("keyboard-interactive"),
                    QStringLiteral("password")};
     QStringList tried;
+    pwTries = {};
     for (const QString &m : std::as_const(methods)) {
         rc = SSH_AUTH_DENIED;
         if (m == QLatin1String("agent")) {
@@ -194,17 +221,27 @@ Result<void> Worker::Impl::authenticate(size_t i, const QElapsedTimer &clock, qi
         } else if (m == QLatin1String("password")) {
             if (!(offered & SSH_AUTH_METHOD_PASSWORD))
                 continue;
-            QString problem;
-            auto pw = secretFromFileOrAsk(ep.auth.passwordFile, SecretKind::Password, ep,
-                                          QStringLiteral("Password for %1").arg(ep.displayName()), false, &problem);
-            if (!pw) {
-                tried << QStringLiteral("password (%1)").arg(problem);
-                continue;
+            // A refused password is asked again (the prompt says so), up to kMaxPasswordTries.
+            for (int round = 0; round < kMaxPasswordTries; ++round) {
+                QString problem;
+                std::optional<SecretQuestion> asked;
+                auto pw = secretFromFileOrAsk(ep.auth.passwordFile, SecretKind::Password, ep,
+                                              QStringLiteral("Password for %1").arg(ep.displayName()), false, &problem,
+                                              &asked);
+                if (!pw) {
+                    tried << QStringLiteral("password (%1)").arg(problem);
+                    rc = SSH_AUTH_DENIED;
+                    break;
+                }
+                rc = drive([&] { return ssh_userauth_password(s, nullptr, pw->bytes.constData()); }, SSH_AUTH_AGAIN,
+                           clock, limit, &timedOut);
+                tried << QStringLiteral("password (%1)")
+                             .arg(rc == SSH_AUTH_SUCCESS ? QStringLiteral("accepted") : QStringLiteral("rejected"));
+                if (asked)
+                    passwordJudged(*asked, rc);
+                if (rc != SSH_AUTH_DENIED || !asked)
+                    break;
             }
-            rc = drive([&] { return ssh_userauth_password(s, nullptr, pw->bytes.constData()); }, SSH_AUTH_AGAIN, clock,
-                       limit, &timedOut);
-            tried << QStringLiteral("password (%1)")
-                         .arg(rc == SSH_AUTH_SUCCESS ? QStringLiteral("accepted") : QStringLiteral("rejected"));
         } else {
             tried << QStringLiteral("%1 (unknown method name)").arg(m);
             continue;
@@ -228,9 +265,19 @@ int Worker::Impl::keyboardInteractive(ssh_session s, const SshEndpoint &ep, cons
                                       QStringList *tried)
 {
     bool timedOut = false;
+    std::optional<SecretQuestion> pending; // a password given in this exchange, not judged yet
     for (int round = 0; round < kKbdIntRounds; ++round) {
         const int rc =
             drive([&] { return ssh_userauth_kbdint(s, nullptr, nullptr); }, SSH_AUTH_AGAIN, clock, limit, &timedOut);
+        if (pending && rc != SSH_AUTH_INFO) {
+            passwordJudged(*pending, rc);
+            pending.reset();
+            // Refused: a new exchange, whose password prompt says "try again (n of 3)".
+            if (rc == SSH_AUTH_DENIED && !pwTries.declined && pwTries.asked < kMaxPasswordTries) {
+                *tried << QStringLiteral("keyboard-interactive (rejected)");
+                continue;
+            }
+        }
         if (rc == SSH_AUTH_SUCCESS) {
             *tried << QStringLiteral("keyboard-interactive (accepted)");
             return rc;
@@ -246,12 +293,15 @@ int Worker::Impl::keyboardInteractive(ssh_session s, const SshEndpoint &ep, cons
             const QString prompt = QString::fromUtf8(promptC ? promptC : "");
             QString problem;
             const bool isPassword = prompt.contains(QStringLiteral("password"), Qt::CaseInsensitive);
+            std::optional<SecretQuestion> asked;
             auto answer = secretFromFileOrAsk(isPassword ? ep.auth.passwordFile : QString(),
-                                              SecretKind::KeyboardInteractive, ep, prompt, echo != 0, &problem);
+                                              SecretKind::KeyboardInteractive, ep, prompt, echo != 0, &problem, &asked);
             if (!answer) {
                 *tried << QStringLiteral("keyboard-interactive (%1)").arg(problem);
                 return SSH_AUTH_DENIED;
             }
+            if (asked && isPasswordQuestion(*asked))
+                pending = asked;
             ssh_userauth_kbdint_setanswer(s, unsigned(p), answer->bytes.constData());
         }
     }

@@ -31,6 +31,9 @@ inline constexpr int kReadChunk = 32 * 1024;
 inline constexpr int kPausedPollMs = 50; // flow control: the wait of a session whose channels are all paused
 inline constexpr int kMaxBackoffMs = 30000;
 inline constexpr int kKbdIntRounds = 10;
+// A refused password is asked again, at most this many tries per hop in all (password and
+// keyboard-interactive together), as OpenSSH's NumberOfPasswordPrompts.
+inline constexpr int kMaxPasswordTries = 3;
 // After a cancel, a refused channel open is retried this long: sshd frees a session slot only
 // when its command has exited, which a loaded host or a command ignoring SIGTERM delays.
 inline constexpr int kReopenGraceMs = 15000;
@@ -162,8 +165,19 @@ struct Worker::Impl
     Result<void> verifyHostKey(size_t i, const HopKnownHosts &k);
 
     // ---- authentication (SshWorkerAuth.cpp)
+    // `asked` (optional) is set when the person (or the keychain) was asked, not a file read.
     std::optional<Secret> secretFromFileOrAsk(const QString &file, SecretKind kind, const SshEndpoint &ep,
-                                              const QString &prompt, bool echo, QString *problem);
+                                              const QString &prompt, bool echo, QString *problem,
+                                              std::optional<SecretQuestion> *asked = nullptr);
+    // The server's verdict on a password that was asked for.
+    void passwordJudged(const SecretQuestion &asked, int rc);
+    // Password tries of the hop being authenticated (authenticate() resets them).
+    struct PasswordTries
+    {
+        int asked = 0;
+        bool declined = false;    // the person cancelled: not asked again for this hop
+        bool lastRefused = false; // the previous try was refused: the next prompt says so
+    } pwTries;
     QStringList keyFiles(const SshAuthConfig &auth) const;
     int tryKeyFile(ssh_session s, const SshEndpoint &ep, const QString &path, QStringList *tried,
                    const QElapsedTimer &clock, qint64 limit);

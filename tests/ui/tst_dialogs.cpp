@@ -42,6 +42,7 @@ struct HostTokensStandIn
 {
     QMap<QString, QByteArray> tokens;
     QStringList envShownFor;
+    QStringList envAddresses; // the live receiver address each agent.env was asked with
 
     SettingsDialog::Hooks hooks()
     {
@@ -56,7 +57,10 @@ struct HostTokensStandIn
             tokens.remove(id);
             QTimer::singleShot(0, [reply] { reply({}); });
         };
-        h.showAgentEnv = [this](const QString &id) { envShownFor << id; };
+        h.showAgentEnv = [this](const QString &id, const DesktopSettings &live) {
+            envShownFor << id;
+            envAddresses << live.receiverAddress;
+        };
         return h;
     }
 };
@@ -389,9 +393,12 @@ private Q_SLOTS:
         QVERIFY(app.tokens.value(QStringLiteral("vm-new")) != generated);
         QVERIFY(app.tokens.value(QStringLiteral("vm-new")).size() >= 40);
 
-        // agent.env for the selected host.
+        // agent.env for the selected host, with the address being edited (issue 14, defect 6:
+        // the helper showed the saved port, not the one typed).
+        d.addressEdit()->setText(QStringLiteral("100.64.0.7:47999"));
         d.hostAgentEnvButton()->click();
         QCOMPARE(app.envShownFor, QStringList{QStringLiteral("vm-new")});
+        QCOMPARE(app.envAddresses, QStringList{QStringLiteral("100.64.0.7:47999")});
 
         // Remove asks first: "No" keeps it, "Remove" removes it.
         AsyncMessageBox::setNextAnswer(QMessageBox::No);

@@ -27,6 +27,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -132,6 +133,56 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(d.testButton()->isEnabled(), 30000);
         QVERIFY2(d.resultLabel()->text().startsWith(QStringLiteral("✘")), qPrintable(d.resultLabel()->text()));
         QVERIFY(d.resultLabel()->text().contains(QStringLiteral("api")));
+    }
+
+    // Issue 14, defect 7: "&Host:" was shown literally (a label without a buddy); every form
+    // label with a mnemonic has its field as buddy, and no two share a letter.
+    void formLabelsHaveBuddies()
+    {
+        for (HostKind kind : {HostKind::Ssh, HostKind::DockerApi}) {
+            HostDialog d(kind, {});
+            QSet<QChar> letters;
+            for (QLabel *l : d.findChildren<QLabel *>()) {
+                const qsizetype amp = l->text().indexOf(QLatin1Char('&'));
+                if (amp < 0 || l->text().startsWith(QLatin1String("✘")))
+                    continue;
+                QVERIFY2(l->buddy(), qPrintable(l->text() + QStringLiteral(" has no buddy: its & shows")));
+                const QChar letter = l->text().at(amp + 1).toLower();
+                QVERIFY2(!letters.contains(letter), qPrintable(QStringLiteral("mnemonic %1 twice").arg(letter)));
+                letters.insert(letter);
+            }
+        }
+    }
+
+    // Issue 14, defect 5: a long failure (an auth error lists every method tried) used to grow
+    // the result label until the form's rows were squashed; it scrolls in its own box now.
+    void longTestErrorKeepsTheFormIntact()
+    {
+        HostDialog d(HostKind::Ssh, {});
+        d.nameEdit()->setText(QStringLiteral("web"));
+        d.hostEdit()->setText(QStringLiteral("127.0.0.1"));
+        d.jumpsEdit()->setPlainText(QStringLiteral("ops@bastion-1:22\nops@bastion-2:22"));
+        QString longError;
+        for (int i = 0; i < 40; ++i)
+            longError += QStringLiteral("authentication as ops@127.0.0.1:22 failed: tried password (rejected). ");
+        d.setTester([&](const HostConfig &, std::function<void(bool, QString)> done) { done(false, longError); });
+        d.resize(600, 400);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        const int jumpsHeight = d.jumpsEdit()->height();
+        const QRect before = d.geometry();
+        QTest::mouseClick(d.testButton(), Qt::LeftButton);
+        QTRY_VERIFY(d.resultLabel()->text().startsWith(QStringLiteral("✘")));
+        QCoreApplication::processEvents();
+        QCOMPARE(d.jumpsEdit()->height(), jumpsHeight);
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+            d.grab().save(grabDir + QStringLiteral("/host-dialog-long-error.png"));
+        QVERIFY(d.jumpsEdit()->height() >= d.jumpsEdit()->fontMetrics().height() * 4);
+        QVERIFY2(d.height() <= before.height() + d.fontMetrics().height() * 6,
+                 qPrintable(QStringLiteral("the dialog grew from %1 to %2 px").arg(before.height()).arg(d.height())));
+        // The whole message is there to read (and select).
+        QVERIFY(d.resultLabel()->text().contains(longError.trimmed()));
+        QVERIFY(d.resultLabel()->textInteractionFlags() & Qt::TextSelectableByMouse);
     }
 
     void addAndRemoveHostsRewriteTheHostsFile()
@@ -487,6 +538,38 @@ private Q_SLOTS:
         QVERIFY2(app.receiverTokenNote().contains(QStringLiteral("read-only")), qPrintable(app.receiverTokenNote()));
         QVERIFY(QFile::exists(app.receiverTokenFile())); // kept: nowhere else to keep it
         QCOMPARE(readAll(app.receiverTokenFile()), QByteArray("3f9c1a7e5b2d8046c1e9a3f7b5d2c8e04a6b\n"));
+    }
+
+    // Issue 14, defect 6: from Settings, the helper uses the address being edited, and warns
+    // about a URL a remote VM cannot use (loopback) or that is plain http, suggesting the mesh
+    // address.
+    void agentHelperUsesLiveSettingsAndWarns()
+    {
+        QTemporaryDir dir;
+        DesktopApp app(AppPaths(dir.filePath(QStringLiteral("c")), dir.filePath(QStringLiteral("d"))));
+        app.start(false);
+        DesktopSettings live = app.settings();
+        live.receiverAddress = QStringLiteral("127.0.0.1:47999");
+        AgentHelperDialog *helper = app.showAgentHelper(QStringLiteral("vm-1"), live);
+        QCOMPARE(helper->receiverUrl(), QStringLiteral("http://127.0.0.1:47999"));
+        QVERIFY(helper->envText()->toPlainText().contains(QStringLiteral("ARCHNEST_URL=http://127.0.0.1:47999")));
+        helper->setMeshAddresses({QStringLiteral("100.101.102.103")});
+        QVERIFY(helper->urlWarningLabel()->isVisibleTo(helper));
+        const QString warning = helper->urlWarningLabel()->text();
+        QVERIFY2(warning.contains(QStringLiteral("loopback")), qPrintable(warning));
+        QVERIFY2(warning.contains(QStringLiteral("100.101.102.103:47999")), qPrintable(warning));
+        QVERIFY2(warning.contains(QStringLiteral("Plain http")), qPrintable(warning));
+        if (const QString grabDir = qEnvironmentVariable("ARCHNEST_UI_GRAB_DIR"); !grabDir.isEmpty())
+            helper->grab().save(grabDir + QStringLiteral("/agent-helper-warning.png"));
+        helper->reject();
+
+        live.receiverAddress = QStringLiteral("100.101.102.103:47999");
+        helper = app.showAgentHelper(QStringLiteral("vm-1"), live);
+        QCOMPARE(helper->receiverUrl(), QStringLiteral("http://100.101.102.103:47999"));
+        const QString meshWarning = helper->urlWarningLabel()->text();
+        QVERIFY2(!meshWarning.contains(QStringLiteral("loopback")), qPrintable(meshWarning));
+        QVERIFY2(meshWarning.contains(QStringLiteral("Plain http")), qPrintable(meshWarning));
+        helper->reject();
     }
 
     void agentHelperShowsEnvAndSavesTheScript()

@@ -1,6 +1,7 @@
 #include "dialogs/AgentHelperDialog.h"
 
 #include "docker/agent/AgentReport.h"
+#include "models/AgentUrlAdvice.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -102,8 +103,17 @@ AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArra
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    // A URL a remote VM cannot use (loopback, 0.0.0.0) or plain http: said before it is copied.
+    m_urlWarning = new QLabel(this);
+    m_urlWarning->setObjectName(QStringLiteral("UrlWarning"));
+    m_urlWarning->setWordWrap(true);
+    m_urlWarning->setTextFormat(Qt::PlainText);
+    m_urlWarning->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    setMeshAddresses(AgentUrlAdvice::meshAddresses());
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    layout->addWidget(m_urlWarning);
     layout->addWidget(new QLabel(tr("Install on the VM:"), this));
     layout->addWidget(m_install);
     layout->addWidget(copyInstall, 0, Qt::AlignLeft);
@@ -122,6 +132,13 @@ AgentHelperDialog::AgentHelperDialog(const QString &receiverUrl, const QByteArra
     layout->addWidget(status);
     layout->addWidget(buttons);
     resize(640, 520);
+}
+
+void AgentHelperDialog::setMeshAddresses(const QStringList &addresses)
+{
+    const QString warning = AgentUrlAdvice::warning(m_url, addresses);
+    m_urlWarning->setText(warning);
+    m_urlWarning->setVisible(!warning.isEmpty());
 }
 
 QString AgentHelperDialog::hostId() const

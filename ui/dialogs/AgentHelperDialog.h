@@ -45,6 +45,10 @@ public:
     QLineEdit *hostIdEdit() const { return m_hostId; }
     QCheckBox *ownTokenBox() const { return m_ownToken; }
     QLabel *tokenNoteLabel() const { return m_tokenNote; }
+    QLabel *urlWarningLabel() const { return m_urlWarning; }
+    QString receiverUrl() const { return m_url; }
+    // This machine's mesh addresses for the URL warning's suggestion (tests set their own).
+    void setMeshAddresses(const QStringList &addresses);
     // Writes the script on a worker thread (0755); the result shows in the dialog.
     void saveScriptTo(const QString &path);
 
@@ -62,6 +66,7 @@ private:
     QLineEdit *m_hostId = nullptr;
     QCheckBox *m_ownToken = nullptr;
     QLabel *m_tokenNote = nullptr;
+    QLabel *m_urlWarning = nullptr;
     QPlainTextEdit *m_env = nullptr;
     QPlainTextEdit *m_install = nullptr;
     QPushButton *m_save = nullptr;

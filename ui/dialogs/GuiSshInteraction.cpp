@@ -1,10 +1,7 @@
 #include "dialogs/GuiSshInteraction.h"
 
 #include "dialogs/HostKeyDialog.h"
-
-#include <QInputDialog>
-#include <QLabel>
-#include <QLineEdit>
+#include "dialogs/SecretPromptDialog.h"
 
 #include <memory>
 
@@ -14,6 +11,9 @@ namespace {
 std::optional<ssh::HostKeyDecision> g_nextDecision;
 bool g_haveNextSecret = false;
 std::optional<QString> g_nextSecret;
+bool g_nextKeep = false;
+ssh::SecretQuestion g_lastSecretQuestion;
+int g_secretQuestions = 0;
 ssh::HostKeyQuestion g_lastQuestion;
 int g_questions = 0;
 // Fills in the ArchNest host name, then asks the shared interaction.
@@ -32,7 +32,15 @@ public:
     }
     void askSecret(const ssh::SecretQuestion &question, std::function<void(std::optional<QString>)> answer) override
     {
-        m_shared->askSecret(question, std::move(answer));
+        ssh::SecretQuestion q = question;
+        q.archnestHost = m_hostName;
+        m_shared->askSecret(q, std::move(answer));
+    }
+    void secretOutcome(const ssh::SecretQuestion &question, bool accepted) override
+    {
+        ssh::SecretQuestion q = question;
+        q.archnestHost = m_hostName;
+        m_shared->secretOutcome(q, accepted);
     }
 
 private:
@@ -94,10 +102,49 @@ void GuiSshInteraction::setNextHostKeyDecision(ssh::HostKeyDecision decision)
     g_nextDecision = decision;
 }
 
-void GuiSshInteraction::setNextSecret(std::optional<QString> secret)
+void GuiSshInteraction::setNextSecret(std::optional<QString> secret, bool keepInKeychain)
 {
     g_haveNextSecret = true;
     g_nextSecret = std::move(secret);
+    g_nextKeep = keepInKeychain;
+}
+
+ssh::SecretQuestion GuiSshInteraction::lastSecretQuestion()
+{
+    return g_lastSecretQuestion;
+}
+
+int GuiSshInteraction::secretQuestionCount()
+{
+    return g_secretQuestions;
+}
+
+QString GuiSshInteraction::hopKeyOf(const ssh::SecretQuestion &q)
+{
+    return QStringList{q.archnestHost, q.host, QString::number(q.port), q.user}.join(QLatin1Char('\n'));
+}
+
+void GuiSshInteraction::rememberToKeep(const ssh::SecretQuestion &question, const QString &password)
+{
+    const QString key = hopKeyOf(question);
+    if (QString old = m_toKeep.take(key); !old.isEmpty())
+        old.fill(QLatin1Char('\0'));
+    m_keepChosen.insert(key);
+    m_toKeep.insert(key, password);
+}
+
+void GuiSshInteraction::secretOutcome(const ssh::SecretQuestion &question, bool accepted)
+{
+    const QString key = hopKeyOf(question);
+    if (!m_toKeep.contains(key))
+        return;
+    QString password = m_toKeep.take(key);
+    if (accepted) {
+        m_keepChosen.remove(key);
+        if (m_keeper)
+            m_keeper(question, password);
+    }
+    password.fill(QLatin1Char('\0'));
 }
 
 ssh::HostKeyQuestion GuiSshInteraction::lastHostKeyQuestion()
@@ -167,44 +214,38 @@ void GuiSshInteraction::showHostKey(const ssh::HostKeyQuestion &question,
 void GuiSshInteraction::showSecret(const ssh::SecretQuestion &question,
                                    std::function<void(std::optional<QString>)> answer)
 {
+    g_lastSecretQuestion = question;
+    ++g_secretQuestions;
+    const QString hop = hopKeyOf(question);
+    if (question.attempt <= 1)
+        m_keepChosen.remove(hop); // a new login: the box starts unticked
     if (g_haveNextSecret) {
         g_haveNextSecret = false;
         std::optional<QString> s = std::move(g_nextSecret);
         g_nextSecret.reset();
+        if (s && g_nextKeep && ssh::isPasswordQuestion(question) && !question.archnestHost.isEmpty())
+            rememberToKeep(question, *s);
         answer(std::move(s));
         return;
     }
-    auto *dialog = new QInputDialog(m_parent);
+    auto *dialog = new SecretPromptDialog(question, m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setObjectName(QStringLiteral("SecretDialog"));
-    QString label;
-    switch (question.kind) {
-    case ssh::SecretKind::Password:
-        dialog->setWindowTitle(tr("SSH password"));
-        label = tr("Password for %1@%2:%3").arg(question.user, question.host).arg(question.port);
-        break;
-    case ssh::SecretKind::KeyPassphrase:
-        dialog->setWindowTitle(tr("Key passphrase"));
-        label = tr("Passphrase for the key %1 (connecting to %2):").arg(question.prompt, question.host);
-        break;
-    case ssh::SecretKind::KeyboardInteractive:
-        dialog->setWindowTitle(tr("SSH login"));
-        label = tr("%1@%2 asks:\n%3").arg(question.user, question.host, question.prompt);
-        break;
-    }
-    if (!question.note.isEmpty()) // why we ask although a keychain entry is configured
-        label = question.note + QStringLiteral("\n\n") + label;
-    dialog->setLabelText(label);
-    // The prompt is the server's text: shown as text, never as rich text.
-    for (QLabel *l : dialog->findChildren<QLabel *>())
-        l->setTextFormat(Qt::PlainText);
-    dialog->setTextEchoMode(question.echo ? QLineEdit::Normal : QLineEdit::Password);
+    dialog->setKeepInKeychain(m_keepChosen.contains(hop)); // a retry keeps the choice
     auto shared = std::make_shared<std::function<void(std::optional<QString>)>>(std::move(answer));
-    connect(dialog, &QDialog::finished, this, [dialog, shared](int result) {
+    connect(dialog, &QDialog::finished, this, [this, dialog, shared, question](int result) {
         if (!*shared)
             return;
-        (*shared)(result == QDialog::Accepted ? std::optional<QString>(dialog->textValue()) : std::nullopt);
+        if (result != QDialog::Accepted) {
+            (*shared)(std::nullopt);
+            *shared = nullptr;
+            return;
+        }
+        QString secret = dialog->secret();
+        if (dialog->keepInKeychain())
+            rememberToKeep(question, secret);
+        (*shared)(secret);
         *shared = nullptr;
+        secret.fill(QLatin1Char('\0'));
     });
     connect(dialog, &QObject::destroyed, this, [shared] {
         if (*shared)

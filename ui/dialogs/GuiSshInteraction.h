@@ -29,6 +29,12 @@ public:
 
     void askHostKey(const ssh::HostKeyQuestion &question, std::function<void(ssh::HostKeyDecision)> answer) override;
     void askSecret(const ssh::SecretQuestion &question, std::function<void(std::optional<QString>)> answer) override;
+    // A password the person asked to keep goes to the keeper once the server accepted it.
+    void secretOutcome(const ssh::SecretQuestion &question, bool accepted) override;
+
+    // Keeps an accepted password (e.g. DesktopApp: the OS keychain + passwordRef in the hosts file).
+    using PasswordKeeper = std::function<void(const ssh::SecretQuestion &question, const QString &password)>;
+    void setPasswordKeeper(PasswordKeeper keeper) { m_keeper = std::move(keeper); }
 
     // The interaction to give one host's source: its host-key questions name that ArchNest host.
     // Owned by this object.
@@ -39,7 +45,9 @@ public:
 
     // Test hooks.
     static void setNextHostKeyDecision(ssh::HostKeyDecision decision);
-    static void setNextSecret(std::optional<QString> secret);
+    static void setNextSecret(std::optional<QString> secret, bool keepInKeychain = false);
+    static ssh::SecretQuestion lastSecretQuestion();
+    static int secretQuestionCount();
     static ssh::HostKeyQuestion lastHostKeyQuestion();
     static int hostKeyQuestionCount();
 
@@ -58,6 +66,11 @@ private:
     QSet<QString> m_rejected;               // keyOf() of every key rejected this session
     QHash<QString, QString> m_rejectedHost; // keyOf() -> ArchNest host name
     QHash<QString, std::shared_ptr<ssh::SshInteraction>> m_perHost;
+    static QString hopKeyOf(const ssh::SecretQuestion &question);
+    void rememberToKeep(const ssh::SecretQuestion &question, const QString &password);
+    PasswordKeeper m_keeper;
+    QHash<QString, QString> m_toKeep; // hopKeyOf() -> a password given with "keep", until judged
+    QSet<QString> m_keepChosen;       // hops whose last prompt had "keep" ticked (the retry keeps it)
 };
 
 } // namespace archnest::ui

@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -44,10 +45,17 @@ HostDialog::HostDialog(HostKind kind, const QStringList &takenNames, QWidget *pa
         m_port = new QSpinBox(this);
         m_port->setRange(1, 65535);
         m_port->setValue(22);
-        auto *hostRow = new QHBoxLayout;
-        hostRow->addWidget(m_host, 1);
-        hostRow->addWidget(new QLabel(tr("Port:"), this));
-        hostRow->addWidget(m_port);
+        // A widget (not a layout) as the field: the label's buddy, so "&Host:" is a mnemonic
+        // and not shown literally.
+        auto *hostRow = new QWidget(this);
+        auto *hostLayout = new QHBoxLayout(hostRow);
+        hostLayout->setContentsMargins(0, 0, 0, 0);
+        hostLayout->addWidget(m_host, 1);
+        auto *portLabel = new QLabel(tr("P&ort:"), hostRow);
+        portLabel->setBuddy(m_port);
+        hostLayout->addWidget(portLabel);
+        hostLayout->addWidget(m_port);
+        hostRow->setFocusProxy(m_host);
         form->addRow(tr("&Host:"), hostRow);
         m_user = new QLineEdit(this);
         form->addRow(tr("&User:"), m_user);
@@ -72,7 +80,7 @@ HostDialog::HostDialog(HostKind kind, const QStringList &takenNames, QWidget *pa
         m_dockerCommand->setToolTip(tr("How to run docker on the host, e.g. \"sudo -n docker\"."));
         form->addRow(tr("&Docker command:"), m_dockerCommand);
         m_knownHosts = fileRow(tr("~/.ssh/known_hosts"), &row);
-        form->addRow(tr("Known &hosts file:"), row);
+        form->addRow(tr("Kno&wn hosts file:"), row);
         const auto updateAuth = [this] {
             const int a = m_auth->currentData().toInt();
             m_identity->setEnabled(a == AuthKey || a == AuthDefault);
@@ -101,9 +109,21 @@ HostDialog::HostDialog(HostKind kind, const QStringList &takenNames, QWidget *pa
     m_readOnly = new QCheckBox(tr("&Read-only (no start/stop/remove from ArchNest)"), this);
     form->addRow(QString(), m_readOnly);
 
-    m_result = new QLabel(this);
+    // The test's outcome in a box of its own height: a long error (every auth method tried)
+    // scrolls there instead of squashing the form's rows.
+    m_result = new QLabel;
     m_result->setWordWrap(true);
     m_result->setObjectName(QStringLiteral("TestResult"));
+    m_result->setTextFormat(Qt::PlainText); // errors quote the server and the config
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto *resultArea = new QScrollArea(this);
+    resultArea->setObjectName(QStringLiteral("TestResultArea"));
+    resultArea->setWidget(m_result);
+    resultArea->setWidgetResizable(true);
+    resultArea->setFrameShape(QFrame::NoFrame);
+    resultArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    resultArea->setFixedHeight(m_result->fontMetrics().lineSpacing() * 4 + 6);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_test = buttons->addButton(tr("&Test connection"), QDialogButtonBox::ActionRole);
     connect(m_test, &QPushButton::clicked, this, [this] {
@@ -117,7 +137,7 @@ HostDialog::HostDialog(HostKind kind, const QStringList &takenNames, QWidget *pa
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_result);
+    layout->addWidget(resultArea);
     layout->addWidget(buttons);
     setMinimumWidth(560);
 }
@@ -144,6 +164,7 @@ QLineEdit *HostDialog::fileRow(const QString &placeholder, QWidget **rowOut)
         connect(dialog, &QFileDialog::fileSelected, edit, &QLineEdit::setText);
         dialog->open();
     });
+    row->setFocusProxy(edit); // the row's label mnemonic focuses the line edit
     *rowOut = row;
     return edit;
 }

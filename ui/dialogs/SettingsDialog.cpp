@@ -270,7 +270,7 @@ QWidget *SettingsDialog::buildHostTokens(QWidget *parent)
     connect(m_envHost, &QPushButton::clicked, this, [this] {
         const QString id = selectedHostId();
         if (!id.isEmpty() && m_hooks.showAgentEnv)
-            m_hooks.showAgentEnv(id);
+            m_hooks.showAgentEnv(id, settings());
     });
     reloadHostTokens();
     return box;

@@ -47,7 +47,8 @@ public:
         std::function<void(const QString &hostId, const QByteArray &token, DoneReply)> setHostToken;
         std::function<void(const QString &hostId, DoneReply)> removeHostToken;
         // Opens the "add agent host" helper with that host's own token in agent.env.
-        std::function<void(const QString &hostId)> showAgentEnv;
+        // With the dialog's live (edited, not yet saved) settings: the helper shows their URL.
+        std::function<void(const QString &hostId, const DesktopSettings &live)> showAgentEnv;
 
         // The store (issue 22): the connection test probes a URL with a password (may answer
         // later); what is in use now, and whether it is open read-only.

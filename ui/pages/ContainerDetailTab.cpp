@@ -3,6 +3,7 @@
 #include "HostsController.h"
 #include "docker/ContainerSource.h"
 #include "logs/LogPanel.h"
+#include "models/ContainerStatusText.h"
 #include "models/ContainersModel.h"
 #include "pages/TerminalTab.h"
 
@@ -87,7 +88,16 @@ ContainerDetailTab::ContainerDetailTab(HostsController *controller, QString host
     envLayout->addWidget(m_env, 1);
     envLayout->addWidget(m_reveal, 0, Qt::AlignLeft);
     m_sections->addTab(envPage, tr("Environment"));
-    connect(m_reveal, &QPushButton::clicked, this, [this] { revealEnv(m_env->currentRow()); });
+    connect(m_reveal, &QPushButton::clicked, this, [this] {
+        const int row = m_env->currentRow();
+        if (m_revealed.contains(row))
+            hideEnv(row);
+        else
+            revealEnv(row);
+    });
+    connect(m_env, &QTableWidget::currentCellChanged, this, [this](int row) {
+        m_reveal->setText(m_revealed.contains(row) ? tr("Hide selected value") : tr("Reveal selected value"));
+    });
 
     m_logs = new LogPanel(source(), m_ref, this);
     m_sections->addTab(m_logs, tr("Logs"));
@@ -363,7 +373,10 @@ QTreeWidgetItem *ContainerDetailTab::section(const QString &title, const QString
     item->setFirstColumnSpanned(true);
     item->setExpanded(true);
     if (!unknownKey.isEmpty() && m_detail.unknownFields.contains(unknownKey)) {
-        auto *note = new QTreeWidgetItem(item, {tr("This source cannot know this.")});
+        const ContainerSource *src = source();
+        auto *note =
+            new QTreeWidgetItem(item, {ContainerStatusText::unknownNote(
+                                          unknownKey, src ? src->host().kind : HostKind::Ssh, m_detail.summary.state)});
         note->setForeground(0, palette().brush(QPalette::PlaceholderText));
         note->setFirstColumnSpanned(true);
     }
@@ -387,7 +400,9 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     const ContainerSummary &s = d.summary;
     const QColor stateColor = ContainersModel::stateColor(s.state, palette());
     const QString status =
-        s.status.compare(containerStateName(s.state), Qt::CaseInsensitive) == 0 ? QString() : s.status;
+        s.status.compare(containerStateName(s.state), Qt::CaseInsensitive) == 0
+            ? QString()
+            : ContainerStatusText::withUptime(s.status, d.startedAt, QDateTime::currentDateTimeUtc());
     m_title->setText(QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp; <span style=\"color:%3\">●&nbsp;%4</span> &nbsp; %5")
                          .arg(s.name.toHtmlEscaped(), tr("on %1").arg(m_host).toHtmlEscaped(), stateColor.name(),
                               containerStateName(s.state).toHtmlEscaped(), status.toHtmlEscaped()));
@@ -412,7 +427,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
 
     QTreeWidgetItem *state = section(tr("State"), QStringLiteral("state"));
     addRow(state, tr("State"), containerStateName(s.state));
-    addRow(state, tr("Status"), s.status);
+    addRow(state, tr("Status"),
+           ContainerStatusText::withUptime(s.status, d.startedAt, QDateTime::currentDateTimeUtc()));
     addRow(state, tr("Health"), d.health.status.isEmpty() ? tr("no health check") : d.health.status);
     if (d.health.failingStreak > 0)
         addRow(state, tr("Failing streak"), QString::number(d.health.failingStreak));
@@ -423,7 +439,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     addRow(state, tr("OOM killed"), d.oomKilled ? tr("yes") : QString());
     addRow(state, tr("PID"), d.pid > 0 ? QString::number(d.pid) : QString());
     addRow(state, tr("Started"), dateText(d.startedAt));
-    addRow(state, tr("Finished"), dateText(d.finishedAt));
+    if (ContainerStatusText::showsFinished(s.state, d.finishedAt)) // not a running one's previous run
+        addRow(state, tr("Finished"), dateText(d.finishedAt));
 
     ContainerSource *src = source();
     // Inspect never carries stats; a managed source can still sample them, so ask it.
@@ -469,6 +486,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
 
     // Environment
     m_env->setRowCount(int(d.env.size()));
+    m_revealed.clear();
+    m_reveal->setText(tr("Reveal selected value"));
     for (int i = 0; i < d.env.size(); ++i) {
         const EnvVar &v = d.env.at(i);
         m_env->setItem(i, 0, new QTableWidgetItem(v.key));
@@ -482,7 +501,8 @@ void ContainerDetailTab::fill(const ContainerDetail &d)
     m_reveal->setToolTip(canReveal ? tr("Fetch the clear value of the selected variable from the host.")
                                    : tr("Values cannot be revealed on read-only and push-agent hosts."));
     if (d.unknownFields.contains(QStringLiteral("env")))
-        m_envNote->setText(tr("This source cannot know the environment of this container."));
+        m_envNote->setText(ContainerStatusText::unknownNote(QStringLiteral("env"),
+                                                            src ? src->host().kind : HostKind::Ssh, d.summary.state));
     else
         m_envNote->setText(tr("Values whose names look like secrets are masked; reveal one explicitly if needed."));
 
@@ -537,6 +557,15 @@ void ContainerDetailTab::fillStats(const StatsSample &st)
         addRow(m_statsItem, tr("Live"), tr("updating while this section is shown"));
 }
 
+void ContainerDetailTab::hideEnv(int row)
+{
+    if (!m_revealed.remove(row) || !m_env->item(row, 1))
+        return;
+    m_env->item(row, 1)->setText(QStringLiteral("••••••••"));
+    m_env->item(row, 1)->setToolTip(tr("Hidden because the name looks like a secret."));
+    m_reveal->setText(tr("Reveal selected value"));
+}
+
 void ContainerDetailTab::revealEnv(int row)
 {
     ContainerSource *src = source();
@@ -552,7 +581,10 @@ void ContainerDetailTab::revealEnv(int row)
             return;
         }
         self->m_env->item(row, 1)->setText(result.value());
-        self->m_env->item(row, 1)->setToolTip(tr("Revealed on request; closing the tab forgets it."));
+        self->m_env->item(row, 1)->setToolTip(tr("Revealed on request; Hide or closing the tab forgets it."));
+        self->m_revealed.insert(row);
+        if (self->m_env->currentRow() == row)
+            self->m_reveal->setText(tr("Hide selected value"));
     });
 }
 

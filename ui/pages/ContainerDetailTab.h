@@ -3,6 +3,7 @@
 #include "model/Container.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QAction;
@@ -58,6 +59,7 @@ public:
 
     void refresh();
     void revealEnv(int row);
+    void hideEnv(int row); // masks a revealed value again
 
     // Live stats: while the Details section is on screen and the container runs on a managed host,
     // the Stats rows follow the source's streamStats(); the stream stops when the tab or section
@@ -115,6 +117,7 @@ private:
     QTreeWidgetItem *m_statsItem = nullptr;
     QTableWidget *m_env = nullptr;
     QPushButton *m_reveal = nullptr;
+    QSet<int> m_revealed; // env rows showing their clear value
     QLabel *m_envNote = nullptr;
     LogPanel *m_logs = nullptr;
     QAction *m_exec = nullptr;

@@ -4,6 +4,8 @@
 #include "dialogs/AsyncMessageBox.h"
 #include "models/ContainerFilterProxy.h"
 #include "models/ContainersModel.h"
+#include "models/TransientNotice.h"
+#include "pages/ColumnChooser.h"
 #include "pages/HostErrorCard.h"
 #include "pages/TerminalTab.h"
 
@@ -82,6 +84,11 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
                                         {ContainersModel::CreatedColumn, 115}, {ContainersModel::CpuColumn, 55}};
     for (const auto &[col, w] : widths)
         m_table->setColumnWidth(col, w);
+    // CPU and Memory next to the state: on screen at 1024 px. Right-click the header to choose
+    // the columns (Name stays).
+    ColumnChooser::placeAfter(m_table->horizontalHeader(), ContainersModel::StateColumn,
+                              {ContainersModel::CpuColumn, ContainersModel::MemoryColumn});
+    m_columns = new ColumnChooser(m_table->horizontalHeader(), {ContainersModel::NameColumn});
     connect(m_table, &QWidget::customContextMenuRequested, this, &ContainersPage::showContextMenu);
     // A single click only selects (Ctrl/Shift extend the selection); a double-click or Enter
     // opens, a double-click with a modifier never does (see eventFilter).
@@ -123,16 +130,26 @@ ContainersPage::ContainersPage(HostsController *controller, QWidget *parent)
     layout->addWidget(m_errorCard);
     layout->addWidget(m_table, 1);
 
+    m_table->setTabKeyNavigation(false); // Tab moves on to the next widget, not the next cell
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ContainersPage::updateActions);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ContainersPage::updateActions);
+    // An action's notice belongs to the view it was started from and goes away on its own.
+    m_notice = new TransientNotice(this);
+    m_notice->setScope(m_viewScope);
+    connect(m_notice, &TransientNotice::changed, this, [this] {
+        m_bannerError = m_notice->isError();
+        tintBanner();
+        m_banner->setText(m_notice->text());
+        m_banner->setVisible(m_notice->isShown());
+    });
     connect(controller, &HostsController::actionStarted, this,
-            [this](const QString &text) { showBanner(text, false); });
+            [this](const QString &text) { m_notice->show(text, false, m_viewScope); });
     connect(controller, &HostsController::actionFinished, this,
-            [this](const QString &text, bool ok) { showBanner(text, !ok); });
+            [this](const QString &text, bool ok) { m_notice->show(text, !ok, m_viewScope); });
     updateActions();
 }
 
@@ -263,6 +280,8 @@ void ContainersPage::setHostFilter(const QString &host)
 {
     m_proxy->setHostFilter(host);
     m_errorCard->setHost(host);
+    m_viewScope = QStringLiteral("host:") + host;
+    m_notice->setScope(m_viewScope);
     updateActions();
 }
 
@@ -270,6 +289,10 @@ void ContainersPage::setHostGroup(const QSet<QString> &hosts)
 {
     m_proxy->setHostSet(hosts);
     m_errorCard->setHost({});
+    QStringList names(hosts.cbegin(), hosts.cend());
+    names.sort();
+    m_viewScope = QStringLiteral("group:") + names.join(QLatin1Char(','));
+    m_notice->setScope(m_viewScope);
     updateActions();
 }
 
@@ -281,10 +304,7 @@ void ContainersPage::focusFilter()
 
 void ContainersPage::showBanner(const QString &text, bool error)
 {
-    m_bannerError = error;
-    tintBanner();
-    m_banner->setText(text);
-    m_banner->setVisible(!text.isEmpty());
+    m_notice->show(text, error); // not tied to a view (e.g. the hosts file could not be saved)
 }
 
 void ContainersPage::tintBanner()

@@ -17,6 +17,8 @@ namespace archnest::ui {
 
 class ContainerFilterProxy;
 class HostErrorCard;
+class TransientNotice;
+class ColumnChooser;
 class HostsController;
 
 // The fixed "Containers" tab: filter box, state filter, action toolbar, the table and an inline
@@ -42,7 +44,10 @@ public:
     void setHostGroup(const QSet<QString> &hosts);
     void focusFilter();
     QList<SelectedContainer> selection() const;
+    // A notice for every view (it times out); action outcomes are scoped to their view.
     void showBanner(const QString &text, bool error);
+    TransientNotice *notice() const { return m_notice; }
+    ColumnChooser *columnChooser() const { return m_columns; }
 
 Q_SIGNALS:
     void openContainerRequested(const QString &host, const QString &ref, const QString &name);
@@ -70,6 +75,9 @@ private:
     HostErrorCard *m_errorCard = nullptr;
     QLabel *m_count = nullptr;
     bool m_bannerError = false;
+    TransientNotice *m_notice = nullptr;
+    ColumnChooser *m_columns = nullptr;
+    QString m_viewScope = QStringLiteral("host:"); // the host or group shown (TransientNotice scope)
     QHash<int, QAction *> m_actions;
     QAction *m_open = nullptr;
     QAction *m_openTerminal = nullptr;

@@ -31,7 +31,8 @@ void ContainerCliInteraction::askSecret(const ssh::SecretQuestion &question,
     const bool passwordLike = question.kind == ssh::SecretKind::Password ||
                               (question.kind == ssh::SecretKind::KeyboardInteractive && !question.echo);
     if (passwordLike && m_stdinPassword) {
-        answer(*m_stdinPassword);
+        // A refused --password-stdin is not sent again: the same bytes would be refused again.
+        answer(question.attempt > 1 ? std::nullopt : std::optional<QString>(*m_stdinPassword));
         return;
     }
     m_terminal.askSecret(question, std::move(answer));

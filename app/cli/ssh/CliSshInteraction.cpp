@@ -125,6 +125,10 @@ void CliSshInteraction::askSecret(const ssh::SecretQuestion &q, std::function<vo
         answer(std::nullopt);
         return;
     }
+    if (q.attempt > 1 && !q.retryReason.isEmpty()) // as OpenSSH: "Permission denied, please try again."
+        print(
+            m_out,
+            QStringLiteral("%1, please try again (%2 of %3).\n").arg(q.retryReason).arg(q.attempt).arg(q.maxAttempts));
     print(m_out, prompt);
     QString secret = readLine(q.echo);
     if (std::feof(m_in) && secret.isEmpty()) {
