@@ -2,6 +2,135 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AgentUrlAdvice</name>
+    <message>
+        <source>this machine&apos;s mesh address (Tailscale, WireGuard) or a private address the VM can reach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (this machine&apos;s mesh address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is loopback: it means the VM itself there, so an agent on another machine cannot reach this receiver. Bind the receiver (Settings, Bind address) to an address the VM can reach, e.g. %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a bind address, not one an agent can connect to: give the VM an address of this machine instead, e.g. %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http: the token and the reports cross the network unencrypted. Use it only over a private mesh (Tailscale, WireGuard) or a trusted LAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContainerStatusText</name>
+    <message>
+        <source>Less than a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CPU or memory figures: the container is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CPU or memory figures in this host&apos;s last agent report; they come with its next report (the agent sends them for running containers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CPU or memory figures yet: they are sampled after the next refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in this host&apos;s agent report: the push agent does not send this part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reported by this host&apos;s connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Show &amp;Sidebar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter or a double-click opens the selected container; Tab moves on from the list; in a terminal, Ctrl+Shift+Q quits ArchNest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ArchNest user guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user guide is not part of this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>archnest::ui::AgentHelperDialog</name>
     <message>
         <source>Add an agent host</source>
@@ -226,10 +355,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This source cannot know this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Overview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -446,10 +571,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This source cannot know the environment of this container.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Values whose names look like secrets are masked; reveal one explicitly if needed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -502,7 +623,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Revealed on request; closing the tab forgets it.</source>
+        <source>Hide selected value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revealed on request; Hide or closing the tab forgets it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -634,10 +759,6 @@
 <context>
     <name>archnest::ui::DesktopApp</name>
     <message>
-        <source>The local store %1 could not be opened, so push-agent hosts are unavailable: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The hosts file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,10 +803,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the local store is not open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Agent receiver: listening on %1:%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,15 +815,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The own tokens of %1 could not be read from the OS keychain: those agent hosts are refused until their tokens are set again in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; is not a valid agent host id: use 1 to 128 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (the ARCHNEST_HOST_ID of the agent).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The token for %1 is too short or contains spaces: use Generate for a random one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -738,69 +847,75 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import from ~/.ssh/config</source>
+        <source>The store %1 could not be opened, so push-agent hosts are unavailable until it can (ArchNest keeps trying): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reading…</source>
+        <source>The store %1 is open again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import selected</source>
+        <source> (store not open: reports get 503 until it is)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hosts found (existing names are skipped):</source>
+        <source>Agent receiver: off (the shared store is read-only for this role)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — %2%3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source> via %n jump(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n host(s) can be imported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not imported: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>archnest::ui::GuiSshInteraction</name>
-    <message>
-        <source>SSH password</source>
+        <source>The receiver token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Password for %1@%2:%3</source>
+        <source>Use Rotate in Settings to generate a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key passphrase</source>
+        <source>Agent receiver: not started: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Passphrase for the key %1 (connecting to %2):</source>
+        <source>The password for %1 was not kept: %2 It works for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SSH login</source>
+        <source>The password for %1 is kept in the OS keychain as %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1@%2 asks:
-%3</source>
+        <source>~/.ssh/config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The own tokens of %1 could not be read from the OS keychain or are too weak: those agent hosts are refused until their tokens are set again in Settings (Rotate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Generate for a random one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token for %1 is the shared receiver token: a host&apos;s own token must be its own (Use Generate for a random one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store setting is not valid (%1); using the local store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: the role %1 may only read the shared store %2. Agent hosts are shown; the in-app receiver is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store password could not be saved in the OS keychain: %1. Use a passfile (?passfile=/path in the URL) instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new store is used from the next start of ArchNest.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -824,10 +939,6 @@
     </message>
     <message>
         <source>host name or address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -900,10 +1011,6 @@
     </message>
     <message>
         <source>~/.ssh/known_hosts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Known &amp;hosts file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1016,6 +1123,14 @@
     </message>
     <message>
         <source>Stop waiting for the connection test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kno&amp;wn hosts file:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1231,6 +1346,14 @@
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Engine: Podman (Docker-compatible)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: Docker</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>archnest::ui::HostsController</name>
@@ -1326,6 +1449,115 @@
     <message>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>archnest::ui::ImportHostsDialog</name>
+    <message>
+        <source>new host %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updates %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not importable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ProxyCommand %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import from ~/.ssh/config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts of %1 (wildcard-only entries are never imported). An imported host follows the config: it is resolved again, as ssh would, at each connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The docker CLI&apos;s contexts (docker context ls) and DOCKER_HOST. An ssh:// context becomes an SSH host resolved through ~/.ssh/config, as the docker CLI&apos;s ssh does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Docker contexts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alias(es) found, %1 importable.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No docker context and no DOCKER_HOST found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n context(s) found, %1 importable.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1453,6 +1685,54 @@
     </message>
     <message>
         <source>Could not save the logs to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the lines that contain the search text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only lines written at or after this time (local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only lines written before this time (local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1648,6 +1928,54 @@
     </message>
     <message>
         <source>&lt;h3&gt;ArchNest %1&lt;/h3&gt;&lt;p&gt;See and manage the Docker containers on many VMs from one window, without exposing any Docker socket.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>archnest::ui::SecretPromptDialog</name>
+    <message>
+        <source>SSH password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for %1@%2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (host %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase for the key %1 (connecting to %2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSH login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1@%2 asks:
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep this password in the OS keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once the server accepts it, the password goes to the OS keychain and the hosts file names it (passwordRef): no prompt next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — try again (%2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1849,6 +2177,93 @@
         <source>The OS keychain did not give this token: the host is refused until you Rotate (a new token) or Remove it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The token for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Generate for a random one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>local SQLite file in the data directory (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shared PostgreSQL store for a team: postgres://ROLE@HOST:5432/DBNAME, optionally ?sslmode=verify-full and ?passfile=/path. Several desktops and receivers can use one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared store &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in the OS keychain; empty: keep the saved one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use: %1%2. A change takes effect at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot use this store: </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>archnest::ui::TerminalFindBar</name>
+    <message>
+        <source>Find in terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>9999 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>archnest::ui::TerminalSession</name>
@@ -1917,6 +2332,29 @@
     </message>
     <message>
         <source>%1 [disconnected]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>archnest::ui::TerminalView</name>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear scrollback</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -32,23 +32,6 @@
     </message>
 </context>
 <context>
-    <name>archnest::ui::DesktopApp</name>
-    <message numerus="yes">
-        <source> via %n jump(s)</source>
-        <translation>
-            <numerusform> via %n jump</numerusform>
-            <numerusform> via %n jumps</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n host(s) can be imported.</source>
-        <translation>
-            <numerusform>%n host can be imported.</numerusform>
-            <numerusform>%n hosts can be imported.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>archnest::ui::HostErrorCard</name>
     <message numerus="yes">
         <source>Failing since %1; last try %2 (%n attempt(s)).</source>
@@ -96,6 +79,23 @@
         <translation>
             <numerusform>Connected to %1: %n container.</numerusform>
             <numerusform>Connected to %1: %n containers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>archnest::ui::ImportHostsDialog</name>
+    <message numerus="yes">
+        <source>%n alias(es) found, %1 importable.</source>
+        <translation>
+            <numerusform>%n alias found, %1 importable.</numerusform>
+            <numerusform>%n aliases found, %1 importable.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n context(s) found, %1 importable.</source>
+        <translation>
+            <numerusform>%n context found, %1 importable.</numerusform>
+            <numerusform>%n contexts found, %1 importable.</numerusform>
         </translation>
     </message>
 </context>

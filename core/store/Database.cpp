@@ -1,10 +1,12 @@
 #include "store/Database.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -186,6 +188,30 @@ VoidResult prepareSqliteFile(const QString &file)
 
 } // namespace
 
+namespace {
+
+// Switches a SQLite file to WAL. Two processes opening the same new file at once each hold a
+// shared lock and want the exclusive one: SQLite then answers one of them "database is locked"
+// at once, without its busy handler (waiting could deadlock the two). So a locked answer is
+// tried again, bounded by kMigrationLockWaitMs; any other error is returned as it is.
+
+bool switchToWal(QSqlQuery &q)
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (int attempt = 0;; ++attempt) {
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return true;
+        const int primary = q.lastError().nativeErrorCode().toInt() & 0xff; // extended codes keep it in the low byte
+        const bool locked = primary == 5 || primary == 6;                   // SQLITE_BUSY, SQLITE_LOCKED
+        if (!locked || waited.elapsed() > kMigrationLockWaitMs || attempt >= 2000)
+            return false;
+        QThread::msleep(5 + unsigned(attempt % 10) * 5); // the other opener needs milliseconds
+    }
+}
+
+} // namespace
+
 Result<QSqlDatabase> connectDatabase(const DatabaseLocation &location, const QString &connectionName,
                                      int connectTimeoutSeconds)
 {
@@ -229,8 +255,7 @@ Result<QSqlDatabase> connectDatabase(const DatabaseLocation &location, const QSt
         // transaction intact. NORMAL sync is durable across process crashes in WAL mode.
         // Switching a new file to WAL needs it to itself: a second process opening it at the same
         // moment waits (kMigrationLockWaitMs) instead of failing; the short timeout is set after.
-        if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kMigrationLockWaitMs)) ||
-            !q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) ||
+        if (!q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kMigrationLockWaitMs)) || !switchToWal(q) ||
             !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))) {
             Error e = dbError(db, QStringLiteral("Cannot configure SQLite"), q.lastError());
             q = QSqlQuery();

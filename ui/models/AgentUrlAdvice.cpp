@@ -7,13 +7,6 @@
 
 namespace archnest::ui {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AgentUrlAdvice", text);
-}
-} // namespace
-
 QString AgentUrlAdvice::urlFor(const QString &bindAddress, bool tls)
 {
     QString hostPort = bindAddress.trimmed();

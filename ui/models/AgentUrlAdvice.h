@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -11,6 +12,8 @@ namespace archnest::ui {
 // wg* or zt* interface) when there is one. Widget-free.
 class AgentUrlAdvice final
 {
+    Q_DECLARE_TR_FUNCTIONS(AgentUrlAdvice)
+
 public:
     // "http://ADDRESS:PORT" ("https" with TLS); an IPv6 address gets its brackets.
     static QString urlFor(const QString &bindAddress, bool tls);

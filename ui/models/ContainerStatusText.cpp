@@ -4,13 +4,6 @@
 
 namespace archnest::ui {
 
-namespace {
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("ContainerStatusText", text, nullptr, n);
-}
-} // namespace
-
 QString ContainerStatusText::humanDuration(qint64 seconds)
 {
     if (seconds < 1)

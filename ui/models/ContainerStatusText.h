@@ -4,6 +4,7 @@
 #include "model/HostConfig.h"
 
 #include <QDateTime>
+#include <QCoreApplication>
 #include <QString>
 
 namespace archnest::ui {
@@ -11,6 +12,8 @@ namespace archnest::ui {
 // Words for a container's state in the detail tab, without widgets (tested alone).
 class ContainerStatusText final
 {
+    Q_DECLARE_TR_FUNCTIONS(ContainerStatusText)
+
 public:
     // docker's own duration words (go-units HumanDuration): "Less than a second", "5 seconds",
     // "About a minute", "12 minutes", "About an hour", "3 hours", "4 days", "3 weeks", ...
