@@ -384,7 +384,8 @@ void AgentReceiver::handleIngest(ReceiverConnection *c)
     record.receivedAtMs = m_now();
     // The agent's clock decides which of two reports is newer (receivers side by side may store
     // them in any order); a report without collectedAt counts as collected when it arrived.
-    record.collectedAtMs = report->collectedAt.isValid() ? report->collectedAt.toMSecsSinceEpoch() : record.receivedAtMs;
+    record.collectedAtMs =
+        report->collectedAt.isValid() ? report->collectedAt.toMSecsSinceEpoch() : record.receivedAtMs;
     record.remoteAddress = c->remote();
     record.containerCount = int(report->containers.size());
     record.schemaVersion = report->schemaVersion;

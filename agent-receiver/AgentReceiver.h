@@ -90,8 +90,8 @@ private:
     void onTimeout(ReceiverConnection *c);
 
     void handleIngest(ReceiverConnection *c);
-    void handleRead(ReceiverConnection *c, const QList<QString> &segments);  // AgentReceiverRead.cpp
-    void handleHealth(ReceiverConnection *c);                                // AgentReceiverRead.cpp
+    void handleRead(ReceiverConnection *c, const QList<QString> &segments); // AgentReceiverRead.cpp
+    void handleHealth(ReceiverConnection *c);                               // AgentReceiverRead.cpp
     bool checkToken(const QByteArray &presented, const QByteArray &expected) const;
     bool ingestTokenKnown(const QByteArray &presented) const;
     bool tokenMaySpeakFor(const QByteArray &presented, const QString &hostId) const;

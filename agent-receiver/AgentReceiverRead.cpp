@@ -17,8 +17,8 @@ void AgentReceiver::handleHealth(ReceiverConnection *c)
 {
     // 200 when the store answers, 503 when not: a balancer then sends agents to another
     // receiver. Nothing about hosts or reports, and no token.
-    VoidResult alive = m_store ? m_store->ping()
-                               : VoidResult(makeError(QStringLiteral("no store"), store::kDatabaseUnavailable));
+    VoidResult alive =
+        m_store ? m_store->ping() : VoidResult(makeError(QStringLiteral("no store"), store::kDatabaseUnavailable));
     if (!alive) {
         c->respond(503, jsonError(QStringLiteral("the store is not reachable")),
                    "Retry-After: " + QByteArray::number(m_store ? m_store->retryAfterSeconds() : 5) + "\r\n");
@@ -32,7 +32,8 @@ void AgentReceiver::handleRead(ReceiverConnection *c, const QList<QString> &segm
 {
     auto fail = [&](int status, const QString &message) { c->respond(status, jsonError(message)); };
     if (!m_store)
-        return rejectUnavailableStore(c, makeError(QStringLiteral("the store is not open yet"), store::kDatabaseUnavailable));
+        return rejectUnavailableStore(
+            c, makeError(QStringLiteral("the store is not open yet"), store::kDatabaseUnavailable));
     const qint64 now = m_now();
     if (segments.isEmpty()) {
         auto hosts = m_store->listHosts();

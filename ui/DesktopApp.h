@@ -206,7 +206,7 @@ private:
     bool m_storeOpen = false;
     bool m_storeReadOnly = false; // the shared store's role may only read: the receiver stays off
     QString m_storeConnection;    // the store service's connection name (unique in the process)
-    struct ReceiverSlot; // the receiver, owned and used on m_agentThread only
+    struct ReceiverSlot;          // the receiver, owned and used on m_agentThread only
     std::shared_ptr<ReceiverSlot> m_receiverSlot;
     bool m_receiverRunning = false;
     ReceiverInfo m_receiverInfo;

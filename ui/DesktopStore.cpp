@@ -53,9 +53,8 @@ void DesktopApp::createStoreService(const QString &password)
         qWarning("store setting '%s': %s", qPrintable(m_settings.storeUrl), qPrintable(loc.errorMessage()));
         loc = store::DatabaseLocation::sqlite(m_paths.databaseFile());
         if (m_window)
-            m_window->statusBar()->showMessage(tr("The store setting is not valid (%1); using the local store.")
-                                                   .arg(loc.errorMessage()),
-                                               30000);
+            m_window->statusBar()->showMessage(
+                tr("The store setting is not valid (%1); using the local store.").arg(loc.errorMessage()), 30000);
     }
     const QString base = QStringLiteral("archnest-desktop-agent-worker");
     m_storeConnection = base;

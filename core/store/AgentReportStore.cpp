@@ -218,8 +218,9 @@ Result<QList<AgentReportRecord>> AgentReportStore::listHostsOnce() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
-                               " schema_version, collected_at_ms FROM docker_agent_reports ORDER BY received_at_ms DESC, host_id")))
+    if (!q.exec(QStringLiteral(
+            "SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
+            " schema_version, collected_at_ms FROM docker_agent_reports ORDER BY received_at_ms DESC, host_id")))
         return queryError(QStringLiteral("Cannot list agent hosts in %1").arg(m_location.displayName()), q.lastError());
     QList<AgentReportRecord> out;
     while (q.next())
@@ -236,8 +237,9 @@ Result<std::optional<AgentReportRecord>> AgentReportStore::latestReportOnce(cons
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
-                             " schema_version, collected_at_ms, report FROM docker_agent_reports WHERE host_id = :host_id"));
+    q.prepare(
+        QStringLiteral("SELECT host_id, hostname, received_at_ms, remote_address, container_count,"
+                       " schema_version, collected_at_ms, report FROM docker_agent_reports WHERE host_id = :host_id"));
     q.bindValue(QStringLiteral(":host_id"), hostId);
     if (!q.exec())
         return queryError(QStringLiteral("Cannot read the report of %1 in %2").arg(hostId, m_location.displayName()),

@@ -18,7 +18,8 @@ AgentStoreService::AgentStoreService(DatabaseLocation location, QString connecti
     m_state->worker = m_worker;
     // Posted to this object: dropped by Qt if the service is gone by then.
     m_state->notifyOpen = [self = this] {
-        QMetaObject::invokeMethod(self, [self] { Q_EMIT self->storeOpened(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self, [self] { Q_EMIT self->storeOpened(); }, Qt::QueuedConnection);
     };
 }
 

@@ -76,8 +76,8 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &urlOrFile)
         const QList<QPair<QString, QString>> items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
         for (const auto &[key, value] : items) {
             if (key == QLatin1String("sslmode")) {
-                static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"),
-                                               QStringLiteral("prefer"),  QStringLiteral("require"),
+                static const QStringList modes{QStringLiteral("disable"),   QStringLiteral("allow"),
+                                               QStringLiteral("prefer"),    QStringLiteral("require"),
                                                QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
                 if (!modes.contains(value))
                     return makeError(QStringLiteral("sslmode '%1' in the PostgreSQL URL is not one of %2.")
@@ -278,8 +278,9 @@ Result<QSqlDatabase> openDatabase(const DatabaseLocation &location, const QStrin
     VoidResult migrated = migrate(db);
     if (migrated && location.kind == DatabaseKind::Sqlite &&
         !QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kSqliteBusyTimeoutMs)))
-        migrated = makeError(QStringLiteral("Cannot configure SQLite's busy timeout in %1.").arg(location.displayName()),
-                             QStringLiteral("database"));
+        migrated =
+            makeError(QStringLiteral("Cannot configure SQLite's busy timeout in %1.").arg(location.displayName()),
+                      QStringLiteral("database"));
     if (!migrated) {
         Error e = migrated.error();
         db.close();
@@ -322,7 +323,8 @@ Result<int> readVersion(QSqlDatabase &db, bool *tableExists)
             return dbError(db, QStringLiteral("Cannot read the schema version"), q.lastError());
         *tableExists = q.value(0).toBool();
     } else {
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'archnest_schema'")) ||
+        if (!q.exec(QStringLiteral(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'archnest_schema'")) ||
             !q.next())
             return dbError(db, QStringLiteral("Cannot read the schema version"), q.lastError());
         *tableExists = q.value(0).toInt() > 0;

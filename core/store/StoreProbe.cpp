@@ -31,12 +31,13 @@ Result<StoreAccess> probeOpen(QSqlDatabase &db, const DatabaseLocation &location
         return version.error();
     access.schemaVersion = *version;
     if (*version > kSchemaVersion)
-        return makeError(QStringLiteral("The store %1 was written by a newer ArchNest (schema %2; this build knows up to "
-                                        "%3). Upgrade ArchNest.")
-                             .arg(location.displayName())
-                             .arg(*version)
-                             .arg(kSchemaVersion),
-                         QStringLiteral("schema-too-new"));
+        return makeError(
+            QStringLiteral("The store %1 was written by a newer ArchNest (schema %2; this build knows up to "
+                           "%3). Upgrade ArchNest.")
+                .arg(location.displayName())
+                .arg(*version)
+                .arg(kSchemaVersion),
+            QStringLiteral("schema-too-new"));
     access.needsMigration = *version < kSchemaVersion;
     QString error;
     if (location.kind == DatabaseKind::Sqlite) {
@@ -56,12 +57,11 @@ Result<StoreAccess> probeOpen(QSqlDatabase &db, const DatabaseLocation &location
                              .arg(access.role, location.displayName(), error),
                          QStringLiteral("database"));
     bool ownsTables = true;
-    if (*version > 0 &&
-        !queryBool(db,
-                   QStringLiteral("SELECT bool_and(pg_has_role(tableowner, 'USAGE')) FROM pg_tables"
-                                  " WHERE tablename IN ('archnest_schema', 'docker_agent_reports')"
-                                  " AND schemaname = current_schema()"),
-                   &ownsTables, &error))
+    if (*version > 0 && !queryBool(db,
+                                   QStringLiteral("SELECT bool_and(pg_has_role(tableowner, 'USAGE')) FROM pg_tables"
+                                                  " WHERE tablename IN ('archnest_schema', 'docker_agent_reports')"
+                                                  " AND schemaname = current_schema()"),
+                                   &ownsTables, &error))
         return makeError(QStringLiteral("Cannot read the table owners in %1: %2").arg(location.displayName(), error),
                          QStringLiteral("database"));
     access.mayMigrate = mayCreate && ownsTables;
@@ -70,7 +70,8 @@ Result<StoreAccess> probeOpen(QSqlDatabase &db, const DatabaseLocation &location
         return access;
     }
     bool mayRead = false;
-    if (!queryBool(db, QStringLiteral("SELECT has_table_privilege('docker_agent_reports', 'SELECT')"), &mayRead, &error))
+    if (!queryBool(db, QStringLiteral("SELECT has_table_privilege('docker_agent_reports', 'SELECT')"), &mayRead,
+                   &error))
         return makeError(QStringLiteral("Cannot read the rights of role %1 in %2: %3")
                              .arg(access.role, location.displayName(), error),
                          QStringLiteral("database"));
@@ -104,7 +105,7 @@ QString StoreAccess::summary() const
                    : needsMigration   ? QStringLiteral("Connected: schema %1, ArchNest will migrate it to %2.")
                                           .arg(schemaVersion)
                                           .arg(kSchemaVersion)
-                                      : QStringLiteral("Connected: schema %1.").arg(schemaVersion);
+                                    : QStringLiteral("Connected: schema %1.").arg(schemaVersion);
     if (readOnly())
         text += QStringLiteral(" Role %1 may only read: the desktop opens the store read-only and the in-app "
                                "receiver stays off.")

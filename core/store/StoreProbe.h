@@ -12,11 +12,11 @@ namespace archnest::store {
 // desktop runs it on a worker), with its own short-lived connection.
 struct StoreAccess
 {
-    int schemaVersion = 0;     // what the store holds now (0: empty)
+    int schemaVersion = 0;       // what the store holds now (0: empty)
     bool needsMigration = false; // older than kSchemaVersion (or empty)
-    bool mayWrite = false;     // may store reports (the in-app receiver can run)
-    bool mayMigrate = false;   // may create / alter the tables
-    QString role;              // the database role (PostgreSQL) or the file (SQLite)
+    bool mayWrite = false;       // may store reports (the in-app receiver can run)
+    bool mayMigrate = false;     // may create / alter the tables
+    QString role;                // the database role (PostgreSQL) or the file (SQLite)
 
     // The mode the desktop opens the store in: read-only when the role may only read.
     bool readOnly() const { return !mayWrite; }

@@ -197,7 +197,8 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     writeSmallFile(dir.filePath(QStringLiteral("token")), kToken + '\n');
     QFile::setPermissions(dir.filePath(QStringLiteral("token")), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    auto db = makePrivatePostgresDatabase(QStringLiteral("archnest_bench_team_%1").arg(QCoreApplication::applicationPid()));
+    auto db =
+        makePrivatePostgresDatabase(QStringLiteral("archnest_bench_team_%1").arg(QCoreApplication::applicationPid()));
     if (!db) {
         std::fprintf(stderr, "bench_receiver_team: %s\n", qPrintable(db.errorMessage()));
         return 1;
@@ -261,9 +262,10 @@ int main(int argc, char **argv)
                 killed = true;
             }
         });
-        bench::row(QStringLiteral("receivers: ingest p99 during a failover"), fail.latency.percentile(0.99),
-                   QStringLiteral("ms"), steadyP99,
-                   QStringLiteral("SIGKILL of 1 of 2; baseline: p99 without; %1 failed posts retried").arg(fail.failedPosts));
+        bench::row(
+            QStringLiteral("receivers: ingest p99 during a failover"), fail.latency.percentile(0.99),
+            QStringLiteral("ms"), steadyP99,
+            QStringLiteral("SIGKILL of 1 of 2; baseline: p99 without; %1 failed posts retried").arg(fail.failedPosts));
         bench::row(QStringLiteral("receivers: ingest max during a failover"), fail.latency.percentile(1.0),
                    QStringLiteral("ms"));
         lb.process.stop();

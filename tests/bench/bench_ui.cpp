@@ -188,7 +188,8 @@ int main(int argc, char *argv[])
         }
         generateSecs = double(gt.nsecsElapsed()) / 1e9;
         row(QStringLiteral("ui.log_generate_1M_lines"), 1000000.0 / generateSecs, QStringLiteral("lines/s"), 0,
-            QStringLiteral("making the %1 MB of chunks alone").arg(double(total + chunk.size()) / 1e6, 0, 'f', 0), true);
+            QStringLiteral("making the %1 MB of chunks alone").arg(double(total + chunk.size()) / 1e6, 0, 'f', 0),
+            true);
     }
     // Log view: 1,000,000 lines of ~100 bytes in 1 MiB chunks, all kept.
     {
@@ -225,10 +226,12 @@ int main(int argc, char *argv[])
                 .arg(log.lineCount()),
             true);
         row(QStringLiteral("ui.log_append_only_1M_lines"), 1000000.0 / std::max(1e-6, secs - generateSecs),
-            QStringLiteral("lines/s"), baselineRate / std::max(1e-6, 1.0 - baselineRate * generateSecs / 1e6), QStringLiteral("the view's own rate (chunk making subtracted, from the baseline too)"), true);
+            QStringLiteral("lines/s"), baselineRate / std::max(1e-6, 1.0 - baselineRate * generateSecs / 1e6),
+            QStringLiteral("the view's own rate (chunk making subtracted, from the baseline too)"), true);
         row(QStringLiteral("ui.log_memory_1M_lines"), (statusKb("VmRSS:") - before) / 1024.0, QStringLiteral("MB"),
-            baselineMb, QStringLiteral("RSS growth holding 1,000,000 lines (%1 MB of text); baseline: a QByteArray per line")
-                            .arg(double(bytes) / 1e6, 0, 'f', 0));
+            baselineMb,
+            QStringLiteral("RSS growth holding 1,000,000 lines (%1 MB of text); baseline: a QByteArray per line")
+                .arg(double(bytes) / 1e6, 0, 'f', 0));
         // Search: every line scanned when the text changes (the match count and the matching
         // lines are kept from then on), then "find next" from the top.
         QElapsedTimer st;
@@ -236,7 +239,9 @@ int main(int argc, char *argv[])
         log.setSearchText(QStringLiteral("WORKER[99999"));
         const double searchMs = double(st.nsecsElapsed()) / 1e6;
         row(QStringLiteral("ui.log_search_1M_lines"), searchMs, QStringLiteral("ms"), 0,
-            QStringLiteral("case-insensitive, %1 matches in %2 lines").arg(log.matchCount()).arg(log.matchingLineCount()));
+            QStringLiteral("case-insensitive, %1 matches in %2 lines")
+                .arg(log.matchCount())
+                .arg(log.matchingLineCount()));
         log.scrollToTop();
         st.restart();
         int found = 0;

@@ -14,8 +14,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -207,8 +207,9 @@ private Q_SLOTS:
         ssh::SshSession session(fxTarget(keyEndpoint(Fixtures::instance().sshTargetPort()), m_knownHosts), &m_user);
         QVERIFY(runConnect(session).has_value());
         QStringList drops; // any state change after the connect is the session going away
-        connect(&session, &ssh::SshSession::stateChanged, this,
-                [&drops](HostStatus st, const QString &msg) { drops << hostStatusName(st) + QLatin1String(": ") + msg; });
+        connect(&session, &ssh::SshSession::stateChanged, this, [&drops](HostStatus st, const QString &msg) {
+            drops << hostStatusName(st) + QLatin1String(": ") + msg;
+        });
         int answered = 0;
         for (int round = 0; round < 40; ++round) {
             std::vector<quint64> ids;

@@ -62,8 +62,8 @@ QByteArray reportCollectedAt(const QString &hostId, int count, const QDateTime &
 struct Agent
 {
     QString hostId;
-    int next = 0;        // index of the report being posted
-    int failures = 0;    // posts that got no 200
+    int next = 0;     // index of the report being posted
+    int failures = 0; // posts that got no 200
     QByteArray lastAcked;
     QByteArray current;
     QByteArray answer;
@@ -109,7 +109,8 @@ void releasePorts(const QString &dir)
 QByteArray haproxyConfig(quint16 front, const QList<quint16> &backends)
 {
     QByteArray c = "global\n  maxconn 512\n  log stderr format raw local0\n\n"
-                   "defaults\n  mode tcp\n  log global\n  option tcplog\n  timeout connect 2s\n  timeout client 20s\n  timeout server 20s\n"
+                   "defaults\n  mode tcp\n  log global\n  option tcplog\n  timeout connect 2s\n  timeout client 20s\n  "
+                   "timeout server 20s\n"
                    "  timeout queue 20s\n  retries 3\n  option redispatch 1\n\n"
                    "frontend agents\n  bind 127.0.0.1:" +
                    QByteArray::number(front) +
@@ -155,14 +156,16 @@ private Q_SLOTS:
         QVERIFY2(QFile::exists(QStringLiteral("/usr/sbin/haproxy")),
                  "haproxy is not installed (scripts/deps.sh test installs it)");
         writeSmallFile(m_dir.filePath(QStringLiteral("token")), kToken + '\n');
-        QFile::setPermissions(m_dir.filePath(QStringLiteral("token")), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QFile::setPermissions(m_dir.filePath(QStringLiteral("token")),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
 
     void cleanupTestCase() { releasePorts(m_dir.path()); }
 
     void killOneReceiverBehindHaproxy()
     {
-        auto db = makePrivatePostgresDatabase(QStringLiteral("archnest_team_%1").arg(QCoreApplication::applicationPid()));
+        auto db =
+            makePrivatePostgresDatabase(QStringLiteral("archnest_team_%1").arg(QCoreApplication::applicationPid()));
         QVERIFY_RESULT(db);
         const QString pgUrl = db.value();
         QString error;
@@ -188,9 +191,10 @@ private Q_SLOTS:
         lb.process->setProcessChannelMode(QProcess::MergedChannels);
         lb.process->start(QStringLiteral("/usr/sbin/haproxy"), {QStringLiteral("-db"), QStringLiteral("-f"), cfg});
         QVERIFY(lb.process->waitForStarted(10000));
-        QVERIFY2(QTest::qWaitFor([&] { return exchange(ports.at(0), httpRequest("GET", "/healthz", {}), 2000).status == 200; },
-                                 20000),
-                 lb.process->readAll().constData());
+        QVERIFY2(
+            QTest::qWaitFor(
+                [&] { return exchange(ports.at(0), httpRequest("GET", "/healthz", {}), 2000).status == 200; }, 20000),
+            lb.process->readAll().constData());
 
         std::vector<Agent> agents(kAgents);
         int acked = 0;
@@ -231,10 +235,11 @@ private Q_SLOTS:
         r1.kill(); // SIGKILL, mid-stream
         QCOMPARE(r1.process->exitStatus(), QProcess::CrashExit);
         const int ackedAtKill = acked;
-        QVERIFY2(QTest::qWaitFor(
-                     [&] { return std::all_of(agents.begin(), agents.end(), [](const Agent &a) { return a.done(); }); },
-                     40000),
-                 qPrintable(QStringLiteral("%1 of %2 reports acknowledged").arg(acked).arg(kAgents * kReportsPerAgent)));
+        QVERIFY2(
+            QTest::qWaitFor(
+                [&] { return std::all_of(agents.begin(), agents.end(), [](const Agent &a) { return a.done(); }); },
+                40000),
+            qPrintable(QStringLiteral("%1 of %2 reports acknowledged").arg(acked).arg(kAgents * kReportsPerAgent)));
         QVERIFY(ackedAtKill < kAgents * kReportsPerAgent); // the kill landed mid-stream
 
         int failures = 0;
@@ -243,18 +248,20 @@ private Q_SLOTS:
             qInfo("HAProxy's log:\n%s", balancerLog.right(20000).constData());
         for (const Agent &a : agents) {
             QVERIFY2(a.failures <= 1, qPrintable(QStringLiteral("%1 saw %2 failed posts, the last: %3")
-                                    .arg(a.hostId)
-                                    .arg(a.failures)
-                                    .arg(QString::fromUtf8(a.lastFailure))));
+                                                     .arg(a.hostId)
+                                                     .arg(a.failures)
+                                                     .arg(QString::fromUtf8(a.lastFailure))));
             failures += a.failures;
         }
-        auto st = openReceiverStore(QStringLiteral("postgres"), pgUrl, {}, QStringLiteral("tst-team-%1").arg(++m_serial));
+        auto st =
+            openReceiverStore(QStringLiteral("postgres"), pgUrl, {}, QStringLiteral("tst-team-%1").arg(++m_serial));
         QVERIFY_RESULT(st);
         for (const Agent &a : agents) {
             auto rec = (*st)->latestReport(a.hostId);
             QVERIFY_RESULT(rec);
-            QVERIFY2(rec->has_value() && (*rec)->report == a.lastAcked,
-                     qPrintable(QStringLiteral("the last acknowledged report of %1 is not in the store").arg(a.hostId)));
+            QVERIFY2(
+                rec->has_value() && (*rec)->report == a.lastAcked,
+                qPrintable(QStringLiteral("the last acknowledged report of %1 is not in the store").arg(a.hostId)));
         }
         qInfo("%d reports acknowledged (%d before the kill), %d failed posts over %d agents", acked, ackedAtKill,
               failures, kAgents);
@@ -306,8 +313,8 @@ private Q_SLOTS:
 
     void newestByCollectionTimeNotArrival()
     {
-        auto db = makePrivatePostgresDatabase(
-            QStringLiteral("archnest_order_%1").arg(QCoreApplication::applicationPid()));
+        auto db =
+            makePrivatePostgresDatabase(QStringLiteral("archnest_order_%1").arg(QCoreApplication::applicationPid()));
         QVERIFY_RESULT(db);
         const QString pgUrl = db.value();
         ReceiverProcess a = ReceiverProcess::start(m_cli, m_dir.filePath(QStringLiteral("o1")), receiverArgs(pgUrl));
@@ -324,7 +331,8 @@ private Q_SLOTS:
         const HttpReply late = exchange(b.port, agentPost(host, older));
         QCOMPARE(late.status, 200);
         QCOMPARE(late.json().value(QStringLiteral("superseded")), QJsonValue(true));
-        auto st = openReceiverStore(QStringLiteral("postgres"), pgUrl, {}, QStringLiteral("tst-team-%1").arg(++m_serial));
+        auto st =
+            openReceiverStore(QStringLiteral("postgres"), pgUrl, {}, QStringLiteral("tst-team-%1").arg(++m_serial));
         QVERIFY_RESULT(st);
         auto rec = (*st)->latestReport(host);
         QVERIFY_RESULT(rec);

@@ -150,16 +150,16 @@ private Q_SLOTS:
         // The oracle: OpenSSH verifies the certificate against the CA and connects.
         const QString caOnly = writeKnownHosts(QStringLiteral("ca_only_openssh"), caLine);
         const SshEndpoint ep = keyEndpoint(certd.port());
-        const ProcessOutput openssh = Fixtures::run(
-            QStringLiteral("ssh"),
-            {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"), ep.auth.identityFile,
-             QStringLiteral("-o"), QStringLiteral("IdentitiesOnly=yes"), QStringLiteral("-o"),
-             QStringLiteral("UserKnownHostsFile=") + caOnly, QStringLiteral("-o"),
-             QStringLiteral("GlobalKnownHostsFile=/dev/null"), QStringLiteral("-o"),
-             QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
-             QStringLiteral("-p"), QString::number(certd.port()), ep.user + QStringLiteral("@127.0.0.1"),
-             QStringLiteral("echo ca-trusted")},
-            30000);
+        const ProcessOutput openssh =
+            Fixtures::run(QStringLiteral("ssh"),
+                          {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"),
+                           ep.auth.identityFile, QStringLiteral("-o"), QStringLiteral("IdentitiesOnly=yes"),
+                           QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + caOnly, QStringLiteral("-o"),
+                           QStringLiteral("GlobalKnownHostsFile=/dev/null"), QStringLiteral("-o"),
+                           QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"),
+                           QStringLiteral("BatchMode=yes"), QStringLiteral("-p"), QString::number(certd.port()),
+                           ep.user + QStringLiteral("@127.0.0.1"), QStringLiteral("echo ca-trusted")},
+                          30000);
         QVERIFY2(openssh.exitCode == 0 && openssh.out.contains("ca-trusted"), openssh.err.constData());
         QCOMPARE(readAll(caOnly), caLine); // OpenSSH saved nothing either
 

@@ -143,8 +143,8 @@ private Q_SLOTS:
         QVERIFY2(reader->summary().contains(QStringLiteral("may only read")), qPrintable(reader->summary()));
 
         // A wrong password is an error in words, not a crash or a read-only mode.
-        auto wrong = probeStore(*DatabaseLocation::parse(
-            QString(urlAs(m_reader)).replace(kPassword, QStringLiteral("not-the-password"))));
+        auto wrong = probeStore(
+            *DatabaseLocation::parse(QString(urlAs(m_reader)).replace(kPassword, QStringLiteral("not-the-password"))));
         QVERIFY_RESULT_ERROR(wrong, QStringLiteral("password authentication failed"));
     }
 
@@ -194,8 +194,11 @@ private Q_SLOTS:
         // No password in the URL: libpq reads it from the passfile (0600, ~/.pgpass format).
         auto loc = DatabaseLocation::parse(m_ownerUrl);
         const QString passfile = m_dir.filePath(QStringLiteral("pg pass")); // a space: quoted for libpq
-        writeSmallFile(passfile,
-                       QStringLiteral("%1:%2:%3:%4:%5\n").arg(loc->host).arg(loc->port).arg(m_dbName, m_reader, kPassword).toUtf8());
+        writeSmallFile(passfile, QStringLiteral("%1:%2:%3:%4:%5\n")
+                                     .arg(loc->host)
+                                     .arg(loc->port)
+                                     .arg(m_dbName, m_reader, kPassword)
+                                     .toUtf8());
         QFile::setPermissions(passfile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         DatabaseLocation viaFile = *DatabaseLocation::parse(urlAs(m_reader));
         viaFile.password.clear();

@@ -440,8 +440,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("short") << QByteArray("own-token-0123456789abcdef") << QStringLiteral("too short");
         QTest::newRow("repeated") << QByteArray(40, 'a') << QStringLiteral("too predictable");
-        QTest::newRow("sequence") << QByteArray("abcdefghijklmnopqrstuvwxyz0123456789") << QStringLiteral("too predictable");
-        QTest::newRow("space") << QByteArray("4f1c9e2b7a0d5c8e3f6a1b9d2e7c4a0f 5b8") << QStringLiteral("outside letters");
+        QTest::newRow("sequence") << QByteArray("abcdefghijklmnopqrstuvwxyz0123456789")
+                                  << QStringLiteral("too predictable");
+        QTest::newRow("space") << QByteArray("4f1c9e2b7a0d5c8e3f6a1b9d2e7c4a0f 5b8")
+                               << QStringLiteral("outside letters");
     }
     void settingsRefusesAWeakHostToken()
     {

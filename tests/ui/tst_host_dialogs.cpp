@@ -502,7 +502,8 @@ private Q_SLOTS:
         app.start(false);
         QLabel *status = app.window()->receiverStatusLabel();
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("not started")), 20000);
-        QVERIFY2(status->text().contains(QStringLiteral("The receiver token is too short")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("The receiver token is too short")),
+                 qPrintable(status->text()));
         QVERIFY2(!status->text().contains(QStringLiteral("letmein")), "the token is never shown");
         QVERIFY(!app.receiver());
 

@@ -10,11 +10,11 @@
 #include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QElapsedTimer>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSpinBox>
-#include <QItemSelectionModel>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QTest>
 #include <QTimer>
 

@@ -6,13 +6,13 @@
 // is enabled. No keychain runs here: the role's password comes from a passfile named in the URL.
 #include "DesktopApp.h"
 #include "Fixtures.h"
+#include "HostsController.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "dialogs/SettingsDialog.h"
 #include "pages/ContainersPage.h"
 #include "receiver_store_support.h"
 #include "receiver_support.h"
-#include "HostsController.h"
 #include "store/AgentReportStore.h"
 #include "store/AgentStoreService.h"
 #include "util/AppPaths.h"
@@ -68,7 +68,8 @@ private:
 
     AppPaths paths(const QString &name, const QString &storeUrl)
     {
-        const AppPaths p(m_dir.filePath(name + QStringLiteral("/config")), m_dir.filePath(name + QStringLiteral("/data")));
+        const AppPaths p(m_dir.filePath(name + QStringLiteral("/config")),
+                         m_dir.filePath(name + QStringLiteral("/data")));
         QString error;
         (void)p.ensureExists(&error);
         QSettings s(p.settingsFile(), QSettings::IniFormat);
@@ -94,7 +95,8 @@ private Q_SLOTS:
         QVERIFY_RESULT(db);
         {
             // A receiver's report in the shared store (as `archnest-cli receive` writes it).
-            auto owner = store::AgentReportStore::open(*store::DatabaseLocation::parse(*db), QStringLiteral("tst-owner"));
+            auto owner =
+                store::AgentReportStore::open(*store::DatabaseLocation::parse(*db), QStringLiteral("tst-owner"));
             QVERIFY_RESULT(owner);
             store::AgentReportRecord r;
             r.hostId = QStringLiteral("team-vm-1");
@@ -107,14 +109,19 @@ private Q_SLOTS:
             QVERIFY_RESULT((*owner)->storeReport(r));
         }
         m_reader = QStringLiteral("archnest_ui_reader_%1").arg(pid);
-        QVERIFY(admin(*db, {QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_reader),
-                            QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(m_reader, kPassword),
-                            QStringLiteral("GRANT SELECT ON archnest_schema, docker_agent_reports TO %1").arg(m_reader)}));
+        QVERIFY(
+            admin(*db, {QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_reader),
+                        QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(m_reader, kPassword),
+                        QStringLiteral("GRANT SELECT ON archnest_schema, docker_agent_reports TO %1").arg(m_reader)}));
         auto loc = store::DatabaseLocation::parse(*db);
         const QString passfile = m_dir.filePath(QStringLiteral("pgpass"));
         QFile f(passfile);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("%1:%2:%3:%4:%5\n").arg(loc->host).arg(loc->port).arg(m_dbName, m_reader, kPassword).toUtf8());
+        f.write(QStringLiteral("%1:%2:%3:%4:%5\n")
+                    .arg(loc->host)
+                    .arg(loc->port)
+                    .arg(m_dbName, m_reader, kPassword)
+                    .toUtf8());
         f.close();
         QFile::setPermissions(passfile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         m_readerUrl = QStringLiteral("postgres://%1@%2:%3/%4?passfile=%5")

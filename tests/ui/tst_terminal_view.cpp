@@ -2,8 +2,8 @@
 // keys produce xterm's bytes, the widget's size becomes the PTY's size, selection copies the
 // right text, paste is bracketed when the application asked, and the session shows the exit code.
 #include "LocalPtyExecStream.h"
-#include "TerminalSession.h"
 #include "TerminalFindBar.h"
+#include "TerminalSession.h"
 #include "TerminalView.h"
 
 #include <QApplication>

@@ -45,8 +45,7 @@ private Q_SLOTS:
         QVERIFY_RESULT(loc);
         QCOMPARE(loc->passFile, QStringLiteral("/home/me/team pass"));
         QVERIFY(!wantsKeychainPassword(*loc));
-        QCOMPARE(loc->postgresConnectOptions(3),
-                 QStringLiteral("connect_timeout=3;passfile='/home/me/team pass'"));
+        QCOMPARE(loc->postgresConnectOptions(3), QStringLiteral("connect_timeout=3;passfile='/home/me/team pass'"));
         // Round trip through the settings form.
         auto again = parseStoreSetting(loc->urlWithoutPassword());
         QVERIFY_RESULT(again);
@@ -57,13 +56,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("password in the URL") << QStringLiteral("postgres://team:pw@db/archnest")
-                                             << QStringLiteral("Leave the password out");
+        QTest::newRow("password in the URL")
+            << QStringLiteral("postgres://team:pw@db/archnest") << QStringLiteral("Leave the password out");
         QTest::newRow("a file path") << QStringLiteral("/tmp/x.sqlite") << QStringLiteral("PostgreSQL URL");
         QTest::newRow("no role") << QStringLiteral("postgres://db/archnest") << QStringLiteral("names no role");
         QTest::newRow("no database") << QStringLiteral("postgres://team@db") << QStringLiteral("names no database");
-        QTest::newRow("bad sslmode") << QStringLiteral("postgres://team@db/a?sslmode=maybe") << QStringLiteral("sslmode");
-        QTest::newRow("unknown option") << QStringLiteral("postgres://team@db/a?host=evil") << QStringLiteral("not supported");
+        QTest::newRow("bad sslmode") << QStringLiteral("postgres://team@db/a?sslmode=maybe")
+                                     << QStringLiteral("sslmode");
+        QTest::newRow("unknown option") << QStringLiteral("postgres://team@db/a?host=evil")
+                                        << QStringLiteral("not supported");
     }
 
     void refusedSettings()

@@ -20,13 +20,18 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray() << QStringLiteral("too short (0 characters; at least 32");
         QTest::newRow("31 random") << QByteArray("9f2c4e7a1b8d3f6c0e5a2d9b7c4f1e8") << QStringLiteral("too short (31");
         QTest::newRow("one char") << QByteArray(64, 'x') << QStringLiteral("too predictable");
-        QTest::newRow("two chars") << QByteArray("abababababababababababababababab") << QStringLiteral("too predictable");
-        QTest::newRow("repeated block") << QByteArray("k3Jx9qL2k3Jx9qL2k3Jx9qL2k3Jx9qL2") << QStringLiteral("too predictable");
+        QTest::newRow("two chars") << QByteArray("abababababababababababababababab")
+                                   << QStringLiteral("too predictable");
+        QTest::newRow("repeated block") << QByteArray("k3Jx9qL2k3Jx9qL2k3Jx9qL2k3Jx9qL2")
+                                        << QStringLiteral("too predictable");
         QTest::newRow("run") << QByteArray("abcdefghijklmnopqrstuvwxyz012345") << QStringLiteral("too predictable");
         QTest::newRow("space") << QByteArray("9f2c4e7a1b8d3f6c 0e5a2d9b7c4f1e8a") << QStringLiteral("position 17");
-        QTest::newRow("newline") << QByteArray("9f2c4e7a1b8d3f6c\n0e5a2d9b7c4f1e8a") << QStringLiteral("outside letters");
+        QTest::newRow("newline") << QByteArray("9f2c4e7a1b8d3f6c\n0e5a2d9b7c4f1e8a")
+                                 << QStringLiteral("outside letters");
         QTest::newRow("quote") << QByteArray("9f2c4e7a1b8d3f6c\"0e5a2d9b7c4f1e8a") << QStringLiteral("outside letters");
-        QTest::newRow("high byte") << QByteArray("9f2c4e7a1b8d3f6c\xc3\xa9" "0e5a2d9b7c4f1e8a") << QStringLiteral("outside letters");
+        QTest::newRow("high byte") << QByteArray("9f2c4e7a1b8d3f6c\xc3\xa9"
+                                                 "0e5a2d9b7c4f1e8a")
+                                   << QStringLiteral("outside letters");
     }
     void weakTokensAreRefused()
     {
@@ -38,12 +43,14 @@ private Q_SLOTS:
         QCOMPARE(r.error().code, QStringLiteral("weak-token"));
         QVERIFY2(r.errorMessage().startsWith(QStringLiteral("The token for vm-1 ")), qPrintable(r.errorMessage()));
         QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
-        QVERIFY2(r.errorMessage().endsWith(QStringLiteral(" Use Generate for a random one.")), qPrintable(r.errorMessage()));
+        QVERIFY2(r.errorMessage().endsWith(QStringLiteral(" Use Generate for a random one.")),
+                 qPrintable(r.errorMessage()));
         if (!token.isEmpty())
             QVERIFY2(!r.errorMessage().contains(QString::fromLatin1(token)), "a token is never echoed");
         // Without a fix text: the CLI's advice.
-        QVERIFY(receiver::checkTokenStrength(token, QStringLiteral("T")).errorMessage().endsWith(
-            QStringLiteral("Generate one with: openssl rand -hex 32")));
+        QVERIFY(receiver::checkTokenStrength(token, QStringLiteral("T"))
+                    .errorMessage()
+                    .endsWith(QStringLiteral("Generate one with: openssl rand -hex 32")));
     }
 
     void randomTokensPass()

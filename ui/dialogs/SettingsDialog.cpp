@@ -385,8 +385,7 @@ QWidget *SettingsDialog::buildStore(const DesktopSettings &settings, QWidget *pa
     m_storeResult->setText(m_hooks.storeInUse.isEmpty()
                                ? QString()
                                : tr("In use: %1%2. A change takes effect at the next start.")
-                                     .arg(m_hooks.storeInUse,
-                                          m_hooks.storeReadOnly ? tr(" (read-only)") : QString()));
+                                     .arg(m_hooks.storeInUse, m_hooks.storeReadOnly ? tr(" (read-only)") : QString()));
     form->addRow(QString(), m_storeResult);
     connect(m_storeTest, &QPushButton::clicked, this, [this] {
         auto parsed = store::parseStoreSetting(m_storeUrl->text());

@@ -1,7 +1,7 @@
 #include "logs/LogRowsView.h"
 
-#include <QPainter>
 #include <QPaintEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalBlocker>
 
@@ -139,7 +139,8 @@ void LogRowsView::scrollTo(const QModelIndex &index, ScrollHint hint)
     case EnsureVisible:
         if (row < top)
             newTop = row;
-        else if (row >= top + rowsThatFit(std::min(rowCount() - 1, top + fit)) || !viewport()->rect().contains(visualRect(index)))
+        else if (row >= top + rowsThatFit(std::min(rowCount() - 1, top + fit)) ||
+                 !viewport()->rect().contains(visualRect(index)))
             newTop = row - fit + 1;
         break;
     }

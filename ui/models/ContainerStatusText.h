@@ -3,8 +3,8 @@
 #include "model/Container.h"
 #include "model/HostConfig.h"
 
-#include <QDateTime>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QString>
 
 namespace archnest::ui {

@@ -71,8 +71,7 @@ void TerminalFindBar::keyPressEvent(QKeyEvent *event)
         Q_EMIT closed();
         return;
     }
-    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
-        (event->modifiers() & Qt::ShiftModifier)) {
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && (event->modifiers() & Qt::ShiftModifier)) {
         Q_EMIT findRequested(true);
         return;
     }

@@ -35,8 +35,7 @@ QString TerminalSearch::lineText(int line, std::vector<int> *columns) const
 
 // The last match in `line` starting before cell `beforeColumn` (backwards), or the first one
 // starting at or after text index `fromIndex` (forwards).
-std::optional<TerminalMatch> TerminalSearch::findInLine(int line, int fromIndex, bool backwards,
-                                                        int beforeColumn) const
+std::optional<TerminalMatch> TerminalSearch::findInLine(int line, int fromIndex, bool backwards, int beforeColumn) const
 {
     std::vector<int> cols;
     const QString text = lineText(line, &cols);

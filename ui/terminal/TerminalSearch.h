@@ -16,8 +16,8 @@ class TerminalScreen;
 
 struct TerminalMatch
 {
-    qint64 line = 0; // stable: TerminalScreen::droppedLines() + history line
-    int column = 0;  // first cell
+    qint64 line = 0;   // stable: TerminalScreen::droppedLines() + history line
+    int column = 0;    // first cell
     int endColumn = 0; // last cell (inclusive)
     bool operator==(const TerminalMatch &) const = default;
 };

@@ -78,7 +78,7 @@ public:
     TerminalFindBar *findBar() const { return m_findBar; }
     TerminalSearch &search() { return m_search; }
     void showFind();
-    bool findNext(bool backwards = false); // false: no match
+    bool findNext(bool backwards = false);                                 // false: no match
     qsizetype pendingBytes() const { return m_inbox.size() - m_inboxPos; } // received, not parsed yet
     bool readPaused() const { return m_readPaused; }
 

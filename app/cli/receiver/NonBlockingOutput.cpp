@@ -51,8 +51,8 @@ void NonBlockingOutput::flush()
         if (n > 0) {
             m_pending.remove(0, qsizetype(n));
             if (m_pending.isEmpty() && m_dropped > m_droppedReported) {
-                m_pending = QByteArray::number(m_dropped - m_droppedReported) +
-                            " line(s) dropped: " + m_name + " was not being read\n";
+                m_pending = QByteArray::number(m_dropped - m_droppedReported) + " line(s) dropped: " + m_name +
+                            " was not being read\n";
                 m_droppedReported = m_dropped;
             }
             continue;

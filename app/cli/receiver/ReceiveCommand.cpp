@@ -49,7 +49,8 @@ void messageToErrLines(QtMsgType type, const QMessageLogContext &context, const 
     if (QThread::currentThread() == lines->thread())
         lines->write(line);
     else // dropped by Qt if the output is gone by then
-        QMetaObject::invokeMethod(lines, [lines, line] { lines->write(line); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            lines, [lines, line] { lines->write(line); }, Qt::QueuedConnection);
 }
 
 const char kUsage[] =
@@ -267,10 +268,11 @@ int runReceiveCommand(CliContext &ctx, const QStringList &args)
         // One line per refused request on stderr (the reason may quote a report: escaped).
         QObject::connect(&receiver, &receiver::AgentReceiver::requestRejected, &receiver,
                          [&](const QString &remote, int status, const QString &reason) {
-                             errLines.write(security::escapeControlChars(
-                                                QStringLiteral("refused %1 from %2: %3").arg(status).arg(remote, reason))
-                                                .toUtf8() +
-                                            '\n');
+                             errLines.write(
+                                 security::escapeControlChars(
+                                     QStringLiteral("refused %1 from %2: %3").arg(status).arg(remote, reason))
+                                     .toUtf8() +
+                                 '\n');
                          });
         VoidResult started = receiver.start();
         if (!started) {
