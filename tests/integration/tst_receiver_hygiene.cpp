@@ -4,6 +4,7 @@
 #include "AgentReceiver.h"
 #include "Fixtures.h"
 #include "TestSupport.h"
+#include "receiver_store_support.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<store::AgentReportStore> m_store;
     std::unique_ptr<receiver::AgentReceiver> m_receiver;
     int m_serial = 0;
+    QString m_pgUrl; // this test's own database on the PostgreSQL fixture
 
     void addBackends()
     {
@@ -78,7 +80,18 @@ private:
         store::DatabaseLocation loc =
             store::DatabaseLocation::sqlite(m_dir.filePath(QStringLiteral("data/archnest.sqlite")));
         if (backend == QLatin1String("postgres")) {
-            auto pg = store::DatabaseLocation::parse(Fixtures::instance().value(QStringLiteral("ARCHNEST_FX_PG_URL")));
+            // A database of this test's own on the fixture's server (tst_store sets schema 99 in
+            // its databases while this runs in parallel).
+            if (m_pgUrl.isEmpty()) {
+                auto url = makePrivatePostgresDatabase(
+                    QStringLiteral("archnest_hygiene_%1").arg(QCoreApplication::applicationPid()));
+                if (!url) {
+                    qWarning() << url.errorMessage();
+                    return false;
+                }
+                m_pgUrl = *url;
+            }
+            auto pg = store::DatabaseLocation::parse(m_pgUrl);
             if (!pg) {
                 qWarning() << pg.errorMessage();
                 return false;

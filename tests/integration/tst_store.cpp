@@ -5,6 +5,7 @@
 #include "TestSupport.h"
 #include "config/SourceFactory.h"
 #include "docker/agent/AgentContainerSource.h"
+#include "receiver_store_support.h"
 #include "receiver_support.h"
 #include "store/AgentReportStore.h"
 
@@ -35,16 +36,15 @@ private:
     {
         if (backend == QLatin1String("sqlite"))
             return DatabaseLocation::sqlite(m_dir.filePath(QStringLiteral("s%1.sqlite").arg(++m_serial)));
-        auto loc = DatabaseLocation::parse(test::Fixtures::instance().value(QStringLiteral("ARCHNEST_FX_PG_URL")));
+        // A database of its own per case on the fixture's server: other tests (the receiver
+        // hygiene test, in parallel) use the server too, and one case here sets schema 99.
+        auto url = test::makePrivatePostgresDatabase(
+            QStringLiteral("archnest_store_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_serial));
+        if (!url)
+            return {};
+        auto loc = DatabaseLocation::parse(*url);
         if (!loc)
             return {};
-        {
-            auto db = openRaw(*loc);
-            QSqlQuery q(db);
-            q.exec(QStringLiteral("DROP TABLE IF EXISTS docker_agent_reports"));
-            q.exec(QStringLiteral("DROP TABLE IF EXISTS archnest_schema"));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst-raw"));
         return *loc;
     }
 
