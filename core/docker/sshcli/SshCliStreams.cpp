@@ -12,8 +12,8 @@ namespace archnest::sshcli {
 namespace {
 // Time for `docker exec -it` to start and install its SIGWINCH handler (generous on a busy host).
 constexpr int kDockerCliStartupMs = 700;
-constexpr int kNudgeSettleMs = 300;
-constexpr int kMaxHoldMs = 3000; // type-ahead of a command that prints nothing
+constexpr int kNudgeSettleMs = 500;
+constexpr int kMaxHoldMs = 5000; // type-ahead of a command that prints nothing
 
 template<typename Stream>
 void failSoon(Stream *stream, const QString &error)
@@ -151,15 +151,16 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
     // CLI resizes right after the exec starts, concurrently; `stty size` typed ahead failed), so
     // it is held until the command has printed something (the CLI and the container's process
     // run) and the start-up nudge has settled; output that comes later gets its own settling
-    // time, and a command that prints nothing gets its input after kMaxHoldMs.
+    // time, and a command that prints nothing gets its input after kMaxHoldMs. On a loaded host
+    // the CLI may print later than the timed nudge (which then went to a CLI not yet listening),
+    // so the first output brings a second nudge, and input waits for that one to settle too.
     connect(channel, &ssh::SshChannelStream::started, this, [this] {
         QTimer::singleShot(kDockerCliStartupMs, this, [this] {
             nudgeSize();
             // The nudge passes through one column less: let the docker CLI apply both sizes.
             QTimer::singleShot(kNudgeSettleMs, this, [this] {
                 m_settled = true;
-                if (m_sawOutput)
-                    releaseInput();
+                releaseWhenSettled();
             });
         });
         QTimer::singleShot(kMaxHoldMs, this, &SshExecStream::releaseInput);
@@ -169,8 +170,13 @@ SshExecStream::SshExecStream(ssh::SshChannelStream *channel, const QString &erro
         if (m_sawOutput)
             return;
         m_sawOutput = true;
-        if (m_settled && m_holdInput)
-            QTimer::singleShot(kNudgeSettleMs, this, &SshExecStream::releaseInput);
+        if (!m_holdInput)
+            return;
+        nudgeSize();
+        QTimer::singleShot(kNudgeSettleMs, this, [this] {
+            m_outputSettled = true;
+            releaseWhenSettled();
+        });
     });
     connect(channel, &ssh::SshChannelStream::finished, this, [this](int code) {
         m_ended = true;
@@ -190,6 +196,12 @@ void SshExecStream::write(const QByteArray &data)
         m_heldInput += data;
     else if (m_channel)
         m_channel->write(data);
+}
+
+void SshExecStream::releaseWhenSettled()
+{
+    if (m_settled && m_outputSettled)
+        releaseInput();
 }
 
 void SshExecStream::releaseInput()

@@ -91,8 +91,10 @@ private:
     bool m_holdInput = false;
     QByteArray m_heldInput;
     bool m_heldClose = false;
-    bool m_sawOutput = false; // the command printed something
-    bool m_settled = false;   // the start-up nudge had time to land
+    bool m_sawOutput = false;     // the command printed something
+    bool m_settled = false;       // the start-up nudge had time to land
+    bool m_outputSettled = false; // the nudge sent after the first output had time to land
+    void releaseWhenSettled();
 };
 
 } // namespace archnest::sshcli
