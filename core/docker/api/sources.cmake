@@ -16,4 +16,5 @@ target_sources(archnest_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/DockerAttachStream.h
   ${CMAKE_CURRENT_LIST_DIR}/DockerAttachStream.cpp
   ${CMAKE_CURRENT_LIST_DIR}/DockerApiContainerSource.h
-  ${CMAKE_CURRENT_LIST_DIR}/DockerApiContainerSource.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/DockerApiContainerSource.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/DockerApiSourceLive.cpp)
